@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Runs a Dapr multi-app run file (dapr.yaml) the way `dapr run -f .` does:
+// one daprd sidecar next to each app, with the run file's ports, resources,
+// Configuration and environment. Taskmesh uses this because the dapr CLI
+// cannot be built here (the Go module proxy refuses github.com/dapr/cli; see
+// docs/decisions/002-dapr-from-go-modules.md). Where the real CLI exists,
+// `dapr run -f .` reads the same dapr.yaml.
+//
+// Differences from the CLI, on purpose: daprd runs with the state directory as
+// its working directory (the local secrets file and the sqlite name-resolution
+// database live there), and the pids are written to <state>/run/apps.json so
+// tests can stop and restart one app.
+//
+// Usage: node infra/dapr-run.mjs -f <dir|file> [--app <id>]...
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const args = process.argv.slice(2);
+let runFile = '.';
+const only = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i] === '-f' || args[i] === '--run-file') runFile = args[++i];
+  else if (args[i] === '--app') only.push(args[++i]);
+  else fail(`unknown argument ${args[i]}`);
+}
+if (existsSync(runFile) && statSync(runFile).isDirectory()) runFile = path.join(runFile, 'dapr.yaml');
+runFile = path.resolve(runFile);
+const baseDir = path.dirname(runFile);
+
+const home = process.env.TASKMESH_HOME ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'taskmesh');
+const stateDir = path.join(home, 'state');
+const logDir = path.join(stateDir, 'logs');
+const runDir = path.join(stateDir, 'run');
+const daprd = process.env.DAPRD_PATH ?? path.join(home, 'bin', 'daprd');
+mkdirSync(logDir, { recursive: true });
+mkdirSync(runDir, { recursive: true });
+if (!existsSync(daprd)) fail(`daprd not found at ${daprd}; run npm run infra:setup first`);
+
+const spec = parse(readFileSync(runFile, 'utf8'));
+if (spec?.version !== 1 || !Array.isArray(spec.apps)) fail(`${runFile}: expected "version: 1" and an "apps" list`);
+const common = spec.common ?? {};
+const apps = spec.apps.filter((app) => only.length === 0 || only.includes(app.appID));
+if (apps.length === 0) fail(`no apps to run (asked for ${only.join(', ')})`);
+
+const colours = [36, 33, 35, 32, 34, 91, 96, 93];
+const useColour = process.stdout.isTTY;
+const children = [];
+let stopping = false;
+
+function fail(message) {
+  process.stderr.write(`dapr-run: ${message}\n`);
+  process.exit(1);
+}
+
+function prefixed(stream, label, colour, file) {
+  let buffered = '';
+  stream.on('data', (chunk) => {
+    file?.write(chunk);
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      const tag = useColour ? `\x1b[${colour}m${label}\x1b[0m` : label;
+      process.stdout.write(`${tag} ${line}\n`);
+    }
+  });
+}
+
+function resolvePath(p) {
+  return path.isAbsolute(p) ? p : path.resolve(baseDir, p);
+}
+
+function start(app, index) {
+  const pick = (key, fallback) => app[key] ?? common[key] ?? fallback;
+  const id = app.appID;
+  const colour = colours[index % colours.length];
+  const resourcesPaths = pick('resourcesPaths', []).map(resolvePath);
+  const configFile = pick('configFilePath', undefined);
+  const daprdArgs = [
+    '--app-id', id,
+    '--mode', 'standalone',
+    '--dapr-http-port', String(app.daprHTTPPort),
+    '--dapr-grpc-port', String(app.daprGRPCPort),
+    '--dapr-internal-grpc-port', String(app.daprInternalGRPCPort),
+    '--dapr-listen-addresses', '127.0.0.1',
+    '--app-channel-address', '127.0.0.1',
+    '--log-level', pick('logLevel', 'info'),
+    '--enable-api-logging=false',
+    ...(app.appPort ? ['--app-port', String(app.appPort), '--app-protocol', pick('appProtocol', 'http')] : []),
+    ...(app.metricsPort ? ['--metrics-port', String(app.metricsPort)] : ['--enable-metrics=false']),
+    ...(pick('enableAppHealthCheck', false)
+      ? ['--enable-app-health-check', '--app-health-check-path', pick('appHealthCheckPath', '/healthz'),
+         '--app-health-probe-interval', String(pick('appHealthProbeInterval', 2))]
+      : []),
+    ...resourcesPaths.flatMap((p) => ['--resources-path', p]),
+    ...(configFile ? ['--config', resolvePath(configFile)] : []),
+  ];
+  const daprdLog = createWriteStream(path.join(logDir, `${id}-daprd.log`), { flags: 'a' });
+  const sidecar = spawn(daprd, daprdArgs, { cwd: stateDir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const showDaprd = pick('daprdLogDestination', 'file') !== 'file';
+  prefixed(sidecar.stdout, `[${id}:daprd]`, colour, showDaprd ? daprdLog : undefined);
+  prefixed(sidecar.stderr, `[${id}:daprd]`, colour, showDaprd ? daprdLog : undefined);
+  if (!showDaprd) {
+    sidecar.stdout.removeAllListeners('data');
+    sidecar.stderr.removeAllListeners('data');
+    sidecar.stdout.pipe(daprdLog);
+    sidecar.stderr.pipe(daprdLog);
+  }
+
+  const [command, ...commandArgs] = app.command ?? [];
+  if (!command) fail(`${id}: no command`);
+  const env = {
+    ...process.env,
+    ...(common.env ?? {}),
+    ...(app.env ?? {}),
+    APP_ID: id,
+    ...(app.appPort ? { APP_PORT: String(app.appPort) } : {}),
+    DAPR_HTTP_PORT: String(app.daprHTTPPort),
+    DAPR_GRPC_PORT: String(app.daprGRPCPort),
+  };
+  for (const [key, value] of Object.entries(env)) env[key] = String(value);
+  const appLog = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
+  const child = spawn(command, commandArgs, { cwd: resolvePath(app.appDirPath ?? '.'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  prefixed(child.stdout, `[${id}]`, colour, appLog);
+  prefixed(child.stderr, `[${id}]`, colour, appLog);
+
+  for (const [proc, what] of [[sidecar, 'daprd'], [child, 'app']]) {
+    proc.on('exit', (code, signal) => {
+      if (!stopping) process.stdout.write(`dapr-run: ${id} ${what} exited (${signal ?? `code ${code}`})\n`);
+      writeStatus();
+      if (children.every((c) => c.sidecar.exitCode !== null && c.child.exitCode !== null)) process.exit(0);
+    });
+  }
+  children.push({ id, app, sidecar, child });
+}
+
+function writeStatus() {
+  const status = Object.fromEntries(
+    children.map(({ id, app, sidecar, child }) => [
+      id,
+      {
+        appPid: child.exitCode === null ? child.pid : null,
+        daprdPid: sidecar.exitCode === null ? sidecar.pid : null,
+        appPort: app.appPort ?? null,
+        daprHTTPPort: app.daprHTTPPort,
+      },
+    ]),
+  );
+  writeFileSync(path.join(runDir, 'apps.json'), `${JSON.stringify({ runnerPid: process.pid, apps: status }, null, 2)}\n`);
+}
+
+async function waitUntilHealthy() {
+  const deadline = Date.now() + Number(process.env.DAPR_RUN_READY_TIMEOUT_MS ?? 180_000);
+  const pending = new Set(children.map((c) => c.id));
+  while (pending.size > 0 && Date.now() < deadline && !stopping) {
+    for (const c of children) {
+      if (!pending.has(c.id)) continue;
+      try {
+        const response = await fetch(`http://127.0.0.1:${c.app.daprHTTPPort}/v1.0/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (response.status === 204) {
+          pending.delete(c.id);
+          process.stdout.write(`dapr-run: ${c.id} is up (sidecar on ${c.app.daprHTTPPort})\n`);
+        }
+      } catch {
+        // not up yet
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (pending.size === 0) process.stdout.write(`dapr-run: all ${children.length} apps are up\n`);
+  else if (!stopping) process.stdout.write(`dapr-run: not healthy yet: ${[...pending].join(', ')} (logs in ${logDir})\n`);
+}
+
+function stopAll(signal) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`dapr-run: ${signal}: stopping ${children.length} apps\n`);
+  for (const { sidecar, child } of children) {
+    child.kill('SIGTERM');
+    sidecar.kill('SIGTERM');
+  }
+  setTimeout(() => {
+    for (const { sidecar, child } of children) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (sidecar.exitCode === null) sidecar.kill('SIGKILL');
+    }
+    process.exit(1);
+  }, 20_000).unref();
+}
+
+process.on('SIGINT', () => stopAll('SIGINT'));
+process.on('SIGTERM', () => stopAll('SIGTERM'));
+apps.forEach(start);
+writeStatus();
+void waitUntilHealthy();

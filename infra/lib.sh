@@ -1,0 +1,82 @@
+# Shared by every infra script: where things live, which ports they use, and
+# small helpers for progress and failure. Source it; do not run it.
+
+set -euo pipefail
+
+INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "${INFRA_DIR}/.." && pwd)"
+# shellcheck source=versions.env
+source "${INFRA_DIR}/versions.env"
+
+# Installs and data live in a per-user cache outside the repository, so a fresh
+# clone reuses them and `git clean` never destroys a database.
+TASKMESH_HOME="${TASKMESH_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/taskmesh}"
+BIN_DIR="${TASKMESH_HOME}/bin"
+STATE_DIR="${TASKMESH_HOME}/state"
+LOG_DIR="${STATE_DIR}/logs"
+RUN_DIR="${STATE_DIR}/run"
+export GOMODCACHE="${TASKMESH_GOMODCACHE:-${TASKMESH_HOME}/go/mod}"
+export GOCACHE="${TASKMESH_GOCACHE:-${TASKMESH_HOME}/go/build}"
+export GOFLAGS="-mod=mod"
+MAVEN_REPO="${TASKMESH_HOME}/m2"
+KAFKA_HOME="${TASKMESH_HOME}/kafka/${KAFKA_VERSION}"
+
+# Project ports, away from the defaults so a system Postgres/Redis/Kafka on the
+# same machine is never touched. Override with the environment if they collide.
+PG_PORT="${TASKMESH_PG_PORT:-55432}"
+REDIS_PORT="${TASKMESH_REDIS_PORT:-56379}"
+KAFKA_PORT="${TASKMESH_KAFKA_PORT:-59092}"
+KAFKA_CONTROLLER_PORT="${TASKMESH_KAFKA_CONTROLLER_PORT:-59093}"
+SMTP_PORT="${TASKMESH_SMTP_PORT:-52525}"
+
+PG_SUPERUSER=postgres
+PG_DATABASE=taskmesh
+DATABASE_URL="postgresql://${PG_SUPERUSER}@127.0.0.1:${PG_PORT}/${PG_DATABASE}"
+
+mkdir -p "${BIN_DIR}" "${STATE_DIR}" "${LOG_DIR}" "${RUN_DIR}"
+
+if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; DIM=$'\e[2m'; RESET=$'\e[0m'; else BOLD=; RED=; DIM=; RESET=; fi
+
+step() { printf '%s==> %s%s\n' "${BOLD}" "$*" "${RESET}"; }
+detail() { printf '%s    %s%s\n' "${DIM}" "$*" "${RESET}"; }
+die() { printf '%sERROR: %s%s\n' "${RED}" "$*" "${RESET}" >&2; exit 1; }
+
+# Any failing command stops the script with a message naming it, never silently.
+set -E
+trap 'status=$?; printf "%sERROR: \`%s\` failed (exit %s) at %s:%s%s\n" "${RED}" "${BASH_COMMAND}" "${status}" "${BASH_SOURCE[0]##*/}" "${LINENO}" "${RESET}" >&2; exit "${status}"' ERR
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND until it succeeds.
+wait_for() {
+  local what="$1" seconds="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    [ "${SECONDS}" -lt "${deadline}" ] || return 1
+    sleep 0.2
+  done
+}
+
+# pid_alive FILE: true when FILE holds the pid of a running process.
+pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# as_root CMD...: runs CMD as root (directly, or through sudo).
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $* (install it by hand, or run with sudo available)"; fi
+}
+
+PG_BIN="/usr/lib/postgresql/${POSTGRES_MAJOR}/bin"
+PG_DATA="${STATE_DIR}/postgres"
+
+# PostgreSQL refuses to run as root, so as root the server runs as the
+# `postgres` user that Debian's package creates.
+pg_run() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+pg_alive() { [ -s "${PG_DATA}/postmaster.pid" ] && kill -0 "$(head -1 "${PG_DATA}/postmaster.pid")" 2>/dev/null; }
+
+# Prisma's CLI must not phone home (no internet here) or nag about updates.
+export CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Starts Taskmesh's infrastructure (PostgreSQL, Redis, Kafka) as project-owned
+# instances on project ports with data in the per-user cache, creates the Kafka
+# topics, applies database migrations and writes the local Dapr secrets file.
+# Idempotent: what already runs is left alone. If a step fails, whatever this
+# run started is stopped again. With TASKMESH_STARTED_FILE set, the names of
+# the servers this run started are appended to it (npm test stops only those).
+source "$(dirname "$0")/lib.sh"
+
+REDIS_DATA="${STATE_DIR}/redis"
+KAFKA_DATA="${STATE_DIR}/kafka"
+SECRETS_FILE="${STATE_DIR}/secrets.json"
+
+started=()
+on_exit() {
+  local status=$?
+  if [ ${status} -ne 0 ] && [ ${#started[@]} -gt 0 ]; then
+    printf '%sStopping what this run started: %s%s\n' "${RED}" "${started[*]}" "${RESET}" >&2
+    "${INFRA_DIR}/down.sh" "${started[@]}" >&2 || true
+  fi
+}
+trap on_exit EXIT
+
+# ensure_port_free NAME PORT PIDFILE: fails clearly when PORT is taken by a
+# process that is not our own NAME server.
+ensure_port_free() {
+  if port_open "$2"; then
+    local who
+    who=$(ss -ltnpH "sport = :$2" 2>/dev/null | sed -n 's/.*users:((\("[^"]*",pid=[0-9]*\).*/\1/p' | head -1)
+    die "$1 cannot start: port $2 is already taken${who:+ by ${who}}. Stop that process or set TASKMESH_$(echo "$1" | tr a-z A-Z)_PORT."
+  fi
+}
+
+mark_started() {
+  started+=("$1")
+  [ -z "${TASKMESH_STARTED_FILE:-}" ] || echo "$1" >> "${TASKMESH_STARTED_FILE}"
+}
+
+start_postgres() {
+  if pg_alive && port_open "${PG_PORT}"; then return 0; fi
+  if [ ! -s "${PG_DATA}/PG_VERSION" ]; then
+    step "Initialising PostgreSQL ${POSTGRES_MAJOR} in ${PG_DATA}"
+    mkdir -p "${PG_DATA}"
+    if [ "$(id -u)" -eq 0 ]; then
+      chown postgres: "${PG_DATA}"
+      # The postgres user must pass through (not read) the directories above its data.
+      local d="${PG_DATA}"
+      while d=$(dirname "$d"); [ "$d" != / ]; do chmod o+x "$d"; done
+    fi
+    pg_run "${PG_BIN}/initdb" -D "${PG_DATA}" -U "${PG_SUPERUSER}" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  ensure_port_free postgres "${PG_PORT}"
+  step "Starting PostgreSQL on 127.0.0.1:${PG_PORT}"
+  touch "${LOG_DIR}/postgres.log"
+  [ "$(id -u)" -ne 0 ] || chown postgres: "${LOG_DIR}/postgres.log"
+  pg_run "${PG_BIN}/pg_ctl" -D "${PG_DATA}" -l "${LOG_DIR}/postgres.log" -w -t 60 \
+    -o "-p ${PG_PORT} -c listen_addresses=127.0.0.1 -k ${PG_DATA} -c max_connections=300 -c fsync=on" start >/dev/null \
+    || die "PostgreSQL did not start; see ${LOG_DIR}/postgres.log"
+  mark_started postgres
+}
+
+create_database() {
+  local psql=("${PG_BIN}/psql" -X -q -h 127.0.0.1 -p "${PG_PORT}" -U "${PG_SUPERUSER}")
+  wait_for "PostgreSQL" 30 "${psql[@]}" -d postgres -c 'select 1' || die "PostgreSQL does not answer on ${PG_PORT}"
+  if [ -z "$("${psql[@]}" -d postgres -tAc "select 1 from pg_database where datname = '${PG_DATABASE}'")" ]; then
+    detail "creating database ${PG_DATABASE}"
+    "${psql[@]}" -d postgres -c "create database ${PG_DATABASE}"
+  fi
+}
+
+start_redis() {
+  if pid_alive "${REDIS_DATA}/redis.pid" && port_open "${REDIS_PORT}"; then return 0; fi
+  ensure_port_free redis "${REDIS_PORT}"
+  step "Starting Redis on 127.0.0.1:${REDIS_PORT}"
+  mkdir -p "${REDIS_DATA}"
+  # Append-only persistence: the state store holds idempotency records and
+  # sessions that must survive a restart.
+  redis-server --bind 127.0.0.1 --port "${REDIS_PORT}" --dir "${REDIS_DATA}" --daemonize yes \
+    --pidfile "${REDIS_DATA}/redis.pid" --logfile "${LOG_DIR}/redis.log" --appendonly yes --save '' \
+    || die "Redis did not start; see ${LOG_DIR}/redis.log"
+  wait_for "Redis" 20 redis-cli -p "${REDIS_PORT}" ping || die "Redis does not answer on ${REDIS_PORT}; see ${LOG_DIR}/redis.log"
+  mark_started redis
+}
+
+kafka_java() { java -Xms128m -Xmx512m -Dlog4j.configuration="file:${INFRA_DIR}/kafka/log4j-tools.properties" -cp "${KAFKA_HOME}/libs/*" "$@"; }
+
+start_kafka() {
+  if pid_alive "${KAFKA_DATA}/kafka.pid" && port_open "${KAFKA_PORT}"; then return 0; fi
+  ensure_port_free kafka "${KAFKA_PORT}"
+  ensure_port_free kafka "${KAFKA_CONTROLLER_PORT}"
+  mkdir -p "${KAFKA_DATA}"
+  cat > "${KAFKA_DATA}/server.properties" <<PROPS
+# Written by infra/up.sh: one KRaft node that is both broker and controller.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${KAFKA_CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${KAFKA_CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=${KAFKA_DATA}/data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  if [ ! -f "${KAFKA_DATA}/data/meta.properties" ]; then
+    step "Formatting Kafka ${KAFKA_VERSION} storage in ${KAFKA_DATA}"
+    local cluster_id
+    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+    kafka_java kafka.tools.StorageTool format -t "${cluster_id}" -c "${KAFKA_DATA}/server.properties" >"${LOG_DIR}/kafka-format.log" 2>&1 \
+      || die "Kafka storage format failed; see ${LOG_DIR}/kafka-format.log"
+  fi
+  step "Starting Kafka ${KAFKA_VERSION} (KRaft) on 127.0.0.1:${KAFKA_PORT}"
+  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j.configuration="file:${INFRA_DIR}/kafka/log4j.properties" \
+    -cp "${KAFKA_HOME}/libs/*" kafka.Kafka "${KAFKA_DATA}/server.properties" >"${LOG_DIR}/kafka.log" 2>&1 &
+  echo $! > "${KAFKA_DATA}/kafka.pid"
+  mark_started kafka
+  wait_for "Kafka" 90 port_open "${KAFKA_PORT}" || die "Kafka did not open ${KAFKA_PORT}; see ${LOG_DIR}/kafka.log"
+  pid_alive "${KAFKA_DATA}/kafka.pid" || die "Kafka exited; see ${LOG_DIR}/kafka.log"
+}
+
+create_topics() {
+  # The stamp lives in Kafka's data dir, so a re-formatted broker gets its topics again.
+  local want
+  want=$(sha256sum < "${INFRA_DIR}/kafka/topics.tsv" | cut -c1-16)
+  [ "$(cat "${KAFKA_DATA}/topics.stamp" 2>/dev/null)" = "${want}" ] && return 0
+  step "Creating Kafka topics from infra/kafka/topics.tsv"
+  kafka_java "${INFRA_DIR}/kafka/CreateTopics.java" "127.0.0.1:${KAFKA_PORT}" "${INFRA_DIR}/kafka/topics.tsv" 2>"${LOG_DIR}/kafka-topics.log" \
+    | sed 's/^/    /' || die "creating Kafka topics failed; see ${LOG_DIR}/kafka-topics.log"
+  echo "${want}" > "${KAFKA_DATA}/topics.stamp"
+}
+
+apply_migrations() {
+  local want
+  want=$(cd "${REPO_DIR}/prisma" && find migrations -type f | sort | xargs cat | sha256sum | cut -c1-16)
+  [ "$(cat "${PG_DATA}/../migrations.stamp" 2>/dev/null)" = "${want}" ] && return 0
+  step "Applying database migrations"
+  (cd "${REPO_DIR}" && DATABASE_URL="${DATABASE_URL}" npm run --silent db:deploy) 2>&1 | sed 's/^/    /'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || die "database migrations failed"
+  echo "${want}" > "${PG_DATA}/../migrations.stamp"
+}
+
+write_secrets() {
+  # The local secret store's file. Generated once, never committed; the
+  # Kubernetes secret store holds the same keys in the cluster.
+  [ -s "${SECRETS_FILE}" ] && return 0
+  step "Generating local secrets in ${SECRETS_FILE}"
+  node "${INFRA_DIR}/generate-secrets.mjs" "${DATABASE_URL}" > "${SECRETS_FILE}.new"
+  chmod 600 "${SECRETS_FILE}.new"
+  mv "${SECRETS_FILE}.new" "${SECRETS_FILE}"
+}
+
+start_postgres
+create_database
+start_redis
+start_kafka
+create_topics
+apply_migrations
+write_secrets

@@ -1,0 +1,26 @@
+// Two projects: fast unit tests next to the code, and integration tests under
+// tests/ that run against the real stack infra/test.sh starts (daprd, Kafka,
+// Redis, PostgreSQL and every service).
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  setupFilesAfterEnv: ['<rootDir>/packages/testing/src/fail-on-console-error.ts'],
+};
+
+module.exports = {
+  // Integration tests wait on real brokers and sidecars; waitFor() deadlines fail first.
+  testTimeout: 120_000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts', '<rootDir>/tests/architecture/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,19 @@
+/**
+ * Dapr component names, shared by the code, dapr-components/ and the Helm chart.
+ * components.test.ts checks that dapr-components/ defines exactly these.
+ */
+export const Component = {
+  pubsub: 'pubsub',
+  stateStore: 'statestore',
+  secretStore: 'secretstore',
+  reminderSweep: 'reminder-sweep',
+  recurrenceSweep: 'recurrence-sweep',
+} as const;
+
+export type ComponentName = (typeof Component)[keyof typeof Component];
+
+/** Keys in the secret store (a local file here, Kubernetes secrets in the cluster). */
+export const Secret = {
+  databaseUrl: 'database-url',
+  jwtSigningKey: 'jwt-signing-key',
+} as const;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The CloudEvents 1.0 envelope as Dapr delivers it. `id` is the outbox id,
+ * stable across redeliveries, so consumers deduplicate by it.
+ */
+export function cloudEvent<TType extends string, TData extends z.ZodTypeAny>(type: TType, data: TData) {
+  return z.object({
+    specversion: z.literal('1.0'),
+    id: z.string().min(1),
+    type: z.literal(type),
+    source: z.string().min(1),
+    subject: z.string().optional(),
+    time: z.string().datetime({ offset: true }).optional(),
+    datacontenttype: z.string().optional(),
+    data,
+  });
+}
+
+/** Fields every task event's data carries. */
+export const taskEventBase = {
+  taskId: z.string().uuid(),
+  /** The task's owner. */
+  userId: z.string().uuid(),
+  /** Who made the change (the owner, an admin, or a service such as recurrence-agent). */
+  actorId: z.string().min(1),
+  version: z.number().int().positive(),
+  occurredAt: z.string().datetime({ offset: true }),
+};

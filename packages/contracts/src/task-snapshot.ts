@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
+export const TaskPriority = z.enum(['low', 'medium', 'high', 'urgent']);
+
+/** A task's state as events carry it (event-carried state: consumers need no read-back). */
+export const TaskSnapshot = z.object({
+  id: z.string().uuid(),
+  ownerId: z.string().uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: TaskStatus,
+  priority: TaskPriority,
+  tags: z.array(z.string()),
+  dueAt: z.string().datetime({ offset: true }).nullable(),
+  timeZone: z.string().nullable(),
+  completedAt: z.string().datetime({ offset: true }).nullable(),
+  deletedAt: z.string().datetime({ offset: true }).nullable(),
+  version: z.number().int().positive(),
+  createdAt: z.string().datetime({ offset: true }),
+  updatedAt: z.string().datetime({ offset: true }),
+});
+export type TaskSnapshot = z.infer<typeof TaskSnapshot>;

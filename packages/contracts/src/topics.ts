@@ -1,0 +1,27 @@
+import { AppId } from './app-ids';
+
+/**
+ * Kafka topics. infra/kafka/topics.tsv creates them with these partitions and
+ * retentions; topics.test.ts keeps the two in step.
+ */
+export const Topic = {
+  taskEvents: 'task-events',
+  taskUpdates: 'task-updates',
+  reminders: 'reminders',
+  auditLogs: 'audit-logs',
+} as const;
+
+export type Topic = (typeof Topic)[keyof typeof Topic];
+
+/** The dead-letter topic of one subscription: `<topic>.<app-id>.dlq`. */
+export function deadLetterTopic(topic: Topic, subscriber: AppId): string {
+  return `${topic}.${subscriber}.dlq`;
+}
+
+/** Every subscription in the system, so its dead-letter topic can be created up front. */
+export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> = [
+  { topic: Topic.taskEvents, subscriber: AppId.auditAgent },
+  { topic: Topic.taskEvents, subscriber: AppId.recurrenceAgent },
+  { topic: Topic.taskUpdates, subscriber: AppId.realtimeSync },
+  { topic: Topic.reminders, subscriber: AppId.reminderAgent },
+];

@@ -1,0 +1,50 @@
+import type { Express } from 'express';
+import type { z } from 'zod';
+import { type DaprClient, createDaprClient } from './dapr';
+import { parseEnv } from './env';
+import { runServer } from './http';
+import { createLogger, type Logger } from './logger';
+
+interface BaseEnv {
+  APP_ID: string;
+  APP_PORT: number;
+  DAPR_HTTP_PORT: number;
+  DAPR_API_TOKEN?: string;
+  LOG_LEVEL: string;
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+export interface ServiceContext<TEnv> {
+  env: TEnv;
+  logger: Logger;
+  dapr: DaprClient;
+}
+
+export interface BuiltService {
+  app: Express;
+  /** Address to listen on; loopback unless browsers connect directly (web, realtime-sync). */
+  host?: string;
+  onShutdown?: () => Promise<void>;
+}
+
+/**
+ * The start-up every service shares: validate the environment (exit on bad
+ * fields), wait for the sidecar, build the app, listen, and shut down
+ * gracefully on SIGTERM/SIGINT.
+ */
+export function bootService<TSchema extends z.ZodType<BaseEnv>>(
+  envSchema: TSchema,
+  build: (context: ServiceContext<z.infer<TSchema>>) => Promise<BuiltService>,
+): void {
+  const env = parseEnv(envSchema) as z.infer<TSchema>;
+  const logger = createLogger(env.APP_ID, env.LOG_LEVEL);
+  const dapr = createDaprClient({ httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
+  (async () => {
+    await dapr.waitForSidecar();
+    const { app, host, onShutdown } = await build({ env, logger, dapr });
+    runServer({ app, host, port: env.APP_PORT, logger, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, onShutdown });
+  })().catch((error) => {
+    logger.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  });
+}

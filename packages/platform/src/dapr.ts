@@ -1,0 +1,124 @@
+/**
+ * The one way Taskmesh code talks to Dapr: plain HTTP to the service's own
+ * sidecar on 127.0.0.1. No broker, cache or socket.io-adapter clients anywhere.
+ */
+
+export class DaprError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'DaprError';
+  }
+}
+
+export interface DaprClientOptions {
+  httpPort: number;
+  apiToken?: string;
+  /** Per-call timeout; Dapr's own resiliency policies handle retries behind the sidecar. */
+  timeoutMs?: number;
+}
+
+export type DaprClient = ReturnType<typeof createDaprClient>;
+
+export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: DaprClientOptions) {
+  const base = `http://127.0.0.1:${httpPort}/v1.0`;
+
+  async function call(path: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (apiToken) headers.set('dapr-api-token', apiToken);
+    try {
+      return await fetch(`${base}${path}`, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs),
+      });
+    } catch (cause) {
+      throw new DaprError(`Dapr sidecar on port ${httpPort} unreachable for ${path}: ${(cause as Error).message}`);
+    }
+  }
+
+  async function expectOk(response: Response, what: string): Promise<Response> {
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    throw new DaprError(`${what} failed: HTTP ${response.status} ${text.slice(0, 500)}`, response.status);
+  }
+
+  return {
+    /**
+     * Publishes a complete CloudEvent, so Dapr keeps our id (the outbox id),
+     * type, source and subject instead of generating its own.
+     */
+    async publishCloudEvent(
+      pubsub: string,
+      topic: string,
+      event: Record<string, unknown>,
+      options: { partitionKey?: string } = {},
+    ): Promise<void> {
+      const query = options.partitionKey ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}` : '';
+      const response = await call(`/publish/${pubsub}/${encodeURIComponent(topic)}${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents+json' },
+        body: JSON.stringify(event),
+      });
+      await expectOk(response, `publish to ${topic}`);
+    },
+
+    /** Service invocation through the sidecar: /v1.0/invoke/<app-id>/method/<path>. */
+    invoke(appId: string, method: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
+      return call(`/invoke/${appId}/method/${method.replace(/^\//, '')}`, init);
+    },
+
+    async getSecret(store: string, key: string): Promise<string> {
+      const response = await expectOk(await call(`/secrets/${store}/${encodeURIComponent(key)}`), `secret ${key}`);
+      const body = (await response.json()) as Record<string, string>;
+      const value = body[key];
+      if (value === undefined) throw new DaprError(`secret ${key} missing from store ${store}`);
+      return value;
+    },
+
+    async getState<T>(store: string, key: string): Promise<{ value: T; etag?: string } | undefined> {
+      const response = await expectOk(await call(`/state/${store}/${encodeURIComponent(key)}`), `state get ${key}`);
+      if (response.status === 204) return undefined;
+      return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+    },
+
+    async saveState(
+      store: string,
+      items: Array<{ key: string; value: unknown; etag?: string; ttlSeconds?: number }>,
+    ): Promise<void> {
+      const body = items.map(({ key, value, etag, ttlSeconds }) => ({
+        key,
+        value,
+        ...(etag ? { etag, options: { concurrency: 'first-write' } } : {}),
+        ...(ttlSeconds ? { metadata: { ttlInSeconds: String(ttlSeconds) } } : {}),
+      }));
+      await expectOk(
+        await call(`/state/${store}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        'state save',
+      );
+    },
+
+    /** Waits until the sidecar can reach its components (outbound healthz). */
+    async waitForSidecar(deadlineMs = 60_000): Promise<void> {
+      const until = Date.now() + deadlineMs;
+      let last = '';
+      while (Date.now() < until) {
+        try {
+          const response = await call('/healthz/outbound', { timeoutMs: 2_000 });
+          if (response.ok) return;
+          last = `HTTP ${response.status}`;
+        } catch (error) {
+          last = (error as Error).message;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new DaprError(`Dapr sidecar on port ${httpPort} not ready after ${deadlineMs} ms (${last})`);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import express, { type Express, type RequestHandler } from 'express';
+import { notFoundRoute, problemHandler } from './errors';
+import { correlationStore, type Logger } from './logger';
+
+export interface AppOptions {
+  logger: Logger;
+  /** Largest accepted JSON body. */
+  bodyLimit?: string;
+  /** Readiness check: resolves when the service can do its work (database reachable, ...). */
+  ready?: () => Promise<void>;
+}
+
+/**
+ * An Express app with what every Taskmesh service shares: JSON (and
+ * CloudEvents JSON) bodies, a correlation id per request, request logs and
+ * health endpoints. Call `finish(app)` after adding routes.
+ */
+export function createHttpApp({ logger, bodyLimit = '100kb', ready }: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(correlation);
+  app.use(requestLog(logger));
+  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+
+  // Liveness: the process answers. Readiness: it can reach what it needs.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await ready?.();
+      res.json({ status: 'ready' });
+    } catch (error) {
+      res.status(503).json({ status: 'not-ready', reason: (error as Error).message });
+    }
+  });
+  return app;
+}
+
+/** Adds the 404 and problem+json handlers; call after every route is registered. */
+export function finish(app: Express, logger: Logger): Express {
+  app.use(notFoundRoute);
+  app.use(problemHandler(logger));
+  return app;
+}
+
+const correlation: RequestHandler = (req, res, next) => {
+  // Dapr forwards W3C trace context; its trace id makes a good correlation id.
+  const traceparent = req.header('traceparent');
+  const id = req.header('x-correlation-id') ?? traceparent?.split('-')[1] ?? randomUUID();
+  res.setHeader('x-correlation-id', id);
+  correlationStore.run({ correlationId: id }, next);
+};
+
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const entry = { method: req.method, url: req.originalUrl, status: res.statusCode, ms };
+      // Probes, Dapr's own start-up calls and cron ticks would drown the log at info.
+      if (res.locals.quietLog || /^\/(healthz|readyz|dapr\/)/.test(req.path)) logger.debug(entry, 'request');
+      else logger.info(entry, 'request');
+    });
+    next();
+  };
+}
+
+export interface RunOptions {
+  app: Express;
+  port: number;
+  host?: string;
+  logger: Logger;
+  shutdownTimeoutMs: number;
+  /** Runs after the server stops accepting connections (close pools, stop timers). */
+  onShutdown?: () => Promise<void>;
+}
+
+/** Listens, and on SIGTERM/SIGINT stops accepting, drains, runs onShutdown and exits. */
+export function runServer({ app, port, host = '127.0.0.1', logger, shutdownTimeoutMs, onShutdown }: RunOptions): Server {
+  const server = app.listen(port, host, () => logger.info({ port, host }, 'listening'));
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'server failed');
+    process.exit(1);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('shutdown timed out; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    force.unref();
+    server.close(() => {
+      void (async () => {
+        try {
+          await onShutdown?.();
+          logger.info('stopped');
+          process.exit(0);
+        } catch (error) {
+          logger.error({ err: error }, 'shutdown hook failed');
+          process.exit(1);
+        }
+      })();
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return server;
+}

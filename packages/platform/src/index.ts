@@ -1,0 +1,7 @@
+export * from './dapr';
+export * from './env';
+export * from './errors';
+export * from './http';
+export * from './logger';
+export * from './pubsub';
+export * from './boot';

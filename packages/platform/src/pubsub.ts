@@ -1,0 +1,88 @@
+import type { Express, RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Logger } from './logger';
+
+/** One Dapr programmatic subscription, as returned from GET /dapr/subscribe. */
+export interface Subscription {
+  pubsubname: string;
+  topic: string;
+  route: string;
+  deadLetterTopic: string;
+  bulkSubscribe?: { enabled: boolean; maxMessagesCount?: number; maxAwaitDurationMs?: number };
+}
+
+/** Tells the sidecar which topics this app handles. */
+export function registerSubscriptions(app: Express, subscriptions: Subscription[]): void {
+  app.get('/dapr/subscribe', (_req, res) => {
+    res.json(subscriptions);
+  });
+}
+
+/** Dapr's reading of an event handler's answer. */
+export type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
+
+/**
+ * Wraps one event handler for Dapr: the CloudEvent is parsed with its zod
+ * schema first. A payload that can never be handled (a poison message) is
+ * answered DROP, which Dapr sends to the subscription's dead-letter topic,
+ * so it cannot block its partition. A handler failure is answered RETRY and
+ * Dapr's resiliency policy retries it, then dead-letters it.
+ */
+export function eventHandler<TSchema extends z.ZodTypeAny>(
+  schema: TSchema,
+  logger: Logger,
+  handle: (event: z.infer<TSchema>) => Promise<void>,
+): RequestHandler {
+  return async (req, res) => {
+    const parsed = schema.safeParse(req.body);
+    if (!parsed.success) {
+      logger.error(
+        {
+          eventId: req.body?.id,
+          eventType: req.body?.type,
+          topic: req.body?.topic,
+          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+        },
+        'poison event: invalid payload, sending it to the dead-letter topic',
+      );
+      res.json({ status: 'DROP' satisfies DeliveryStatus });
+      return;
+    }
+    try {
+      await handle(parsed.data);
+      res.json({ status: 'SUCCESS' satisfies DeliveryStatus });
+    } catch (error) {
+      logger.warn({ err: error, eventId: req.body?.id }, 'event handler failed; Dapr will retry');
+      res.status(500).json({ status: 'RETRY' satisfies DeliveryStatus });
+    }
+  };
+}
+
+/**
+ * Answers a cron input binding: Dapr sends OPTIONS at start-up to learn
+ * whether the app handles the binding, then POST on every tick.
+ * GET /bindings/<name> reports how many ticks arrived and when the last did,
+ * so operators (and tests) can see the schedule is alive.
+ */
+export function cronBinding(app: Express, name: string, logger: Logger, tick: () => Promise<void>): void {
+  const stats = { binding: name, ticks: 0, failures: 0, lastTickAt: null as string | null };
+  app.options(`/${name}`, (_req, res) => {
+    res.sendStatus(200);
+  });
+  app.post(`/${name}`, async (_req, res) => {
+    res.locals.quietLog = true;
+    stats.ticks += 1;
+    stats.lastTickAt = new Date().toISOString();
+    try {
+      await tick();
+      res.sendStatus(200);
+    } catch (error) {
+      stats.failures += 1;
+      logger.error({ err: error, binding: name }, 'sweep failed');
+      res.sendStatus(500);
+    }
+  });
+  app.get(`/bindings/${name}`, (_req, res) => {
+    res.json(stats);
+  });
+}

@@ -1,0 +1,3 @@
+export * from './factories';
+export * from './stack';
+export * from './wait-for';

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+
+interface RunFileApp {
+  appID: string;
+  appPort?: number;
+  daprHTTPPort: number;
+  appDirPath: string;
+}
+
+/** The apps of dapr.yaml, as the integration tests reach them. */
+export function runFileApps(): RunFileApp[] {
+  const spec = parse(readFileSync(path.join(repoRoot, 'dapr.yaml'), 'utf8')) as { apps: RunFileApp[] };
+  return spec.apps;
+}
+
+export function sidecarPort(appId: string): number {
+  const app = runFileApps().find((a) => a.appID === appId);
+  if (!app) throw new Error(`${appId} is not in dapr.yaml`);
+  return app.daprHTTPPort;
+}
+
+/**
+ * Tests call Taskmesh the way any other app would: through a Dapr sidecar's
+ * service invocation API. They use the web app's sidecar, as the UI does.
+ */
+export const clientSidecarPort = (): number => Number(process.env.TEST_SIDECAR_HTTP_PORT ?? sidecarPort('web'));
+
+export interface InvokeResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** POST/GET/... `method` on `appId` through the client sidecar. */
+export function invoke<T = any>(
+  appId: string,
+  method: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<InvokeResult<T>> {
+  return httpRequest<T>(`http://127.0.0.1:${clientSidecarPort()}/v1.0/invoke/${appId}/method/${method}`, init);
+}
+
+/**
+ * One HTTP request without connection reuse (node:http, no keep-alive agent),
+ * so no socket outlives a test and jest exits cleanly.
+ */
+export function httpRequest<T = any>(
+  url: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<InvokeResult<T>> {
+  const payload = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        agent: false,
+        timeout: init.timeoutMs ?? 30_000,
+        headers: {
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...init.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+          }
+          let body: unknown = text;
+          if ((headers.get('content-type') ?? '').includes('json') && text.length > 0) body = JSON.parse(text);
+          resolve({ status: res.statusCode ?? 0, headers, body: body as T });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${init.method ?? 'GET'} ${url} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}

@@ -1,0 +1,22 @@
+import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { Task } from '@taskmesh/db';
+
+/** The task as the API returns it and as events carry it. */
+export function toSnapshot(task: Task): TaskSnapshot {
+  return {
+    id: task.id,
+    ownerId: task.ownerId,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    tags: task.tags,
+    dueAt: task.dueAt?.toISOString() ?? null,
+    timeZone: task.timeZone,
+    completedAt: task.completedAt?.toISOString() ?? null,
+    deletedAt: task.deletedAt?.toISOString() ?? null,
+    version: task.version,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,115 @@
+import { Component } from '@taskmesh/contracts';
+import type { PrismaClient } from '@taskmesh/db';
+import type { DaprClient, Logger } from '@taskmesh/platform';
+
+interface PendingEvent {
+  seq: bigint;
+  id: string;
+  topic: string;
+  partition_key: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxRelayOptions {
+  prisma: PrismaClient;
+  dapr: DaprClient;
+  logger: Logger;
+  batchSize: number;
+  sweepIntervalMs: number;
+}
+
+/**
+ * Publishes outbox events through Dapr. `publishSoon()` runs right after a
+ * commit; a periodic sweep publishes whatever is left (the sidecar or the
+ * broker was down, or the process died between commit and publish), so
+ * nothing committed stays unpublished. Rows are claimed with FOR UPDATE SKIP
+ * LOCKED, so several replicas never publish the same row at the same time.
+ */
+export function createOutboxRelay({ prisma, dapr, logger, batchSize, sweepIntervalMs }: OutboxRelayOptions) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  async function publishBatch(): Promise<number> {
+    return prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<PendingEvent[]>`
+          SELECT seq, id::text AS id, topic, partition_key, payload
+          FROM outbox_events
+          WHERE published_at IS NULL
+          ORDER BY seq
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED`;
+        const published: bigint[] = [];
+        for (const row of rows) {
+          try {
+            await dapr.publishCloudEvent(Component.pubsub, row.topic, row.payload, { partitionKey: row.partition_key });
+            published.push(row.seq);
+          } catch (error) {
+            // Stop at the first failure: later events of the same task must not overtake it.
+            await tx.$executeRaw`
+              UPDATE outbox_events SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
+              WHERE seq = ${row.seq}`;
+            logger.warn({ err: error, eventId: row.id, topic: row.topic }, 'outbox publish failed; the sweep will retry');
+            break;
+          }
+        }
+        if (published.length > 0) {
+          await tx.$executeRaw`UPDATE outbox_events SET published_at = now() WHERE seq = ANY(${published}::bigint[])`;
+        }
+        return published.length === rows.length && rows.length === batchSize ? rows.length : -rows.length;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  }
+
+  /** Drains the outbox: full batches are followed by another batch straight away. */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const result = await publishBatch();
+      total += Math.abs(result);
+      if (result <= 0) return total;
+    }
+  }
+
+  function run(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error) => {
+        logger.warn({ err: error }, 'outbox relay failed; the sweep will retry');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  }
+
+  return {
+    /** Call after a commit that recorded events. Never throws: the sweep is the safety net. */
+    publishSoon(): void {
+      void run();
+    },
+    /** Publishes everything pending now (used by tests and shutdown). */
+    flush: run,
+    start(): void {
+      timer = setInterval(() => void run(), sweepIntervalMs);
+      timer.unref();
+      void run();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { createTask, httpRequest, invoke, newUserId, runFileApps, waitFor } from '@taskmesh/testing';
+
+// The platform's promise: a task created by Dapr service invocation is stored
+// by tasks-api, published through its outbox to Kafka via Dapr pub/sub, and
+// recorded by audit-agent, with every app healthy behind its own sidecar.
+
+interface AuditEntry {
+  eventId: string;
+  eventType: string;
+  taskId: string;
+  ownerId: string;
+  actorId: string;
+  taskVersion: number;
+  after: { title: string; tags: string[] };
+}
+
+describe('walking skeleton', () => {
+  it('creates a task through tasks-api’s sidecar and audit-agent records its event from Kafka', async () => {
+    const userId = newUserId();
+    const created = await invoke('tasks-api', 'tasks', {
+      method: 'POST',
+      headers: { 'x-user-id': userId },
+      body: { title: 'Water the plants', tags: ['home', 'garden'], priority: 'high' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(created.body).toMatchObject({
+      title: 'Water the plants',
+      ownerId: userId,
+      status: 'todo',
+      priority: 'high',
+      tags: ['home', 'garden'],
+      version: 1,
+    });
+    const taskId = created.body.id as string;
+
+    const listed = await invoke('tasks-api', 'tasks', { headers: { 'x-user-id': userId } });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((t: { id: string }) => t.id)).toEqual([taskId]);
+
+    const entries = await waitFor('the audit row of task.created', async () => {
+      const result = await invoke<{ items: AuditEntry[] }>('audit-agent', `audit-entries?taskId=${taskId}`);
+      return result.status === 200 && result.body.items.length > 0 ? result.body.items : undefined;
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      eventType: 'task.created',
+      taskId,
+      ownerId: userId,
+      actorId: userId,
+      taskVersion: 1,
+      after: { title: 'Water the plants', tags: ['home', 'garden'] },
+    });
+  });
+
+  it('keeps one user’s tasks away from another', async () => {
+    const alice = newUserId();
+    const bob = newUserId();
+    const task = await createTask(alice);
+    const bobs = await invoke('tasks-api', 'tasks', { headers: { 'x-user-id': bob } });
+    expect(bobs.body.items).toEqual([]);
+    const alices = await invoke('tasks-api', 'tasks', { headers: { 'x-user-id': alice } });
+    expect(alices.body.items.map((t: { id: string }) => t.id)).toEqual([task.id]);
+  });
+
+  it('answers bad input with problem+json naming the field, and stores nothing', async () => {
+    const userId = newUserId();
+    const result = await invoke('tasks-api', 'tasks', {
+      method: 'POST',
+      headers: { 'x-user-id': userId },
+      body: { title: '', colour: 'red', dueAt: 'tomorrow' },
+    });
+    expect(result.status).toBe(400);
+    expect(result.headers.get('content-type')).toContain('application/problem+json');
+    const fields = (result.body.errors as Array<{ field: string }>).map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['title', 'dueAt']));
+    expect(JSON.stringify(result.body)).toContain('colour');
+
+    const malformed = await invoke('tasks-api', 'tasks', {
+      method: 'POST',
+      headers: { 'x-user-id': userId, 'content-type': 'application/json' },
+      body: '{"title": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([{ field: 'body', message: 'malformed JSON' }]);
+
+    const anonymous = await invoke('tasks-api', 'tasks', { method: 'POST', body: { title: 'x' } });
+    expect(anonymous.status).toBe(401);
+
+    const listed = await invoke('tasks-api', 'tasks', { headers: { 'x-user-id': userId } });
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('runs all six apps healthy behind their sidecars', async () => {
+    const apps = runFileApps();
+    expect(apps.map((a) => a.appID).sort()).toEqual(
+      ['audit-agent', 'realtime-sync', 'recurrence-agent', 'reminder-agent', 'tasks-api', 'web'],
+    );
+    for (const app of apps) {
+      const sidecar = await httpRequest(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`);
+      expect({ app: app.appID, status: sidecar.status }).toEqual({ app: app.appID, status: 204 });
+      const health = await invoke(app.appID, 'healthz');
+      expect({ app: app.appID, status: health.status, body: health.body }).toEqual({
+        app: app.appID,
+        status: 200,
+        body: { status: 'ok' },
+      });
+    }
+  });
+
+  it('delivers cron binding ticks to reminder-agent and answers recurrence-agent’s binding', async () => {
+    const first = await invoke<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
+    expect(first.status).toBe(200);
+    await waitFor('another reminder-sweep tick', async () => {
+      const now = await invoke<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
+      return now.body.ticks > first.body.ticks ? now.body : undefined;
+    });
+    const recurrence = await invoke('recurrence-agent', 'bindings/recurrence-sweep');
+    expect(recurrence.status).toBe(200);
+    expect(recurrence.body).toMatchObject({ binding: 'recurrence-sweep', failures: 0 });
+  });
+
+  it('created the Kafka topics with their partitions and retention', () => {
+    const home = process.env.TASKMESH_HOME ?? path.join(homedir(), '.cache', 'taskmesh');
+    const kafkaVersion = execFileSync('bash', ['-c', `source ${path.join(__dirname, '../../infra/versions.env')} && echo $KAFKA_VERSION`])
+      .toString()
+      .trim();
+    const out = execFileSync(
+      'java',
+      [
+        '-cp',
+        path.join(home, "kafka", kafkaVersion, 'libs', '*'),
+        `-Dlog4j.configuration=file:${path.join(__dirname, '../../infra/kafka/log4j-tools.properties')}`,
+        'org.apache.kafka.tools.TopicCommand',
+        '--bootstrap-server',
+        `127.0.0.1:${process.env.TASKMESH_KAFKA_PORT ?? 59092}`,
+        '--describe',
+        '--topics-with-overrides',
+      ],
+      { encoding: 'utf8' },
+    );
+    const topics = Object.fromEntries(
+      out
+        .split('\n')
+        .filter((line) => line.startsWith('Topic:'))
+        .map((line) => {
+          const name = /Topic: (\S+)/.exec(line)?.[1];
+          const partitions = Number(/PartitionCount: (\d+)/.exec(line)?.[1]);
+          const retention = Number(/retention\.ms=(\d+)/.exec(line)?.[1]);
+          return [name, { partitions, retentionDays: retention / 86_400_000 }];
+        }),
+    );
+    expect(topics).toMatchObject({
+      'task-events': { partitions: 3, retentionDays: 7 },
+      'task-updates': { partitions: 3, retentionDays: 1 },
+      reminders: { partitions: 3, retentionDays: 1 },
+      'audit-logs': { partitions: 3, retentionDays: 90 },
+      'task-events.audit-agent.dlq': { partitions: 3, retentionDays: 7 },
+      'task-events.recurrence-agent.dlq': { partitions: 3, retentionDays: 7 },
+      'task-updates.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
+      'reminders.reminder-agent.dlq': { partitions: 3, retentionDays: 1 },
+    });
+  });
+});
