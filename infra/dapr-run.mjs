@@ -30,7 +30,8 @@ if (existsSync(runFile) && statSync(runFile).isDirectory()) runFile = path.join(
 runFile = path.resolve(runFile);
 const baseDir = path.dirname(runFile);
 
-const home = process.env.TASKMESH_HOME ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'taskmesh');
+const home =
+  process.env.TASKMESH_HOME ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'taskmesh');
 const stateDir = path.join(home, 'state');
 const logDir = path.join(stateDir, 'logs');
 const runDir = path.join(stateDir, 'run');
@@ -80,20 +81,33 @@ function start(app, index) {
   const resourcesPaths = pick('resourcesPaths', []).map(resolvePath);
   const configFile = pick('configFilePath', undefined);
   const daprdArgs = [
-    '--app-id', id,
-    '--mode', 'standalone',
-    '--dapr-http-port', String(app.daprHTTPPort),
-    '--dapr-grpc-port', String(app.daprGRPCPort),
-    '--dapr-internal-grpc-port', String(app.daprInternalGRPCPort),
-    '--dapr-listen-addresses', '127.0.0.1',
-    '--app-channel-address', '127.0.0.1',
-    '--log-level', pick('logLevel', 'info'),
+    '--app-id',
+    id,
+    '--mode',
+    'standalone',
+    '--dapr-http-port',
+    String(app.daprHTTPPort),
+    '--dapr-grpc-port',
+    String(app.daprGRPCPort),
+    '--dapr-internal-grpc-port',
+    String(app.daprInternalGRPCPort),
+    '--dapr-listen-addresses',
+    '127.0.0.1',
+    '--app-channel-address',
+    '127.0.0.1',
+    '--log-level',
+    pick('logLevel', 'info'),
     '--enable-api-logging=false',
     ...(app.appPort ? ['--app-port', String(app.appPort), '--app-protocol', pick('appProtocol', 'http')] : []),
     ...(app.metricsPort ? ['--metrics-port', String(app.metricsPort)] : ['--enable-metrics=false']),
     ...(pick('enableAppHealthCheck', false)
-      ? ['--enable-app-health-check', '--app-health-check-path', pick('appHealthCheckPath', '/healthz'),
-         '--app-health-probe-interval', String(pick('appHealthProbeInterval', 2))]
+      ? [
+          '--enable-app-health-check',
+          '--app-health-check-path',
+          pick('appHealthCheckPath', '/healthz'),
+          '--app-health-probe-interval',
+          String(pick('appHealthProbeInterval', 2)),
+        ]
       : []),
     ...resourcesPaths.flatMap((p) => ['--resources-path', p]),
     ...(configFile ? ['--config', resolvePath(configFile)] : []),
@@ -123,11 +137,18 @@ function start(app, index) {
   };
   for (const [key, value] of Object.entries(env)) env[key] = String(value);
   const appLog = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
-  const child = spawn(command, commandArgs, { cwd: resolvePath(app.appDirPath ?? '.'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, commandArgs, {
+    cwd: resolvePath(app.appDirPath ?? '.'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   prefixed(child.stdout, `[${id}]`, colour, appLog);
   prefixed(child.stderr, `[${id}]`, colour, appLog);
 
-  for (const [proc, what] of [[sidecar, 'daprd'], [child, 'app']]) {
+  for (const [proc, what] of [
+    [sidecar, 'daprd'],
+    [child, 'app'],
+  ]) {
     proc.on('exit', (code, signal) => {
       if (!stopping) process.stdout.write(`dapr-run: ${id} ${what} exited (${signal ?? `code ${code}`})\n`);
       writeStatus();
@@ -149,7 +170,10 @@ function writeStatus() {
       },
     ]),
   );
-  writeFileSync(path.join(runDir, 'apps.json'), `${JSON.stringify({ runnerPid: process.pid, apps: status }, null, 2)}\n`);
+  writeFileSync(
+    path.join(runDir, 'apps.json'),
+    `${JSON.stringify({ runnerPid: process.pid, apps: status }, null, 2)}\n`,
+  );
 }
 
 async function waitUntilHealthy() {
@@ -159,7 +183,9 @@ async function waitUntilHealthy() {
     for (const c of children) {
       if (!pending.has(c.id)) continue;
       try {
-        const response = await fetch(`http://127.0.0.1:${c.app.daprHTTPPort}/v1.0/healthz`, { signal: AbortSignal.timeout(1000) });
+        const response = await fetch(`http://127.0.0.1:${c.app.daprHTTPPort}/v1.0/healthz`, {
+          signal: AbortSignal.timeout(1000),
+        });
         if (response.status === 204) {
           pending.delete(c.id);
           process.stdout.write(`dapr-run: ${c.id} is up (sidecar on ${c.app.daprHTTPPort})\n`);
@@ -171,7 +197,8 @@ async function waitUntilHealthy() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   if (pending.size === 0) process.stdout.write(`dapr-run: all ${children.length} apps are up\n`);
-  else if (!stopping) process.stdout.write(`dapr-run: not healthy yet: ${[...pending].join(', ')} (logs in ${logDir})\n`);
+  else if (!stopping)
+    process.stdout.write(`dapr-run: not healthy yet: ${[...pending].join(', ')} (logs in ${logDir})\n`);
 }
 
 function stopAll(signal) {

@@ -55,7 +55,7 @@ install_kafka() {
   if [ -d "${KAFKA_HOME}/libs" ] && stamp_ok kafka "${want}"; then return 0; fi
   step "Fetching Kafka ${KAFKA_VERSION} from Maven Central"
   rm -rf "${KAFKA_HOME}/libs"
-  mvn -q -B -f "${INFRA_DIR}/kafka/pom.xml" -Dmaven.repo.local="${MAVEN_REPO}" -Dkafka.version="${KAFKA_VERSION}" \
+  mvn -q -B -Dstyle.color=never -f "${INFRA_DIR}/kafka/pom.xml" -Dmaven.repo.local="${MAVEN_REPO}" -Dkafka.version="${KAFKA_VERSION}" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${KAFKA_HOME}/libs" 2>&1 | sed 's/^/    /'
   stamp_write kafka "${want}"
   detail "$(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs"

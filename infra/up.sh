@@ -116,7 +116,8 @@ PROPS
       || die "Kafka storage format failed; see ${LOG_DIR}/kafka-format.log"
   fi
   step "Starting Kafka ${KAFKA_VERSION} (KRaft) on 127.0.0.1:${KAFKA_PORT}"
-  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j.configuration="file:${INFRA_DIR}/kafka/log4j.properties" \
+  # Its own session: Ctrl-C on `npm start` stops the apps, not the broker.
+  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j.configuration="file:${INFRA_DIR}/kafka/log4j.properties" \
     -cp "${KAFKA_HOME}/libs/*" kafka.Kafka "${KAFKA_DATA}/server.properties" >"${LOG_DIR}/kafka.log" 2>&1 &
   echo $! > "${KAFKA_DATA}/kafka.pid"
   mark_started kafka

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Non-negotiable: services reach brokers and caches only through their Dapr
@@ -42,7 +42,8 @@ describe('dependency rules', () => {
         } else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
           const source = readFileSync(full, 'utf8');
           // App ports are 31xx, infrastructure 55432/56379/59092: code may only dial its sidecar.
-          if (/(localhost|127\.0\.0\.1):(31\d\d|55432|56379|59092)\b/.test(source)) offenders.push(path.relative(root, full));
+          if (/(localhost|127\.0\.0\.1):(31\d\d|55432|56379|59092)\b/.test(source))
+            offenders.push(path.relative(root, full));
         }
       }
     };

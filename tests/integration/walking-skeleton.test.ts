@@ -96,9 +96,14 @@ describe('walking skeleton', () => {
 
   it('runs all six apps healthy behind their sidecars', async () => {
     const apps = runFileApps();
-    expect(apps.map((a) => a.appID).sort()).toEqual(
-      ['audit-agent', 'realtime-sync', 'recurrence-agent', 'reminder-agent', 'tasks-api', 'web'],
-    );
+    expect(apps.map((a) => a.appID).sort()).toEqual([
+      'audit-agent',
+      'realtime-sync',
+      'recurrence-agent',
+      'reminder-agent',
+      'tasks-api',
+      'web',
+    ]);
     for (const app of apps) {
       const sidecar = await httpRequest(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`);
       expect({ app: app.appID, status: sidecar.status }).toEqual({ app: app.appID, status: 204 });
@@ -125,14 +130,17 @@ describe('walking skeleton', () => {
 
   it('created the Kafka topics with their partitions and retention', () => {
     const home = process.env.TASKMESH_HOME ?? path.join(homedir(), '.cache', 'taskmesh');
-    const kafkaVersion = execFileSync('bash', ['-c', `source ${path.join(__dirname, '../../infra/versions.env')} && echo $KAFKA_VERSION`])
+    const kafkaVersion = execFileSync('bash', [
+      '-c',
+      `source ${path.join(__dirname, '../../infra/versions.env')} && echo $KAFKA_VERSION`,
+    ])
       .toString()
       .trim();
     const out = execFileSync(
       'java',
       [
         '-cp',
-        path.join(home, "kafka", kafkaVersion, 'libs', '*'),
+        path.join(home, 'kafka', kafkaVersion, 'libs', '*'),
         `-Dlog4j.configuration=file:${path.join(__dirname, '../../infra/kafka/log4j-tools.properties')}`,
         'org.apache.kafka.tools.TopicCommand',
         '--bootstrap-server',

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { AppId, allAppIds } from './app-ids';
 import { Component } from './components';
-import { Topic, deadLetterTopic, subscriptions } from './topics';
+import { deadLetterTopic, subscriptions, Topic } from './topics';
 
 // The names in this package are the single source for dapr-components/,
 // dapr.yaml and infra/kafka/topics.tsv; these tests fail when they drift.
@@ -51,6 +51,22 @@ describe('dapr-components', () => {
     const kinds = resources().map((r) => r.kind);
     expect(kinds.filter((k) => k === 'Configuration')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'Resiliency')).toHaveLength(1);
+  });
+});
+
+describe('charts/taskmesh', () => {
+  it('defines the same components as dapr-components/, scoped the same way', () => {
+    const chart = readFileSync(path.join(root, 'charts/taskmesh/templates/dapr-components.yaml'), 'utf8');
+    const documents = chart.split(/^---$/m).filter((doc) => /^kind: Component$/m.test(doc));
+    const fromChart = Object.fromEntries(
+      documents.map((doc) => [/^ {2}name: (\S+)$/m.exec(doc)?.[1], /^scopes: \[(.*)\]$/m.exec(doc)?.[1]?.split(', ')]),
+    );
+    const local = Object.fromEntries(
+      resources()
+        .filter((r) => r.kind === 'Component')
+        .map((c) => [c.metadata.name, c.scopes]),
+    );
+    expect(fromChart).toEqual(local);
   });
 });
 

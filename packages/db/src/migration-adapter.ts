@@ -14,27 +14,29 @@
  *    functions, string literals containing ';'). We send the whole script in
  *    one simple-protocol query instead (what the native engine does).
  */
-import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 
 type PgOptions = ConstructorParameters<typeof PrismaPg>[1];
-type SqlAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type SqlAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
 
 const TEXT = 25;
 const TEXT_ARRAY = 1009;
 // builtin oids the adapter rejects but which are plain strings on the wire
-const AS_TEXT = new Set([18 /* "char" */, 19 /* name */, 24 /* regproc */, 194 /* pg_node_tree */, 2205 /* regclass */, 2206 /* regtype */]);
+const AS_TEXT = new Set([
+  18 /* "char" */, 19 /* name */, 24 /* regproc */, 194 /* pg_node_tree */, 2205 /* regclass */, 2206 /* regtype */,
+]);
 const AS_TEXT_ARRAY = new Set([1003 /* name[] */]);
-const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY as never, "text") as (s: string) => string[];
+const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY as never, 'text') as (s: string) => string[];
 
 let patched = false;
 function patchQueryable(adapter: object): void {
   if (patched) return;
   // walk up to PgQueryable.prototype (shared by the adapter and its transactions)
   let proto: any = Object.getPrototypeOf(adapter);
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, "performIO")) proto = Object.getPrototypeOf(proto);
-  if (!proto) throw new Error("pg-adapter workaround: PgQueryable.performIO not found (adapter version changed?)");
+  while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto);
+  if (!proto) throw new Error('pg-adapter workaround: PgQueryable.performIO not found (adapter version changed?)');
   const performIO = proto.performIO;
   proto.performIO = async function (this: unknown, query: unknown) {
     const result = await performIO.call(this, query);
@@ -44,7 +46,7 @@ function patchQueryable(adapter: object): void {
         if (AS_TEXT.has(field.dataTypeID)) field.dataTypeID = TEXT;
         else if (AS_TEXT_ARRAY.has(field.dataTypeID)) {
           field.dataTypeID = TEXT_ARRAY;
-          for (const row of result.rows) if (typeof row[i] === "string") row[i] = parseTextArray(row[i]);
+          for (const row of result.rows) if (typeof row[i] === 'string') row[i] = parseTextArray(row[i]);
         }
       }
     }
@@ -69,7 +71,11 @@ export class MigrationPg extends PrismaPg {
   private readonly poolConfig: pg.PoolConfig & { connectionString: string };
 
   /** `shadowDatabaseUrl`: optional dedicated shadow db (otherwise a temp db is created next to the main one). */
-  constructor(poolConfig: pg.PoolConfig & { connectionString: string }, options?: PgOptions, private readonly shadowDatabaseUrl?: string) {
+  constructor(
+    poolConfig: pg.PoolConfig & { connectionString: string },
+    options?: PgOptions,
+    private readonly shadowDatabaseUrl?: string,
+  ) {
     super(poolConfig, options);
     this.poolConfig = poolConfig;
   }
@@ -81,9 +87,10 @@ export class MigrationPg extends PrismaPg {
   }
 
   override async connectToShadowDb(): Promise<SqlAdapter> {
-    if (this.shadowDatabaseUrl) return new MigrationPg({ ...this.poolConfig, connectionString: this.shadowDatabaseUrl }).connect();
+    if (this.shadowDatabaseUrl)
+      return new MigrationPg({ ...this.poolConfig, connectionString: this.shadowDatabaseUrl }).connect();
     const admin = await this.connect();
-    const name = `prisma_shadow_${randomUUID().replace(/-/g, "")}`;
+    const name = `prisma_shadow_${randomUUID().replace(/-/g, '')}`;
     await admin.executeScript(`CREATE DATABASE "${name}"`);
     const url = new URL(this.poolConfig.connectionString);
     url.pathname = `/${name}`;

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { z } from 'zod';
-import { type DaprClient, createDaprClient } from './dapr';
+import { createDaprClient, type DaprClient } from './dapr';
 import { parseEnv } from './env';
 import { runServer } from './http';
 import { createLogger, type Logger } from './logger';

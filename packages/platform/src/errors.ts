@@ -107,13 +107,16 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     const id = correlationId() ?? randomUUID();
     logger.error({ err, correlationId: id, method: req.method, url: req.originalUrl }, 'unhandled error');
-    res.status(500).type('application/problem+json').json({
-      type: 'about:blank',
-      title: 'Internal Server Error',
-      status: 500,
-      detail: `Something went wrong on our side. Quote correlation id ${id} when reporting it.`,
-      correlationId: id,
-    });
+    res
+      .status(500)
+      .type('application/problem+json')
+      .json({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: `Something went wrong on our side. Quote correlation id ${id} when reporting it.`,
+        correlationId: id,
+      });
   };
 }
 

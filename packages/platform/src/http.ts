@@ -80,7 +80,14 @@ export interface RunOptions {
 }
 
 /** Listens, and on SIGTERM/SIGINT stops accepting, drains, runs onShutdown and exits. */
-export function runServer({ app, port, host = '127.0.0.1', logger, shutdownTimeoutMs, onShutdown }: RunOptions): Server {
+export function runServer({
+  app,
+  port,
+  host = '127.0.0.1',
+  logger,
+  shutdownTimeoutMs,
+  onShutdown,
+}: RunOptions): Server {
   const server = app.listen(port, host, () => logger.info({ port, host }, 'listening'));
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'server failed');

@@ -53,7 +53,8 @@ export function httpRequest<T = any>(
   url: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<InvokeResult<T>> {
-  const payload = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  const payload =
+    init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -62,7 +63,9 @@ export function httpRequest<T = any>(
         agent: false,
         timeout: init.timeoutMs ?? 30_000,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
           ...init.headers,
         },
       },

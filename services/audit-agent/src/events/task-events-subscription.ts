@@ -1,6 +1,6 @@
-import { AppId, Component, TaskEvent, Topic, deadLetterTopic } from '@taskmesh/contracts';
+import { AppId, Component, deadLetterTopic, TaskEvent, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
-import { type Logger, type Subscription, eventHandler } from '@taskmesh/platform';
+import { eventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { recordAuditEntry } from '../domain/record-audit-entry';
 

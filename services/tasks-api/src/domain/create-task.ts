@@ -1,4 +1,4 @@
-import { Topic, TaskCreatedType, type TaskCreatedData, type TaskSnapshot } from '@taskmesh/contracts';
+import { type TaskCreatedData, TaskCreatedType, type TaskSnapshot, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { recordEvent } from '../events/outbox';
 import type { CreateTaskInput } from './task-input';

@@ -50,7 +50,10 @@ export function createOutboxRelay({ prisma, dapr, logger, batchSize, sweepInterv
             await tx.$executeRaw`
               UPDATE outbox_events SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
               WHERE seq = ${row.seq}`;
-            logger.warn({ err: error, eventId: row.id, topic: row.topic }, 'outbox publish failed; the sweep will retry');
+            logger.warn(
+              { err: error, eventId: row.id, topic: row.topic },
+              'outbox publish failed; the sweep will retry',
+            );
             break;
           }
         }

@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { z } from 'zod';
+import { AppError, ErrorCode } from './errors';
+import { createHttpApp, finish } from './http';
+import { createLogger } from './logger';
+
+const logger = createLogger('errors-test', 'silent');
+
+async function serve(configure: (app: express.Express) => void) {
+  const app = createHttpApp({ logger, bodyLimit: '1kb' });
+  configure(app);
+  finish(app, logger);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('problem+json mapping', () => {
+  it('turns a zod failure into 400 naming each bad field', async () => {
+    const schema = z.object({ title: z.string().min(1), tags: z.array(z.string()) }).strict();
+    const server = await serve((app) =>
+      app.post('/things', (req) => {
+        const parsed = schema.safeParse(req.body);
+        if (!parsed.success) throw AppError.fromZod(parsed.error);
+      }),
+    );
+    try {
+      const response = await fetch(`${server.url}/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify({ title: '', tags: ['ok', 3], extra: true }),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const body = (await response.json()) as { errors: Array<{ field: string }>; status: number; type: string };
+      expect(body.status).toBe(400);
+      expect(body.type).toBe('https://taskmesh.dev/problems/validation');
+      expect(body.errors.map((e) => e.field).sort()).toEqual(['body', 'tags.1', 'title']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a body over the limit with 413 and malformed JSON with 400', async () => {
+    const server = await serve((app) => app.post('/things', (_req, res) => res.sendStatus(204)));
+    try {
+      const big = await fetch(`${server.url}/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'x'.repeat(2048) }),
+      });
+      expect(big.status).toBe(413);
+      const broken = await fetch(`${server.url}/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":',
+      });
+      expect(broken.status).toBe(400);
+      expect(((await broken.json()) as { errors: unknown }).errors).toEqual([
+        { field: 'body', message: 'malformed JSON' },
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('maps each error code to its status and never leaks a stack for unknown errors', async () => {
+    const server = await serve((app) => {
+      app.get('/gone', () => {
+        throw new AppError(ErrorCode.notFound, 'no such task');
+      });
+      app.get('/boom', () => {
+        throw new Error('secret internals');
+      });
+    });
+    try {
+      const gone = await fetch(`${server.url}/gone`);
+      expect(gone.status).toBe(404);
+      expect(((await gone.json()) as { detail: string }).detail).toBe('no such task');
+      const boom = await fetch(`${server.url}/boom`);
+      expect(boom.status).toBe(500);
+      const text = await boom.text();
+      expect(text).not.toContain('secret internals');
+      expect(JSON.parse(text).correlationId).toEqual(expect.any(String));
+      const missing = await fetch(`${server.url}/nowhere`);
+      expect(missing.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
