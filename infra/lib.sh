@@ -80,3 +80,12 @@ pg_alive() { [ -s "${PG_DATA}/postmaster.pid" ] && kill -0 "$(head -1 "${PG_DATA
 
 # Prisma's CLI must not phone home (no internet here) or nag about updates.
 export CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
+
+# The token every sidecar sends to its app (APP_API_TOKEN): apps refuse calls
+# without it, so only their own sidecar can call them. Generated once per machine.
+load_app_api_token() {
+  local file="${STATE_DIR}/app-api-token"
+  [ -s "${file}" ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "${file}")
+  APP_API_TOKEN="$(cat "${file}")"
+  export APP_API_TOKEN
+}

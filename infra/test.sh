@@ -36,6 +36,7 @@ TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
 
 step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
 app_log="${LOG_DIR}/dapr-run-test.log"
+load_app_api_token
 node "${INFRA_DIR}/dapr-run.mjs" -f . > "${app_log}" 2>&1 &
 apps_pid=$!
 wait_for "all apps" 240 grep -q "all .* apps are up" "${app_log}" || {

@@ -9,7 +9,7 @@ const EnvSchema = z.object({ ...baseEnv, APP_HOST: z.string().default('0.0.0.0')
  * issue and replaces this server.
  */
 bootService(EnvSchema, async ({ env, logger }) => {
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({ logger, appApiToken: env.APP_API_TOKEN });
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Taskmesh web: the UI is not built yet. The API is reachable through Dapr.\n');
   });

@@ -8,6 +8,7 @@ export const Component = {
   secretStore: 'secretstore',
   reminderSweep: 'reminder-sweep',
   recurrenceSweep: 'recurrence-sweep',
+  outboxSweep: 'outbox-sweep',
 } as const;
 
 export type ComponentName = (typeof Component)[keyof typeof Component];

@@ -13,6 +13,7 @@ export const ErrorCode = {
   preconditionFailed: 'precondition-failed',
   payloadTooLarge: 'payload-too-large',
   unsupportedMediaType: 'unsupported-media-type',
+  unprocessable: 'unprocessable',
   rateLimited: 'rate-limited',
   unavailable: 'unavailable',
 } as const;
@@ -27,6 +28,7 @@ const statusByCode: Record<ErrorCode, number> = {
   'precondition-failed': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  unprocessable: 422,
   'rate-limited': 429,
   unavailable: 503,
 };
@@ -40,6 +42,7 @@ const titleByCode: Record<ErrorCode, string> = {
   'precondition-failed': 'The resource has changed',
   'payload-too-large': 'The request body is too large',
   'unsupported-media-type': 'Unsupported media type',
+  unprocessable: 'The request cannot be processed',
   'rate-limited': 'Too many requests',
   unavailable: 'Temporarily unavailable',
 };

@@ -1,11 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
-import { notFoundRoute, problemHandler } from './errors';
+import { AppError, ErrorCode, notFoundRoute, problemHandler } from './errors';
 import { correlationStore, type Logger } from './logger';
 
 export interface AppOptions {
   logger: Logger;
+  /**
+   * When the sidecar is configured with an app API token (APP_API_TOKEN), it
+   * sends it on every call; the app then refuses any request without it, so
+   * nothing but its own sidecar can call it.
+   */
+  appApiToken?: string;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
   /** Readiness check: resolves when the service can do its work (database reachable, ...). */
@@ -17,13 +23,13 @@ export interface AppOptions {
  * CloudEvents JSON) bodies, a correlation id per request, request logs and
  * health endpoints. Call `finish(app)` after adding routes.
  */
-export function createHttpApp({ logger, bodyLimit = '100kb', ready }: AppOptions): Express {
+export function createHttpApp({ logger, bodyLimit = '100kb', ready, appApiToken }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // The sidecar (loopback) forwards X-Forwarded-For from callers such as web.
   app.set('trust proxy', 'loopback');
   app.use(correlation);
   app.use(requestLog(logger));
-  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   // Liveness: the process answers. Readiness: it can reach what it needs.
   app.get('/healthz', (_req, res) => {
@@ -37,6 +43,9 @@ export function createHttpApp({ logger, bodyLimit = '100kb', ready }: AppOptions
       res.status(503).json({ status: 'not-ready', reason: (error as Error).message });
     }
   });
+  // After the probes: daprd's app health probe (and Kubernetes') send no token.
+  if (appApiToken) app.use(requireAppApiToken(appApiToken));
+  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
   return app;
 }
 
@@ -45,6 +54,18 @@ export function finish(app: Express, logger: Logger): Express {
   app.use(notFoundRoute);
   app.use(problemHandler(logger));
   return app;
+}
+
+function requireAppApiToken(token: string): RequestHandler {
+  const expected = Buffer.from(token);
+  return (req, _res, next) => {
+    const given = Buffer.from(req.header('dapr-api-token') ?? '');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) {
+      next();
+      return;
+    }
+    next(new AppError(ErrorCode.unauthorized, 'This app only accepts calls through its Dapr sidecar'));
+  };
 }
 
 const correlation: RequestHandler = (req, res, next) => {

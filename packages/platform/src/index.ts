@@ -5,3 +5,5 @@ export * from './errors';
 export * from './http';
 export * from './logger';
 export * from './pubsub';
+export * from './rate-limit';
+export * from './routes';

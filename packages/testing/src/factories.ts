@@ -1,19 +1,74 @@
 import { randomUUID } from 'node:crypto';
-import { invoke } from './stack';
+import { type InvokeResult, invoke } from './stack';
 
-/** A fresh user id, so every test owns its data and tests never depend on order. */
-export const newUserId = (): string => randomUUID();
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Calls tasks-api through the client sidecar as this user. */
+  api: TasksApi;
+}
+
+export interface TasksApi {
+  get<T = any>(path: string, headers?: Record<string, string>): Promise<InvokeResult<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<InvokeResult<T>>;
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<InvokeResult<T>>;
+  delete<T = any>(path: string, headers?: Record<string, string>): Promise<InvokeResult<T>>;
+}
+
+/** tasks-api through Dapr service invocation, with an optional bearer token. */
+export function tasksApi(accessToken?: string): TasksApi {
+  const auth: Record<string, string> = accessToken ? { authorization: `Bearer ${accessToken}` } : {};
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    invoke('tasks-api', path.replace(/^\//, ''), { method, body, headers: { ...auth, ...headers } });
+  return {
+    get: (path, headers) => call('GET', path, undefined, headers),
+    post: (path, body, headers) => call('POST', path, body ?? {}, headers),
+    patch: (path, body, headers) => call('PATCH', path, body, headers),
+    delete: (path, headers) => call('DELETE', path, undefined, headers),
+  };
+}
+
+/** Registers a fresh user, so every test owns its data and tests never depend on order. */
+export async function signUp(
+  overrides: { email?: string; password?: string; timeZone?: string } = {},
+): Promise<TestUser> {
+  const email = overrides.email ?? `user-${randomUUID()}@example.test`;
+  const password = overrides.password ?? `pw-${randomUUID()}`;
+  const result = await tasksApi().post('auth/register', {
+    email,
+    password,
+    ...(overrides.timeZone ? { timeZone: overrides.timeZone } : {}),
+  });
+  if (result.status !== 201) throw new Error(`signUp: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+  const { user, session } = result.body;
+  return {
+    id: user.id,
+    email: user.email,
+    password,
+    accessToken: session.accessToken,
+    refreshToken: session.refreshToken,
+    api: tasksApi(session.accessToken),
+  };
+}
 
 let counter = 0;
 
-/** Creates a task through Dapr service invocation of tasks-api. */
-export async function createTask(userId: string, overrides: Record<string, unknown> = {}) {
+/** Creates a task for the user through tasks-api. */
+export async function createTask(user: TestUser, overrides: Record<string, unknown> = {}) {
   counter += 1;
-  const result = await invoke('tasks-api', 'tasks', {
-    method: 'POST',
-    headers: { 'x-user-id': userId },
-    body: { title: `Task ${counter} ${randomUUID().slice(0, 8)}`, ...overrides },
-  });
+  const result = await user.api.post('tasks', { title: `Task ${counter} ${randomUUID().slice(0, 8)}`, ...overrides });
   if (result.status !== 201) throw new Error(`createTask: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-  return result.body as { id: string; title: string; version: number; ownerId: string; tags: string[] };
+  return result.body as {
+    id: string;
+    title: string;
+    version: number;
+    ownerId: string;
+    tags: string[];
+    status: string;
+    priority: string;
+    dueAt: string | null;
+  };
 }

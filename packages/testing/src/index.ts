@@ -1,3 +1,4 @@
+export * from './database';
 export * from './factories';
 export * from './stack';
 export * from './wait-for';

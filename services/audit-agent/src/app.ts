@@ -4,9 +4,18 @@ import type { Express } from 'express';
 import { handleTaskEvents, taskEventsSubscription } from './events/task-events-subscription';
 import { auditEntriesRouter } from './routes/audit-entries';
 
-export function buildApp({ prisma, logger }: { prisma: PrismaClient; logger: Logger }): Express {
+export function buildApp({
+  prisma,
+  logger,
+  appApiToken,
+}: {
+  prisma: PrismaClient;
+  logger: Logger;
+  appApiToken?: string;
+}): Express {
   const app = createHttpApp({
     logger,
+    appApiToken,
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

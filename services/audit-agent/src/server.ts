@@ -4,7 +4,7 @@ import { bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
-bootService(EnvSchema, async ({ logger, dapr }) => {
+bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const prisma = createPrismaClient(await dapr.getSecret(Component.secretStore, Secret.databaseUrl));
-  return { app: buildApp({ prisma, logger }), onShutdown: () => prisma.$disconnect() };
+  return { app: buildApp({ prisma, logger, appApiToken: env.APP_API_TOKEN }), onShutdown: () => prisma.$disconnect() };
 });

@@ -6,6 +6,6 @@ import type { Express } from 'express';
  * reports healthy. The socket.io server and the task-updates subscription
  * arrive with issue #7.
  */
-export function buildApp({ logger }: { logger: Logger }): Express {
-  return finish(createHttpApp({ logger }), logger);
+export function buildApp({ logger, appApiToken }: { logger: Logger; appApiToken?: string }): Express {
+  return finish(createHttpApp({ logger, appApiToken }), logger);
 }

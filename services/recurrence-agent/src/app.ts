@@ -3,8 +3,8 @@ import { createHttpApp, cronBinding, finish, type Logger } from '@taskmesh/platf
 import type { Express } from 'express';
 import { sweepRecurrences } from './domain/sweep-recurrences';
 
-export function buildApp({ logger }: { logger: Logger }): Express {
-  const app = createHttpApp({ logger });
+export function buildApp({ logger, appApiToken }: { logger: Logger; appApiToken?: string }): Express {
+  const app = createHttpApp({ logger, appApiToken });
   cronBinding(app, Component.recurrenceSweep, logger, () => sweepRecurrences(logger));
   return finish(app, logger);
 }

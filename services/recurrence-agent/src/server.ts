@@ -2,4 +2,4 @@ import { bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
-bootService(EnvSchema, async ({ logger }) => ({ app: buildApp({ logger }) }));
+bootService(EnvSchema, async ({ env, logger }) => ({ app: buildApp({ logger, appApiToken: env.APP_API_TOKEN }) }));

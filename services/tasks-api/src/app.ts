@@ -1,23 +1,49 @@
+import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
-import { createHttpApp, finish, type Logger } from '@taskmesh/platform';
+import { createHttpApp, cronBinding, finish, type Logger, rateLimit, registerRoutes } from '@taskmesh/platform';
 import type { Express } from 'express';
+import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
+import type { SessionSettings } from './domain/sessions';
 import type { OutboxRelay } from './events/outbox-relay';
-import { tasksRouter } from './routes/tasks';
+import { authRoutes } from './routes/auth-routes';
+import { docsRouter } from './routes/docs-routes';
+import { taskRoutes } from './routes/task-routes';
+import { authenticate, principalKey } from './security/principal';
 
 export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
+  sessions: SessionSettings;
   logger: Logger;
+  appApiToken?: string;
+  rateLimits: { perUserPerMinute: number; perIpPerMinute: number };
 }
 
-export function buildApp({ prisma, outbox, logger }: AppDeps): Express {
+export function buildApp({ prisma, outbox, sessions, logger, appApiToken, rateLimits }: AppDeps): Express {
   const app = createHttpApp({
     logger,
     bodyLimit: '64kb',
+    appApiToken,
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },
   });
-  app.use(tasksRouter({ prisma, outbox }));
+  // The outbox sweep (cron binding): publish what the after-commit relay could not.
+  cronBinding(app, Component.outboxSweep, logger, async () => {
+    await outbox.flush();
+    await deleteExpiredIdempotencyKeys(prisma);
+  });
+  app.use(authenticate(sessions.tokens));
+  app.use(
+    rateLimit([
+      { keyOf: principalKey, limit: rateLimits.perUserPerMinute, windowMs: 60_000 },
+      // Per client IP for anonymous calls (sign-in and registration guessing);
+      // signed-in calls are limited per user, since many users share a proxy's IP.
+      { keyOf: (req) => (principalKey(req) ? undefined : req.ip), limit: rateLimits.perIpPerMinute, windowMs: 60_000 },
+    ]),
+  );
+  const routes = [...authRoutes({ prisma, outbox, sessions }), ...taskRoutes({ prisma, outbox, sessions })];
+  registerRoutes(app, routes);
+  app.use(docsRouter(routes));
   return finish(app, logger);
 }

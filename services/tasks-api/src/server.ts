@@ -4,19 +4,30 @@ import { bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 import { createOutboxRelay } from './events/outbox-relay';
+import { accessTokens } from './security/tokens';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
-  const prisma = createPrismaClient(await dapr.getSecret(Component.secretStore, Secret.databaseUrl));
-  const outbox = createOutboxRelay({
-    prisma,
-    dapr,
-    logger,
-    batchSize: env.OUTBOX_BATCH_SIZE,
-    sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
-  });
-  outbox.start();
+  const [databaseUrl, signingKey] = await Promise.all([
+    dapr.getSecret(Component.secretStore, Secret.databaseUrl),
+    dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
+  ]);
+  const prisma = createPrismaClient(databaseUrl);
+  const outbox = createOutboxRelay({ prisma, dapr, logger, batchSize: env.OUTBOX_BATCH_SIZE });
   return {
-    app: buildApp({ prisma, outbox, logger }),
+    app: buildApp({
+      prisma,
+      outbox,
+      logger,
+      appApiToken: env.APP_API_TOKEN,
+      sessions: {
+        tokens: accessTokens(signingKey, env.ACCESS_TOKEN_TTL_SECONDS),
+        refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      },
+      rateLimits: {
+        perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE,
+        perIpPerMinute: env.RATE_LIMIT_PER_IP_PER_MINUTE,
+      },
+    }),
     onShutdown: async () => {
       await outbox.stop();
       await prisma.$disconnect();

@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import { TaskCompleted } from './task-completed';
 import { TaskCreated } from './task-created';
+import { TaskDeleted } from './task-deleted';
+import { TaskReopened } from './task-reopened';
+import { TaskUpdated } from './task-updated';
 
-/** Any event on the task-events topic. Grows one member per task event type. */
-export const TaskEvent = z.discriminatedUnion('type', [TaskCreated]);
+/** Any event on the task-events topic. */
+export const TaskEvent = z.discriminatedUnion('type', [
+  TaskCreated,
+  TaskUpdated,
+  TaskCompleted,
+  TaskReopened,
+  TaskDeleted,
+]);
 export type TaskEvent = z.infer<typeof TaskEvent>;
 export type TaskEventType = TaskEvent['type'];

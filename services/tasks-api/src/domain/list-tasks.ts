@@ -1,22 +1,155 @@
-import type { TaskSnapshot } from '@taskmesh/contracts';
-import type { PrismaClient } from '@taskmesh/db';
+import { TaskPriority, type TaskSnapshot, TaskStatus } from '@taskmesh/contracts';
+import { Prisma, type PrismaClient, type Task } from '@taskmesh/db';
+import { AppError, ErrorCode } from '@taskmesh/platform';
 import { z } from 'zod';
-import type { Actor } from './create-task';
+import type { Principal } from '../security/principal';
+import { Tag } from './task-input';
 import { toSnapshot } from './task-snapshot';
+
+/** A comma-separated list in a query parameter: ?status=todo,in_progress */
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value),
+    z.array(item).max(20, 'at most 20 values'),
+  );
+
+const DateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
 
 export const ListTasksQuery = z
   .object({
+    status: csv(TaskStatus).optional(),
+    priority: csv(TaskPriority).optional(),
+    /** All of these tags. */
+    tags: csv(Tag).optional(),
+    /** Any of these tags. */
+    anyTags: csv(Tag).optional(),
+    dueBefore: DateTime.optional(),
+    dueAfter: DateTime.optional(),
+    /** Due in the past and not done. */
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    /** Full-text search in title and description (web-search syntax: words, "phrases", -exclusions, or). */
+    q: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(['created', 'due', 'priority', 'relevance']).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(500).optional(),
+    /** Admins only: list another user's tasks. */
+    ownerId: z.string().uuid().optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.sort !== 'relevance' || query.q !== undefined, {
+    message: 'sort=relevance needs q',
+    path: ['sort'],
+  });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 
-/** The actor's tasks that are not deleted, newest first. */
-export async function listTasks(prisma: PrismaClient, actor: Actor, query: ListTasksQuery): Promise<TaskSnapshot[]> {
-  const tasks = await prisma.task.findMany({
-    where: { ownerId: actor.userId, deletedAt: null },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: query.limit,
+type Sort = NonNullable<ListTasksQuery['sort']>;
+
+/**
+ * Each sort is a total order ending in the id, and the cursor holds the last
+ * row's sort key, so pages never skip or repeat rows while tasks change.
+ * Undated tasks sort after dated ones (due = infinity).
+ */
+const sortKeys: Record<Sort, { key: Prisma.Sql; order: 'ASC' | 'DESC'; cast: string }> = {
+  created: { key: Prisma.sql`t.created_at`, order: 'DESC', cast: 'timestamptz' },
+  due: { key: Prisma.sql`COALESCE(t.due_at, 'infinity'::timestamptz)`, order: 'ASC', cast: 'timestamptz' },
+  priority: { key: Prisma.sql`t.priority`, order: 'DESC', cast: '"TaskPriority"' },
+  relevance: {
+    key: Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', $q))`,
+    order: 'DESC',
+    cast: 'real',
+  },
+};
+
+interface Cursor {
+  sort: Sort;
+  key: string | number;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(value: string, sort: Sort): Cursor {
+  const invalid = () =>
+    new AppError(ErrorCode.validation, 'cursor is not valid for this query', {
+      errors: [{ field: 'cursor', message: 'use the nextCursor of the previous page with the same sort' }],
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const shape = z
+    .tuple([z.literal(sort), z.union([z.string().max(100), z.number()]), z.string().uuid()])
+    .safeParse(parsed);
+  if (!shape.success) throw invalid();
+  const [, key, id] = shape.data;
+  return { sort, key, id };
+}
+
+export interface TaskPage {
+  items: TaskSnapshot[];
+  nextCursor: string | null;
+}
+
+/** The principal's tasks (not deleted) matching the filters, one page in a stable order. */
+export async function listTasks(prisma: PrismaClient, principal: Principal, query: ListTasksQuery): Promise<TaskPage> {
+  if (query.ownerId && query.ownerId !== principal.userId && principal.role !== 'admin') {
+    // Not 403: the answer must not differ for users that do and do not exist.
+    return { items: [], nextCursor: null };
+  }
+  const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'created');
+  const q = query.q ?? '';
+  const spec = sortKeys[sort];
+  const key = sort === 'relevance' ? Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', ${q}))` : spec.key;
+
+  const where: Prisma.Sql[] = [
+    Prisma.sql`t.owner_id = ${query.ownerId ?? principal.userId}::uuid`,
+    Prisma.sql`t.deleted_at IS NULL`,
+  ];
+  if (query.status?.length) where.push(Prisma.sql`t.status::text = ANY(${query.status})`);
+  if (query.priority?.length) where.push(Prisma.sql`t.priority::text = ANY(${query.priority})`);
+  if (query.tags?.length) where.push(Prisma.sql`t.tags @> ${query.tags}::text[]`);
+  if (query.anyTags?.length) where.push(Prisma.sql`t.tags && ${query.anyTags}::text[]`);
+  if (query.dueBefore) where.push(Prisma.sql`t.due_at < ${new Date(query.dueBefore)}`);
+  if (query.dueAfter) where.push(Prisma.sql`t.due_at > ${new Date(query.dueAfter)}`);
+  if (query.overdue === true) where.push(Prisma.sql`t.due_at < now() AND t.status <> 'done'`);
+  if (query.overdue === false) where.push(Prisma.sql`(t.due_at IS NULL OR t.due_at >= now() OR t.status = 'done')`);
+  if (query.q) where.push(Prisma.sql`t.search @@ websearch_to_tsquery('english', ${q})`);
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, sort);
+    const comparison = spec.order === 'DESC' ? Prisma.raw('<') : Prisma.raw('>');
+    const typedKey =
+      spec.cast === 'real'
+        ? Prisma.sql`${Number(cursor.key)}::real`
+        : Prisma.sql`${String(cursor.key)}::${Prisma.raw(spec.cast)}`;
+    where.push(Prisma.sql`(${key}, t.id) ${comparison} (${typedKey}, ${cursor.id}::uuid)`);
+  }
+
+  const order = Prisma.raw(spec.order);
+  const rows = await prisma.$queryRaw<Array<{ id: string; sort_key: unknown }>>`
+    SELECT t.id::text AS id, (${key})::text AS sort_key
+    FROM tasks t
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY ${key} ${order}, t.id ${order}
+    LIMIT ${query.limit + 1}`;
+
+  const page = rows.slice(0, query.limit);
+  const tasks = await prisma.task.findMany({ where: { id: { in: page.map((row) => row.id) } } });
+  const byId = new Map<string, Task>(tasks.map((task) => [task.id, task]));
+  const items = page.flatMap((row) => {
+    const task = byId.get(row.id);
+    return task ? [toSnapshot(task)] : [];
   });
-  return tasks.map(toSnapshot);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ sort, key: sort === 'relevance' ? Number(last.sort_key) : String(last.sort_key), id: last.id })
+      : null;
+  return { items, nextCursor };
 }

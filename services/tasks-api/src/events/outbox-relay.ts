@@ -15,18 +15,16 @@ export interface OutboxRelayOptions {
   dapr: DaprClient;
   logger: Logger;
   batchSize: number;
-  sweepIntervalMs: number;
 }
 
 /**
  * Publishes outbox events through Dapr. `publishSoon()` runs right after a
- * commit; a periodic sweep publishes whatever is left (the sidecar or the
+ * commit; the outbox-sweep cron binding calls `flush()` to publish whatever is left (the sidecar or the
  * broker was down, or the process died between commit and publish), so
  * nothing committed stays unpublished. Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several replicas never publish the same row at the same time.
  */
-export function createOutboxRelay({ prisma, dapr, logger, batchSize, sweepIntervalMs }: OutboxRelayOptions) {
-  let timer: NodeJS.Timeout | undefined;
+export function createOutboxRelay({ prisma, dapr, logger, batchSize }: OutboxRelayOptions) {
   let running: Promise<number> | undefined;
   let again = false;
 
@@ -101,15 +99,10 @@ export function createOutboxRelay({ prisma, dapr, logger, batchSize, sweepInterv
     publishSoon(): void {
       void run();
     },
-    /** Publishes everything pending now (used by tests and shutdown). */
+    /** Publishes everything pending now (the sweep). */
     flush: run,
-    start(): void {
-      timer = setInterval(() => void run(), sweepIntervalMs);
-      timer.unref();
-      void run();
-    },
+    /** Waits for a publish in progress (shutdown). */
     async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
       await running;
     },
   };

@@ -1,0 +1,178 @@
+import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError } from './errors';
+
+type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodTypeAny;
+  headers?: Record<string, string>;
+}
+
+export interface HeaderSpec {
+  description: string;
+  required?: boolean;
+}
+
+/**
+ * One HTTP route: what it accepts and answers, as zod schemas. The same spec
+ * validates requests at run time and generates the OpenAPI document, so a
+ * route cannot exist undocumented.
+ */
+export interface RouteSpec<
+  TParams extends z.ZodTypeAny = z.ZodTypeAny,
+  TQuery extends z.ZodTypeAny = z.ZodTypeAny,
+  TBody extends z.ZodTypeAny = z.ZodTypeAny,
+> {
+  method: HttpMethod;
+  /** Express syntax: /tasks/:id */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** `bearer`: needs an access token. */
+  security: 'bearer' | 'none';
+  params?: TParams;
+  query?: TQuery;
+  body?: TBody;
+  headers?: Record<string, HeaderSpec>;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface RouteInput<TSpec extends RouteSpec> {
+  params: TSpec['params'] extends z.ZodTypeAny ? z.infer<TSpec['params']> : Record<string, never>;
+  query: TSpec['query'] extends z.ZodTypeAny ? z.infer<TSpec['query']> : Record<string, never>;
+  body: TSpec['body'] extends z.ZodTypeAny ? z.infer<TSpec['body']> : undefined;
+}
+
+export interface Route<TSpec extends RouteSpec = RouteSpec> {
+  spec: TSpec;
+  handle: (req: Request, res: Response, input: RouteInput<TSpec>) => Promise<void>;
+}
+
+export function defineRoute<TSpec extends RouteSpec>(
+  spec: TSpec,
+  handle: (req: Request, res: Response, input: RouteInput<TSpec>) => Promise<void>,
+): Route<TSpec> {
+  return { spec, handle };
+}
+
+function parsePart(schema: z.ZodTypeAny | undefined, value: unknown, where: 'params' | 'query' | 'body') {
+  if (!schema) return where === 'body' ? undefined : {};
+  const parsed = schema.safeParse(where === 'body' ? (value ?? {}) : value);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, where);
+  return parsed.data;
+}
+
+/** Mounts routes on the app: each request is validated against its spec before the handler runs. */
+export function registerRoutes(app: Express, routes: Route[]): void {
+  for (const route of routes) {
+    app[route.spec.method](route.spec.path, async (req: Request, res: Response) => {
+      const input = {
+        params: parsePart(route.spec.params, req.params, 'params'),
+        query: parsePart(route.spec.query, req.query, 'query'),
+        body: parsePart(route.spec.body, req.body, 'body'),
+      } as RouteInput<RouteSpec>;
+      await route.handle(req, res, input);
+    });
+  }
+}
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough();
+
+const jsonSchema = (schema: z.ZodTypeAny, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+/** Parameters of a zod object schema as OpenAPI parameters. */
+function parameters(schema: z.ZodTypeAny | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const json = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+/** The OpenAPI 3.1 document of a set of routes. */
+export function buildOpenApiDocument(info: { title: string; version: string; description: string }, routes: Route[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { spec } of routes) {
+    const path = spec.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const responses = Object.fromEntries(
+      Object.entries(spec.responses).map(([status, response]) => [
+        status,
+        {
+          description: response.description,
+          ...(response.headers
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(response.headers).map(([name, description]) => [
+                    name,
+                    { description, schema: { type: 'string' } },
+                  ]),
+                ),
+              }
+            : {}),
+          ...(response.schema
+            ? {
+                content: {
+                  [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: {
+                    schema: jsonSchema(response.schema, 'output'),
+                  },
+                },
+              }
+            : {}),
+        },
+      ]),
+    );
+    paths[path] ??= {};
+    paths[path][spec.method] = {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: [spec.tag],
+      security: spec.security === 'bearer' ? [{ bearerAuth: [] }] : [],
+      parameters: [
+        ...parameters(spec.params, 'path'),
+        ...parameters(spec.query, 'query'),
+        ...Object.entries(spec.headers ?? {}).map(([name, header]) => ({
+          name,
+          in: 'header',
+          required: header.required ?? false,
+          description: header.description,
+          schema: { type: 'string' },
+        })),
+      ],
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}

@@ -1,0 +1,57 @@
+import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { Prisma } from '@taskmesh/db';
+import { recordTaskChange } from '../events/task-events';
+import type { Principal } from '../security/principal';
+import { checkIfMatch, lockOwnTask } from './task-access';
+import { decide, type TaskCommand } from './task-rules';
+import { toSnapshot } from './task-snapshot';
+
+export interface ChangeResult {
+  task: TaskSnapshot;
+  /** False when the command changed nothing (no new version, no event). */
+  changed: boolean;
+}
+
+/**
+ * Applies one command to one of the principal's tasks inside the caller's
+ * transaction: lock, check If-Match, decide, write the task and its events.
+ */
+export async function changeTask(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  id: string,
+  command: TaskCommand,
+  { ifMatch, now = new Date() }: { ifMatch?: string; now?: Date } = {},
+): Promise<ChangeResult> {
+  const task = await lockOwnTask(tx, principal, id);
+  checkIfMatch(task, ifMatch, () => toSnapshot(task));
+  const decision = decide(task, command, now);
+  if (!decision) return { task: toSnapshot(task), changed: false };
+  const { next } = decision;
+  const updated = await tx.task.update({
+    where: { id },
+    data: {
+      title: next.title,
+      description: next.description,
+      status: next.status,
+      priority: next.priority,
+      tags: next.tags,
+      dueAt: next.dueAt,
+      timeZone: next.timeZone,
+      completedAt: next.completedAt,
+      deletedAt: next.deletedAt,
+      version: next.version,
+      updatedAt: now,
+    },
+  });
+  const after = toSnapshot(updated);
+  await recordTaskChange(tx, {
+    type: decision.eventType,
+    actorId: principal.userId,
+    before: toSnapshot(task),
+    after,
+    changes: decision.changes,
+    occurredAt: now,
+  });
+  return { task: after, changed: true };
+}

@@ -1,0 +1,24 @@
+import type { User } from '@taskmesh/db';
+import { z } from 'zod';
+
+export const UserView = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  displayName: z.string().nullable(),
+  role: z.enum(['user', 'admin']),
+  timeZone: z.string(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** A user as the API shows it: never the password hash. */
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    timeZone: user.timeZone,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

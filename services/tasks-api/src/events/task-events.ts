@@ -1,0 +1,61 @@
+import {
+  type TaskChangedData,
+  TaskChangedType,
+  type TaskEventType,
+  type TaskSnapshot,
+  Topic,
+} from '@taskmesh/contracts';
+import type { Prisma } from '@taskmesh/db';
+import { recordEvent } from './outbox';
+
+export interface TaskChange {
+  type: TaskEventType;
+  actorId: string;
+  before?: TaskSnapshot;
+  after: TaskSnapshot;
+  changes?: string[];
+  occurredAt: Date;
+}
+
+/**
+ * Records the events of one task change in the caller's transaction: the
+ * lifecycle event on task-events and the compact new state on task-updates.
+ */
+export async function recordTaskChange(tx: Prisma.TransactionClient, change: TaskChange): Promise<void> {
+  const { after } = change;
+  const base = {
+    taskId: after.id,
+    userId: after.ownerId,
+    actorId: change.actorId,
+    version: after.version,
+    occurredAt: change.occurredAt.toISOString(),
+  };
+  await recordEvent(tx, {
+    topic: Topic.taskEvents,
+    type: change.type,
+    taskId: after.id,
+    occurredAt: change.occurredAt,
+    data: {
+      ...base,
+      ...(change.before ? { before: change.before } : {}),
+      after,
+      ...(change.type === 'task.updated' ? { changes: change.changes ?? [] } : {}),
+    },
+  });
+  const compact: TaskChangedData = {
+    taskId: after.id,
+    userId: after.ownerId,
+    version: after.version,
+    cause: change.type,
+    deleted: after.deletedAt !== null,
+    task: after,
+    occurredAt: base.occurredAt,
+  };
+  await recordEvent(tx, {
+    topic: Topic.taskUpdates,
+    type: TaskChangedType,
+    taskId: after.id,
+    occurredAt: change.occurredAt,
+    data: compact,
+  });
+}

@@ -1,0 +1,31 @@
+import { defineRoute } from '@taskmesh/platform';
+import { getCurrentUser } from '../domain/get-current-user';
+import { logIn } from '../domain/log-in';
+import { logOut } from '../domain/log-out';
+import { refreshSession } from '../domain/refresh-session';
+import { registerUser } from '../domain/register-user';
+import { principalOf } from '../security/principal';
+import { authRouteSpecs } from './auth-specs';
+import type { RouteDeps } from './route-context';
+
+export function authRoutes({ prisma, sessions }: RouteDeps) {
+  const specs = authRouteSpecs;
+  return [
+    defineRoute(specs.register, async (_req, res, { body }) => {
+      res.status(201).json(await registerUser(prisma, body, sessions));
+    }),
+    defineRoute(specs.login, async (_req, res, { body }) => {
+      res.json(await logIn(prisma, body, sessions));
+    }),
+    defineRoute(specs.refresh, async (_req, res, { body }) => {
+      res.json(await refreshSession(prisma, body.refreshToken, sessions));
+    }),
+    defineRoute(specs.logout, async (_req, res, { body }) => {
+      await logOut(prisma, body.refreshToken);
+      res.status(204).end();
+    }),
+    defineRoute(specs.me, async (req, res) => {
+      res.json(await getCurrentUser(prisma, principalOf(req).userId));
+    }),
+  ];
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { LoginInput, RefreshInput, RegisterInput } from '../domain/user-input';
+import { UserView } from '../domain/user-view';
+import { commonProblems, problem } from './problems';
+
+export const SessionView = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  refreshExpiresAt: z.string(),
+});
+
+export const authRouteSpecs = {
+  register: {
+    method: 'post',
+    path: '/auth/register',
+    operationId: 'register',
+    summary: 'Create an account and sign in',
+    tag: 'auth',
+    security: 'none',
+    body: RegisterInput,
+    responses: {
+      201: { description: 'Account created', schema: z.object({ user: UserView, session: SessionView }) },
+      400: commonProblems[400],
+      409: problem('Email already registered'),
+      429: commonProblems[429],
+    },
+  },
+  login: {
+    method: 'post',
+    path: '/auth/login',
+    operationId: 'login',
+    summary: 'Sign in with email and password',
+    tag: 'auth',
+    security: 'none',
+    body: LoginInput,
+    responses: { 200: { description: 'Signed in', schema: SessionView }, ...commonProblems },
+  },
+  refresh: {
+    method: 'post',
+    path: '/auth/refresh',
+    operationId: 'refresh',
+    summary: 'Exchange a refresh token for a new session (the old token stops working)',
+    tag: 'auth',
+    security: 'none',
+    body: RefreshInput,
+    responses: { 200: { description: 'New session', schema: SessionView }, ...commonProblems },
+  },
+  logout: {
+    method: 'post',
+    path: '/auth/logout',
+    operationId: 'logout',
+    summary: 'Revoke a refresh token and every token rotated from it',
+    tag: 'auth',
+    security: 'none',
+    body: RefreshInput,
+    responses: { 204: { description: 'Signed out' }, 400: commonProblems[400], 429: commonProblems[429] },
+  },
+  me: {
+    method: 'get',
+    path: '/auth/me',
+    operationId: 'me',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    security: 'bearer',
+    responses: {
+      200: { description: 'The user', schema: UserView },
+      401: commonProblems[401],
+      429: commonProblems[429],
+    },
+  },
+} as const;

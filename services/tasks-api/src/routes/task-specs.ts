@@ -1,0 +1,116 @@
+import { TaskSnapshot } from '@taskmesh/contracts';
+import { z } from 'zod';
+import { ListTasksQuery } from '../domain/list-tasks';
+import { BulkInput, CreateTaskInput, TaskIdParams, UpdateTaskInput } from '../domain/task-input';
+import { commonProblems, idempotencyHeader, ifMatchHeader, problem } from './problems';
+
+export const TaskPageView = z.object({ items: z.array(TaskSnapshot), nextCursor: z.string().nullable() });
+export const BulkResultView = z.object({ changed: z.number().int(), items: z.array(TaskSnapshot) });
+
+const notFound = problem('No such task of yours (another user’s task is also 404)');
+const precondition = problem('If-Match is stale: `current` holds the task as it is now');
+const conflict = problem('Illegal state change, e.g. completing a done task');
+const taskResponse = (description: string) => ({
+  description,
+  schema: TaskSnapshot,
+  headers: { ETag: 'The task version' },
+});
+const writeProblems = {
+  ...commonProblems,
+  404: notFound,
+  412: precondition,
+  422: problem('Idempotency-Key reused for a different request'),
+};
+
+export const taskRouteSpecs = {
+  create: {
+    method: 'post',
+    path: '/tasks',
+    operationId: 'createTask',
+    summary: 'Create a task',
+    tag: 'tasks',
+    security: 'bearer',
+    body: CreateTaskInput,
+    headers: idempotencyHeader,
+    responses: { 201: taskResponse('Created'), ...commonProblems, 422: writeProblems[422] },
+  },
+  list: {
+    method: 'get',
+    path: '/tasks',
+    operationId: 'listTasks',
+    summary: 'List your tasks with filters, full-text search and cursor pagination',
+    description:
+      'Filters combine with AND. `tags` matches tasks with all the tags, `anyTags` with any. `q` searches title and description (ranked; sort=relevance is the default with q). Pass `nextCursor` back as `cursor` with the same filters for the next page.',
+    tag: 'tasks',
+    security: 'bearer',
+    query: ListTasksQuery,
+    responses: { 200: { description: 'One page', schema: TaskPageView }, ...commonProblems },
+  },
+  get: {
+    method: 'get',
+    path: '/tasks/:id',
+    operationId: 'getTask',
+    summary: 'Get a task',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    responses: { 200: taskResponse('The task'), ...commonProblems, 404: notFound },
+  },
+  update: {
+    method: 'patch',
+    path: '/tasks/:id',
+    operationId: 'updateTask',
+    summary: 'Change some fields of a task',
+    description: 'Setting status to done completes the task (task.completed); moving it out of done reopens it.',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    body: UpdateTaskInput,
+    headers: ifMatchHeader,
+    responses: { 200: taskResponse('The changed task'), ...writeProblems },
+  },
+  complete: {
+    method: 'post',
+    path: '/tasks/:id/complete',
+    operationId: 'completeTask',
+    summary: 'Mark a task done',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    headers: { ...ifMatchHeader, ...idempotencyHeader },
+    responses: { 200: taskResponse('The completed task'), ...writeProblems, 409: conflict },
+  },
+  reopen: {
+    method: 'post',
+    path: '/tasks/:id/reopen',
+    operationId: 'reopenTask',
+    summary: 'Move a done task back to todo',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    headers: { ...ifMatchHeader, ...idempotencyHeader },
+    responses: { 200: taskResponse('The reopened task'), ...writeProblems, 409: conflict },
+  },
+  delete: {
+    method: 'delete',
+    path: '/tasks/:id',
+    operationId: 'deleteTask',
+    summary: 'Delete a task',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    headers: ifMatchHeader,
+    responses: { 204: { description: 'Deleted' }, ...writeProblems },
+  },
+  bulk: {
+    method: 'post',
+    path: '/tasks/bulk',
+    operationId: 'bulkChangeTasks',
+    summary: 'Complete, delete or tag up to 100 tasks at once, all or nothing',
+    tag: 'tasks',
+    security: 'bearer',
+    body: BulkInput,
+    headers: idempotencyHeader,
+    responses: { 200: { description: 'Every task after the change', schema: BulkResultView }, ...writeProblems },
+  },
+} as const;

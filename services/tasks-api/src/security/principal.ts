@@ -1,0 +1,51 @@
+import { AppError, ErrorCode } from '@taskmesh/platform';
+import type { Request, RequestHandler } from 'express';
+import type { AccessTokenSigner, Role } from './tokens';
+
+/** Who is calling: a signed-in user (with a role). */
+export interface Principal {
+  userId: string;
+  role: Role;
+}
+
+const principals = new WeakMap<Request, Principal>();
+
+/** Reads the bearer token if there is one; routes that need a user call principalOf(). */
+export function authenticate(tokens: AccessTokenSigner): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.header('authorization');
+    if (!header) {
+      next();
+      return;
+    }
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+    if (!match?.[1]) {
+      next(new AppError(ErrorCode.unauthorized, 'Authorization must be "Bearer <access token>"'));
+      return;
+    }
+    try {
+      principals.set(req, await tokens.verify(match[1]));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The signed-in caller, or 401. */
+export function principalOf(req: Request): Principal {
+  const principal = principals.get(req);
+  if (!principal) {
+    throw new AppError(
+      ErrorCode.unauthorized,
+      'Sign in first: send an access token as "Authorization: Bearer <token>"',
+      {
+        headers: { 'www-authenticate': 'Bearer' },
+      },
+    );
+  }
+  return principal;
+}
+
+/** The principal as a rate-limit key, if signed in. */
+export const principalKey = (req: Request): string | undefined => principals.get(req)?.userId;

@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, ErrorCode } from '@taskmesh/platform';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+
+const issuer = 'taskmesh';
+const audience = 'taskmesh-api';
+// Only HS256 is accepted; `alg: none` and any other algorithm fail verification.
+const algorithms = ['HS256'];
+
+export const Role = z.enum(['user', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+const AccessClaims = z.object({ sub: z.string().uuid(), role: Role });
+
+export interface AccessTokenSigner {
+  sign(user: { id: string; role: Role }): Promise<{ token: string; expiresIn: number }>;
+  verify(token: string): Promise<{ userId: string; role: Role }>;
+}
+
+/** Short-lived access tokens (JWT, HS256) signed with the key from the Dapr secret store. */
+export function accessTokens(signingKey: string, ttlSeconds: number): AccessTokenSigner {
+  const key = new TextEncoder().encode(signingKey);
+  return {
+    async sign(user) {
+      const token = await new SignJWT({ role: user.role })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key);
+      return { token, expiresIn: ttlSeconds };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms });
+        const claims = AccessClaims.parse(payload);
+        return { userId: claims.sub, role: claims.role };
+      } catch (error) {
+        const expired = error instanceof errors.JWTExpired;
+        throw new AppError(
+          ErrorCode.unauthorized,
+          expired ? 'The access token has expired' : 'The access token is not valid',
+          {
+            headers: { 'www-authenticate': `Bearer error="invalid_token"` },
+          },
+        );
+      }
+    },
+  };
+}
+
+/** An opaque refresh token and the hash stored in its place. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');

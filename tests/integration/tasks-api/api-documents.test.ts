@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildAsyncApiDocument } from '@taskmesh/contracts';
+import { tasksApi } from '@taskmesh/testing';
+import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
+import { taskRouteSpecs } from '../../../services/tasks-api/src/routes/task-specs';
+
+describe('API documents', () => {
+  it('serves an OpenAPI 3.1 document with every route', async () => {
+    const result = await tasksApi().get('openapi.json');
+    expect(result.status).toBe(200);
+    expect(result.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(
+      result.body.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap(([route, methods]) =>
+      Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${route} ${op.operationId}`),
+    );
+    const specs = [...Object.values(authRouteSpecs), ...Object.values(taskRouteSpecs)];
+    expect(documented.sort()).toEqual(
+      specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),
+    );
+    const create = result.body.paths['/tasks'].post;
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(['title']);
+    expect(create.responses['201'].content['application/json'].schema.properties.version).toBeDefined();
+    expect(create.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+  });
+
+  it('serves the AsyncAPI document of the events, and docs/asyncapi.json is current', async () => {
+    const result = await tasksApi().get('asyncapi.json');
+    expect(result.status).toBe(200);
+    expect(Object.keys(result.body.channels).sort()).toEqual(['task-events', 'task-updates']);
+    expect(Object.keys(result.body.components.messages).sort()).toEqual([
+      'TaskChanged',
+      'TaskCompleted',
+      'TaskCreated',
+      'TaskDeleted',
+      'TaskReopened',
+      'TaskUpdated',
+    ]);
+    const committed = JSON.parse(readFileSync(path.join(__dirname, '../../../docs/asyncapi.json'), 'utf8'));
+    expect(committed).toEqual(buildAsyncApiDocument());
+  });
+});
