@@ -1,27 +1,8 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, starts what the tests need, runs every
-# test (unit, then integration against the real stack), stops what it started
-# and exits non-zero on any failure.
+# npm test: installs what is missing, type-checks, runs the unit tests, then
+# the integration tests against the real stack (started by with-stack.sh,
+# which stops what it started), and exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
-
-started_file=$(mktemp)
-apps_pid=
-cleanup() {
-  local status=$?
-  if [ -n "${apps_pid}" ] && kill -0 "${apps_pid}" 2>/dev/null; then
-    step "Stopping the apps"
-    kill -TERM "${apps_pid}" 2>/dev/null || true
-    wait "${apps_pid}" 2>/dev/null || true
-  fi
-  if [ -s "${started_file}" ]; then
-    # shellcheck disable=SC2046
-    "${INFRA_DIR}/down.sh" $(tac "${started_file}") || true
-  fi
-  rm -f "${started_file}"
-  exit "${status}"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 "${INFRA_DIR}/setup.sh"
 cd "${REPO_DIR}"
@@ -32,18 +13,4 @@ npx tsc -p tsconfig.json
 step "Unit tests"
 npx jest --selectProjects unit --ci
 
-TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
-
-step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
-app_log="${LOG_DIR}/dapr-run-test.log"
-load_app_api_token
-node "${INFRA_DIR}/dapr-run.mjs" -f . > "${app_log}" 2>&1 &
-apps_pid=$!
-wait_for "all apps" 240 grep -q "all .* apps are up" "${app_log}" || {
-  tail -50 "${app_log}" >&2
-  die "the apps did not become healthy; see ${app_log} and ${LOG_DIR}/*-daprd.log"
-}
-detail "$(grep -c ' is up ' "${app_log}") apps up"
-
-step "Integration tests"
-npx jest --selectProjects integration --ci --runInBand
+"${INFRA_DIR}/with-stack.sh" bash -c 'printf "==> Integration tests\n" && npx jest --selectProjects integration --ci --runInBand'

@@ -65,6 +65,31 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
       await expectOk(response, `publish to ${topic}`);
     },
 
+    /**
+     * Publishes many complete CloudEvents to one topic in one call (Dapr's
+     * bulk publish API; Kafka sends them as one batch). All or nothing from
+     * the caller's view: on any failure it throws and the caller retries all.
+     */
+    async publishCloudEvents(
+      pubsub: string,
+      topic: string,
+      events: Array<{ id: string; event: Record<string, unknown>; partitionKey?: string }>,
+    ): Promise<void> {
+      if (events.length === 0) return;
+      const body = events.map(({ id, event, partitionKey }) => ({
+        entryId: id,
+        event,
+        contentType: 'application/cloudevents+json',
+        ...(partitionKey ? { metadata: { partitionKey } } : {}),
+      }));
+      const response = await call(`-alpha1/publish/bulk/${pubsub}/${encodeURIComponent(topic)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await expectOk(response, `bulk publish of ${events.length} events to ${topic}`);
+    },
+
     /** Service invocation through the sidecar: /v1.0/invoke/<app-id>/method/<path>. */
     invoke(appId: string, method: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
       return call(`/invoke/${appId}/method/${method.replace(/^\//, '')}`, init);

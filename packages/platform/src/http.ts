@@ -110,6 +110,10 @@ export function runServer({
   onShutdown,
 }: RunOptions): Server {
   const server = app.listen(port, host, () => logger.info({ port, host }, 'listening'));
+  // Longer than the sidecar's idle connection reuse, so a reused keep-alive
+  // connection is never closed under a request in flight.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'server failed');
     process.exit(1);

@@ -9,7 +9,11 @@ const db = testDatabase();
 afterAll(() => db.$disconnect());
 
 const infra = (script: string, ...args: string[]) =>
-  execFileSync('bash', [path.join(repoRoot, 'infra', script), ...args], { encoding: 'utf8', stdio: 'pipe', timeout: 120_000 });
+  execFileSync('bash', [path.join(repoRoot, 'infra', script), ...args], {
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
 
 describe('with Kafka stopped', () => {
   afterAll(() => {

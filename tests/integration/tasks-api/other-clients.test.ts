@@ -14,20 +14,30 @@ describe('a client that is not TypeScript', () => {
     sidecar = spawn(
       path.join(taskmeshHome(), 'bin', 'daprd'),
       [
-        '--app-id', 'python-client',
-        '--mode', 'standalone',
-        '--dapr-http-port', String(clientSidecarPort),
-        '--dapr-grpc-port', '50199',
-        '--dapr-internal-grpc-port', '50299',
-        '--dapr-listen-addresses', '127.0.0.1',
+        '--app-id',
+        'python-client',
+        '--mode',
+        'standalone',
+        '--dapr-http-port',
+        String(clientSidecarPort),
+        '--dapr-grpc-port',
+        '50199',
+        '--dapr-internal-grpc-port',
+        '50299',
+        '--dapr-listen-addresses',
+        '127.0.0.1',
         '--enable-metrics=false',
-        '--resources-path', path.join(repoRoot, 'dapr-components'),
-        '--config', path.join(repoRoot, 'dapr-components', 'config.yaml'),
+        '--resources-path',
+        path.join(repoRoot, 'dapr-components'),
+        '--config',
+        path.join(repoRoot, 'dapr-components', 'config.yaml'),
       ],
       { cwd: path.join(taskmeshHome(), 'state'), stdio: 'ignore' },
     );
     await waitFor('the python client’s sidecar', async () => {
-      const health = await httpRequest(`http://127.0.0.1:${clientSidecarPort}/v1.0/healthz/outbound`, { timeoutMs: 1000 });
+      const health = await httpRequest(`http://127.0.0.1:${clientSidecarPort}/v1.0/healthz/outbound`, {
+        timeoutMs: 1000,
+      });
       return health.status === 204 ? true : undefined;
     });
   });

@@ -2,12 +2,14 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import type { Principal } from '../security/principal';
-import { canRead } from './task-access';
-import { toSnapshot } from './task-snapshot';
+import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
-/** One task the principal may read; anything else is 404. */
+/** One task the principal may read (its owner, or an admin); anything else is 404. */
 export async function getTask(prisma: PrismaClient, principal: Principal, id: string): Promise<TaskSnapshot> {
-  const task = await prisma.task.findFirst({ where: { id, deletedAt: null } });
-  if (!task || !canRead(principal, task)) throw new AppError(ErrorCode.notFound, 'Task not found');
-  return toSnapshot(task);
+  const [row] = await prisma.$queryRaw<TaskRow[]>`
+    SELECT ${taskColumns} FROM tasks t
+    WHERE t.id = ${id}::uuid AND t.deleted_at IS NULL
+      AND (t.owner_id = ${principal.userId}::uuid OR ${principal.role === 'admin'})`;
+  if (!row) throw new AppError(ErrorCode.notFound, 'Task not found');
+  return rowToSnapshot(row);
 }

@@ -1,10 +1,10 @@
 import { TaskPriority, type TaskSnapshot, TaskStatus } from '@taskmesh/contracts';
-import { Prisma, type PrismaClient, type Task } from '@taskmesh/db';
+import { Prisma, type PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { z } from 'zod';
 import type { Principal } from '../security/principal';
 import { Tag } from './task-input';
-import { toSnapshot } from './task-snapshot';
+import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
 /** A comma-separated list in a query parameter: ?status=todo,in_progress */
 const csv = <T extends z.ZodTypeAny>(item: T) =>
@@ -132,20 +132,15 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
   }
 
   const order = Prisma.raw(spec.order);
-  const rows = await prisma.$queryRaw<Array<{ id: string; sort_key: unknown }>>`
-    SELECT t.id::text AS id, (${key})::text AS sort_key
+  const rows = await prisma.$queryRaw<Array<TaskRow & { sort_key: string }>>`
+    SELECT ${taskColumns}, (${key})::text AS sort_key
     FROM tasks t
     WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY ${key} ${order}, t.id ${order}
     LIMIT ${query.limit + 1}`;
 
   const page = rows.slice(0, query.limit);
-  const tasks = await prisma.task.findMany({ where: { id: { in: page.map((row) => row.id) } } });
-  const byId = new Map<string, Task>(tasks.map((task) => [task.id, task]));
-  const items = page.flatMap((row) => {
-    const task = byId.get(row.id);
-    return task ? [toSnapshot(task)] : [];
-  });
+  const items = page.map(rowToSnapshot);
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last

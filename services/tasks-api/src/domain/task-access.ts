@@ -2,11 +2,6 @@ import type { Prisma, Task } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import type { Principal } from '../security/principal';
 
-/** Who may see a task: its owner, or an admin (read only). */
-export function canRead(principal: Principal, task: Pick<Task, 'ownerId'>): boolean {
-  return task.ownerId === principal.userId || principal.role === 'admin';
-}
-
 /**
  * Loads a task the principal may change, locked for the rest of the
  * transaction. Another user's task and a deleted task are both 404, so the

@@ -38,21 +38,27 @@ export function createOutboxRelay({ prisma, dapr, logger, batchSize }: OutboxRel
           ORDER BY seq
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`;
+        // One bulk publish per topic, in outbox order within each topic (one
+        // task's events share a topic's partition, so their order holds).
+        const byTopic = new Map<string, PendingEvent[]>();
+        for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
         const published: bigint[] = [];
-        for (const row of rows) {
+        for (const [topic, events] of byTopic) {
           try {
-            await dapr.publishCloudEvent(Component.pubsub, row.topic, row.payload, { partitionKey: row.partition_key });
-            published.push(row.seq);
+            await dapr.publishCloudEvents(
+              Component.pubsub,
+              topic,
+              events.map((row) => ({ id: row.id, event: row.payload, partitionKey: row.partition_key })),
+            );
+            published.push(...events.map((row) => row.seq));
           } catch (error) {
-            // Stop at the first failure: later events of the same task must not overtake it.
+            // Left unpublished: the next relay run or the sweep retries them
+            // (consumers drop any duplicate of a partly published batch by event id).
+            const seqs = events.map((row) => row.seq);
             await tx.$executeRaw`
               UPDATE outbox_events SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
-              WHERE seq = ${row.seq}`;
-            logger.warn(
-              { err: error, eventId: row.id, topic: row.topic },
-              'outbox publish failed; the sweep will retry',
-            );
-            break;
+              WHERE seq = ANY(${seqs}::bigint[])`;
+            logger.warn({ err: error, topic, events: events.length }, 'outbox publish failed; the sweep will retry');
           }
         }
         if (published.length > 0) {

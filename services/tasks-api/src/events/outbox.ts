@@ -12,31 +12,33 @@ export interface OutboxEntry {
 }
 
 /**
- * Records an event in the outbox inside the caller's transaction, so the
- * state change and its event commit together or not at all. The outbox id
- * becomes the CloudEvent id that every consumer deduplicates by.
+ * Records events in the outbox inside the caller's transaction, so the state
+ * change and its events commit together or not at all. Each outbox id becomes
+ * the CloudEvent id that every consumer deduplicates by.
  */
-export async function recordEvent(tx: Prisma.TransactionClient, entry: OutboxEntry): Promise<string> {
-  const id = randomUUID();
-  const cloudEvent = {
-    specversion: '1.0',
-    id,
-    type: entry.type,
-    source: AppId.tasksApi,
-    subject: entry.taskId,
-    time: entry.occurredAt.toISOString(),
-    datacontenttype: 'application/json',
-    data: entry.data,
-  };
-  await tx.outboxEvent.create({
-    data: {
+export async function recordEvents(tx: Prisma.TransactionClient, entries: OutboxEntry[]): Promise<string[]> {
+  const rows = entries.map((entry) => {
+    const id = randomUUID();
+    const cloudEvent = {
+      specversion: '1.0',
+      id,
+      type: entry.type,
+      source: AppId.tasksApi,
+      subject: entry.taskId,
+      time: entry.occurredAt.toISOString(),
+      datacontenttype: 'application/json',
+      data: entry.data,
+    };
+    return {
       id,
       topic: entry.topic,
       partitionKey: entry.taskId,
       eventType: entry.type,
       payload: cloudEvent as Prisma.InputJsonValue,
       createdAt: entry.occurredAt,
-    },
+    };
   });
-  return id;
+  // One statement; rows keep their order (seq follows insertion order).
+  await tx.outboxEvent.createMany({ data: rows });
+  return rows.map((row) => row.id);
 }

@@ -6,7 +6,7 @@ import {
   Topic,
 } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
-import { recordEvent } from './outbox';
+import { recordEvents } from './outbox';
 
 export interface TaskChange {
   type: TaskEventType;
@@ -23,25 +23,7 @@ export interface TaskChange {
  */
 export async function recordTaskChange(tx: Prisma.TransactionClient, change: TaskChange): Promise<void> {
   const { after } = change;
-  const base = {
-    taskId: after.id,
-    userId: after.ownerId,
-    actorId: change.actorId,
-    version: after.version,
-    occurredAt: change.occurredAt.toISOString(),
-  };
-  await recordEvent(tx, {
-    topic: Topic.taskEvents,
-    type: change.type,
-    taskId: after.id,
-    occurredAt: change.occurredAt,
-    data: {
-      ...base,
-      ...(change.before ? { before: change.before } : {}),
-      after,
-      ...(change.type === 'task.updated' ? { changes: change.changes ?? [] } : {}),
-    },
-  });
+  const occurredAt = change.occurredAt.toISOString();
   const compact: TaskChangedData = {
     taskId: after.id,
     userId: after.ownerId,
@@ -49,13 +31,25 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
     cause: change.type,
     deleted: after.deletedAt !== null,
     task: after,
-    occurredAt: base.occurredAt,
+    occurredAt,
   };
-  await recordEvent(tx, {
-    topic: Topic.taskUpdates,
-    type: TaskChangedType,
-    taskId: after.id,
-    occurredAt: change.occurredAt,
-    data: compact,
-  });
+  await recordEvents(tx, [
+    {
+      topic: Topic.taskEvents,
+      type: change.type,
+      taskId: after.id,
+      occurredAt: change.occurredAt,
+      data: {
+        taskId: after.id,
+        userId: after.ownerId,
+        actorId: change.actorId,
+        version: after.version,
+        occurredAt,
+        ...(change.before ? { before: change.before } : {}),
+        after,
+        ...(change.type === 'task.updated' ? { changes: change.changes ?? [] } : {}),
+      },
+    },
+    { topic: Topic.taskUpdates, type: TaskChangedType, taskId: after.id, occurredAt: change.occurredAt, data: compact },
+  ]);
 }

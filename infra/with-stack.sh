@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs a command against the whole running stack: starts the infrastructure
+# and every app with its sidecar (whatever is not running yet), runs the
+# command, then stops what it started. Used by npm test and the benchmarks.
+# Usage: infra/with-stack.sh <command> [args...]
+source "$(dirname "$0")/lib.sh"
+
+started_file=$(mktemp)
+apps_pid=
+cleanup() {
+  local status=$?
+  if [ -n "${apps_pid}" ] && kill -0 "${apps_pid}" 2>/dev/null; then
+    step "Stopping the apps"
+    kill -TERM "${apps_pid}" 2>/dev/null || true
+    wait "${apps_pid}" 2>/dev/null || true
+  fi
+  if [ -s "${started_file}" ]; then
+    # shellcheck disable=SC2046
+    "${INFRA_DIR}/down.sh" $(tac "${started_file}") || true
+  fi
+  rm -f "${started_file}"
+  exit "${status}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"${INFRA_DIR}/setup.sh"
+TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
+cd "${REPO_DIR}"
+
+if port_open 3501 && port_open 3101; then
+  detail "apps already running; using them"
+else
+  step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
+  app_log="${LOG_DIR}/dapr-run-$$.log"
+  load_app_api_token
+  node "${INFRA_DIR}/dapr-run.mjs" -f . > "${app_log}" 2>&1 &
+  apps_pid=$!
+  wait_for "all apps" 240 grep -q "all .* apps are up" "${app_log}" || {
+    tail -50 "${app_log}" >&2
+    die "the apps did not become healthy; see ${app_log} and ${LOG_DIR}/*-daprd.log"
+  }
+  detail "$(grep -c ' is up ' "${app_log}") apps up"
+fi
+
+"$@"
