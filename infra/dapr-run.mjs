@@ -8,8 +8,10 @@
 //
 // Differences from the CLI, on purpose: daprd runs with the state directory as
 // its working directory (the local secrets file and the sqlite name-resolution
-// database live there), and the pids are written to <state>/run/apps.json so
-// tests can stop and restart one app.
+// database live there); the pids are written to <state>/run/apps.json; and
+// like a Kubernetes pod, an app whose process or sidecar dies is restarted
+// (both together, after a second; at most 10 times a minute), so a crash test
+// can SIGKILL an app and watch it come back.
 //
 // Usage: node infra/dapr-run.mjs -f <dir|file> [--app <id>]...
 import { spawn } from 'node:child_process';
@@ -49,6 +51,8 @@ if (apps.length === 0) fail(`no apps to run (asked for ${only.join(', ')})`);
 const colours = [36, 33, 35, 32, 34, 91, 96, 93];
 const useColour = process.stdout.isTTY;
 const children = [];
+/** Killed by a signal, a child process has a signalCode and no exitCode. */
+const exited = (proc) => proc.exitCode !== null || proc.signalCode !== null;
 let stopping = false;
 
 function fail(message) {
@@ -145,17 +149,46 @@ function start(app, index) {
   prefixed(child.stdout, `[${id}]`, colour, appLog);
   prefixed(child.stderr, `[${id}]`, colour, appLog);
 
-  for (const [proc, what] of [
-    [sidecar, 'daprd'],
-    [child, 'app'],
+  const entry = children.find((c) => c.id === id) ?? { id, app, restarts: [] };
+  entry.sidecar = sidecar;
+  entry.child = child;
+  if (!children.includes(entry)) children.push(entry);
+  for (const [proc, other, what] of [
+    [sidecar, child, 'daprd'],
+    [child, sidecar, 'app'],
   ]) {
     proc.on('exit', (code, signal) => {
-      if (!stopping) process.stdout.write(`dapr-run: ${id} ${what} exited (${signal ?? `code ${code}`})\n`);
       writeStatus();
-      if (children.every((c) => c.sidecar.exitCode !== null && c.child.exitCode !== null)) process.exit(0);
+      if (stopping) {
+        if (children.every((c) => exited(c.sidecar) && exited(c.child))) process.exit(0);
+        return;
+      }
+      process.stdout.write(`dapr-run: ${id} ${what} exited (${signal ?? `code ${code}`})\n`);
+      if (entry.restarting || (proc !== entry.sidecar && proc !== entry.child)) return;
+      entry.restarting = true;
+      // The pair goes down and comes back together, as a pod would.
+      if (!exited(other)) other.kill('SIGKILL');
+      const now = Date.now();
+      entry.restarts = entry.restarts.filter((t) => now - t < 60_000);
+      if (entry.restarts.length >= 10) {
+        process.stdout.write(`dapr-run: ${id} restarted 10 times in a minute; leaving it down\n`);
+        return;
+      }
+      entry.restarts.push(now);
+      const restart = () => {
+        if (stopping) return;
+        if (!exited(entry.sidecar) || !exited(entry.child)) {
+          setTimeout(restart, 100);
+          return;
+        }
+        process.stdout.write(`dapr-run: restarting ${id}\n`);
+        entry.restarting = false;
+        start(app, index);
+        writeStatus();
+      };
+      setTimeout(restart, 1000);
     });
   }
-  children.push({ id, app, sidecar, child });
 }
 
 function writeStatus() {
@@ -163,8 +196,8 @@ function writeStatus() {
     children.map(({ id, app, sidecar, child }) => [
       id,
       {
-        appPid: child.exitCode === null ? child.pid : null,
-        daprdPid: sidecar.exitCode === null ? sidecar.pid : null,
+        appPid: exited(child) ? null : child.pid,
+        daprdPid: exited(sidecar) ? null : sidecar.pid,
         appPort: app.appPort ?? null,
         daprHTTPPort: app.daprHTTPPort,
       },
@@ -211,8 +244,8 @@ function stopAll(signal) {
   }
   setTimeout(() => {
     for (const { sidecar, child } of children) {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      if (sidecar.exitCode === null) sidecar.kill('SIGKILL');
+      if (!exited(child)) child.kill('SIGKILL');
+      if (!exited(sidecar)) sidecar.kill('SIGKILL');
     }
     process.exit(1);
   }, 20_000).unref();

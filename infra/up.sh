@@ -147,13 +147,10 @@ apply_migrations() {
 }
 
 write_secrets() {
-  # The local secret store's file. Generated once, never committed; the
-  # Kubernetes secret store holds the same keys in the cluster.
-  [ -s "${SECRETS_FILE}" ] && return 0
-  step "Generating local secrets in ${SECRETS_FILE}"
-  node "${INFRA_DIR}/generate-secrets.mjs" "${DATABASE_URL}" > "${SECRETS_FILE}.new"
-  chmod 600 "${SECRETS_FILE}.new"
-  mv "${SECRETS_FILE}.new" "${SECRETS_FILE}"
+  # The local secret store's file: generated on first start, completed when a
+  # new key appears, never committed. The Kubernetes secret store holds the
+  # same keys in the cluster.
+  node "${INFRA_DIR}/generate-secrets.mjs" "${DATABASE_URL}" "${SECRETS_FILE}"
 }
 
 start_postgres

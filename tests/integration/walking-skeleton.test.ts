@@ -43,7 +43,9 @@ describe('walking skeleton', () => {
     expect(listed.body.items.map((t: { id: string }) => t.id)).toEqual([taskId]);
 
     const entries = await waitFor('the audit row of task.created', async () => {
-      const result = await invoke<{ items: AuditEntry[] }>('audit-agent', `audit-entries?taskId=${taskId}`);
+      const result = await invoke<{ items: AuditEntry[] }>('audit-agent', `audit-entries?taskId=${taskId}`, {
+        headers: { authorization: `Bearer ${user.accessToken}` },
+      });
       return result.status === 200 && result.body.items.length > 0 ? result.body.items : undefined;
     });
     expect(entries).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditEntryRecorded } from './events/audit-entry-recorded';
 import { TaskChanged } from './events/task-changed';
 import { TaskCompleted } from './events/task-completed';
 import { TaskCreated } from './events/task-created';
@@ -18,6 +19,11 @@ const channels = [
     topic: Topic.taskUpdates,
     description: 'The compact new state of each changed task, for realtime clients (1 day).',
     events: { TaskChanged },
+  },
+  {
+    topic: Topic.auditLogs,
+    description: 'Every stored audit entry, for analytics consumers (90 days).',
+    events: { AuditEntryRecorded },
   },
 ] as const;
 
@@ -46,7 +52,10 @@ export function buildAsyncApiDocument() {
     operations[`publish-${channel.topic}`] = {
       action: 'send',
       channel: { $ref: `#/channels/${channel.topic}` },
-      summary: 'Published by tasks-api through its outbox and Dapr pub/sub; partition key = task id.',
+      summary:
+        channel.topic === Topic.auditLogs
+          ? 'Published by audit-agent through its outbox and Dapr pub/sub; partition key = task id.'
+          : 'Published by tasks-api through its outbox and Dapr pub/sub; partition key = task id.',
     };
   }
   return {

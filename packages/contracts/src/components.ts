@@ -16,5 +16,7 @@ export type ComponentName = (typeof Component)[keyof typeof Component];
 /** Keys in the secret store (a local file here, Kubernetes secrets in the cluster). */
 export const Secret = {
   databaseUrl: 'database-url',
+  /** audit-agent's own role: may only read and append audit entries. */
+  auditDatabaseUrl: 'audit-database-url',
   jwtSigningKey: 'jwt-signing-key',
 } as const;

@@ -1,6 +1,7 @@
 export * from './app-ids';
 export * from './asyncapi';
 export * from './components';
+export * from './events/audit-entry-recorded';
 export * from './events/envelope';
 export * from './events/task-changed';
 export * from './events/task-completed';

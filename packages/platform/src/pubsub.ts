@@ -58,6 +58,60 @@ export function eventHandler<TSchema extends z.ZodTypeAny>(
   };
 }
 
+interface BulkEntry {
+  entryId: string;
+  event: unknown;
+}
+
+/**
+ * Wraps a bulk-subscription handler for Dapr: each entry is parsed with the
+ * event schema; poison entries are answered DROP one by one (to the
+ * dead-letter topic, without holding back the rest), and the valid ones are
+ * handed over together: SUCCESS for all of them, or RETRY for all of them if
+ * the handler throws.
+ */
+export function bulkEventHandler<TSchema extends z.ZodTypeAny>(
+  schema: TSchema,
+  logger: Logger,
+  handleMany: (events: Array<z.infer<TSchema>>) => Promise<void>,
+): RequestHandler {
+  return async (req, res) => {
+    const entries = (Array.isArray(req.body?.entries) ? req.body.entries : []) as BulkEntry[];
+    const statuses: Array<{ entryId: string; status: DeliveryStatus }> = [];
+    const valid: Array<{ entryId: string; event: z.infer<TSchema> }> = [];
+    for (const entry of entries) {
+      const parsed = schema.safeParse(entry.event);
+      if (parsed.success) {
+        valid.push({ entryId: entry.entryId, event: parsed.data });
+        continue;
+      }
+      const event = entry.event as { id?: unknown; type?: unknown } | undefined;
+      logger.error(
+        {
+          entryId: entry.entryId,
+          eventId: event?.id,
+          eventType: event?.type,
+          topic: req.body?.topic,
+          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+        },
+        'poison event: invalid payload, sending it to the dead-letter topic',
+      );
+      statuses.push({ entryId: entry.entryId, status: 'DROP' });
+    }
+    let outcome: DeliveryStatus = 'SUCCESS';
+    if (valid.length > 0) {
+      try {
+        await handleMany(valid.map((v) => v.event));
+      } catch (error) {
+        logger.warn({ err: error, events: valid.length }, 'bulk event handler failed; Dapr will retry');
+        outcome = 'RETRY';
+      }
+    }
+    for (const { entryId } of valid) statuses.push({ entryId, status: outcome });
+    res.json({ statuses });
+  };
+}
+
 /**
  * Answers a cron input binding: Dapr sends OPTIONS at start-up to learn
  * whether the app handles the binding, then POST on every tick.

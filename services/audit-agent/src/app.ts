@@ -1,27 +1,57 @@
+import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
-import { createHttpApp, finish, type Logger, registerSubscriptions } from '@taskmesh/platform';
+import type { OutboxRelay } from '@taskmesh/outbox';
+import {
+  type AccessTokenSigner,
+  authenticate,
+  buildOpenApiDocument,
+  createHttpApp,
+  cronBinding,
+  finish,
+  type Logger,
+  registerRoutes,
+  registerSubscriptions,
+} from '@taskmesh/platform';
 import type { Express } from 'express';
 import { handleTaskEvents, taskEventsSubscription } from './events/task-events-subscription';
-import { auditEntriesRouter } from './routes/audit-entries';
+import { auditRoutes } from './routes/audit-entries';
 
-export function buildApp({
-  prisma,
-  logger,
-  appApiToken,
-}: {
+export interface AppDeps {
   prisma: PrismaClient;
+  outbox: OutboxRelay;
+  tokens: AccessTokenSigner;
   logger: Logger;
   appApiToken?: string;
-}): Express {
+}
+
+export function buildApp({ prisma, outbox, tokens, logger, appApiToken }: AppDeps): Express {
   const app = createHttpApp({
     logger,
     appApiToken,
+    bodyLimit: '5mb',
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },
   });
   registerSubscriptions(app, [taskEventsSubscription]);
-  handleTaskEvents(app, prisma, logger);
-  app.use(auditEntriesRouter(prisma));
+  handleTaskEvents(app, prisma, outbox, logger);
+  // audit-logs: publish what the after-commit relay could not.
+  cronBinding(app, Component.outboxSweep, logger, async () => {
+    await outbox.flush();
+  });
+  app.use(authenticate(tokens));
+  const routes = auditRoutes(prisma);
+  registerRoutes(app, routes);
+  const openapi = buildOpenApiDocument(
+    {
+      title: 'Taskmesh audit-agent',
+      version: '1.0.0',
+      description: 'The immutable audit log, through Dapr service invocation.',
+    },
+    routes,
+  );
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   return finish(app, logger);
 }

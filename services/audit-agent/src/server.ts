@@ -1,10 +1,23 @@
 import { Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
-import { bootService } from '@taskmesh/platform';
+import { createOutboxRelay } from '@taskmesh/outbox';
+import { accessTokens, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
-  const prisma = createPrismaClient(await dapr.getSecret(Component.secretStore, Secret.databaseUrl));
-  return { app: buildApp({ prisma, logger, appApiToken: env.APP_API_TOKEN }), onShutdown: () => prisma.$disconnect() };
+  // Its own database role: it may read and append audit entries, never change them.
+  const [databaseUrl, signingKey] = await Promise.all([
+    dapr.getSecret(Component.secretStore, Secret.auditDatabaseUrl),
+    dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
+  ]);
+  const prisma = createPrismaClient(databaseUrl);
+  const outbox = createOutboxRelay({ prisma, table: 'audit_outbox_events', dapr, logger, batchSize: 500 });
+  return {
+    app: buildApp({ prisma, outbox, tokens: accessTokens(signingKey, 900), logger, appApiToken: env.APP_API_TOKEN }),
+    onShutdown: async () => {
+      await outbox.stop();
+      await prisma.$disconnect();
+    },
+  };
 });

@@ -1,14 +1,22 @@
 import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
-import { createHttpApp, cronBinding, finish, type Logger, rateLimit, registerRoutes } from '@taskmesh/platform';
+import type { OutboxRelay } from '@taskmesh/outbox';
+import {
+  authenticate,
+  createHttpApp,
+  cronBinding,
+  finish,
+  type Logger,
+  principalKey,
+  rateLimit,
+  registerRoutes,
+} from '@taskmesh/platform';
 import type { Express } from 'express';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import type { SessionSettings } from './domain/sessions';
-import type { OutboxRelay } from './events/outbox-relay';
 import { authRoutes } from './routes/auth-routes';
 import { docsRouter } from './routes/docs-routes';
 import { taskRoutes } from './routes/task-routes';
-import { authenticate, principalKey } from './security/principal';
 
 export interface AppDeps {
   prisma: PrismaClient;

@@ -1,10 +1,9 @@
 import { Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
-import { bootService } from '@taskmesh/platform';
+import { createOutboxRelay } from '@taskmesh/outbox';
+import { accessTokens, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
-import { createOutboxRelay } from './events/outbox-relay';
-import { accessTokens } from './security/tokens';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const [databaseUrl, signingKey] = await Promise.all([
@@ -12,7 +11,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
-  const outbox = createOutboxRelay({ prisma, dapr, logger, batchSize: env.OUTBOX_BATCH_SIZE });
+  const outbox = createOutboxRelay({ prisma, table: 'outbox_events', dapr, logger, batchSize: env.OUTBOX_BATCH_SIZE });
   return {
     app: buildApp({
       prisma,

@@ -28,8 +28,9 @@ describe('API documents', () => {
   it('serves the AsyncAPI document of the events, and docs/asyncapi.json is current', async () => {
     const result = await tasksApi().get('asyncapi.json');
     expect(result.status).toBe(200);
-    expect(Object.keys(result.body.channels).sort()).toEqual(['task-events', 'task-updates']);
+    expect(Object.keys(result.body.channels).sort()).toEqual(['audit-logs', 'task-events', 'task-updates']);
     expect(Object.keys(result.body.components.messages).sort()).toEqual([
+      'AuditEntryRecorded',
       'TaskChanged',
       'TaskCompleted',
       'TaskCreated',

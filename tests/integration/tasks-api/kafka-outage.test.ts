@@ -1,19 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { createTask, repoRoot, signUp, testDatabase, waitFor } from '@taskmesh/testing';
+import { createTask, infra, signUp, testDatabase, waitFor } from '@taskmesh/testing';
 
 // Nothing committed is lost when the broker is down: writes succeed, their
 // events wait in the outbox, and every one is published (once) when Kafka is back.
 
 const db = testDatabase();
 afterAll(() => db.$disconnect());
-
-const infra = (script: string, ...args: string[]) =>
-  execFileSync('bash', [path.join(repoRoot, 'infra', script), ...args], {
-    encoding: 'utf8',
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
 
 describe('with Kafka stopped', () => {
   afterAll(() => {

@@ -1,33 +1,125 @@
-import type { PrismaClient } from '@taskmesh/db';
+import { Prisma, type PrismaClient } from '@taskmesh/db';
+import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { z } from 'zod';
+
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value),
+    z.array(item).max(20, 'at most 20 values'),
+  );
+const DateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
 
 export const ListAuditEntriesQuery = z
   .object({
     taskId: z.string().uuid().optional(),
+    /** Who made the change. */
+    actorId: z.string().min(1).max(100).optional(),
+    /** Whose task it is; a user sees only their own, an admin anyone's. */
+    ownerId: z.string().uuid().optional(),
+    eventType: csv(z.string().regex(/^[a-z]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
+    /** occurredAt >= from */
+    from: DateTime.optional(),
+    /** occurredAt < to */
+    to: DateTime.optional(),
+    /** asc: the history in the order it happened (default); desc: newest first. */
+    order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 export type ListAuditEntriesQuery = z.infer<typeof ListAuditEntriesQuery>;
 
-/** Audit entries in the order they happened. */
-export async function listAuditEntries(prisma: PrismaClient, query: ListAuditEntriesQuery) {
-  const rows = await prisma.auditEntry.findMany({
-    where: { ...(query.taskId ? { taskId: query.taskId } : {}) },
-    orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-    take: query.limit,
-  });
-  return rows.map((row) => ({
-    id: row.id.toString(),
-    eventId: row.eventId,
-    eventType: row.eventType,
-    source: row.source,
-    taskId: row.taskId,
-    ownerId: row.ownerId,
-    actorId: row.actorId,
-    taskVersion: row.taskVersion,
-    occurredAt: row.occurredAt.toISOString(),
-    recordedAt: row.recordedAt.toISOString(),
-    before: row.before,
-    after: row.after,
-  }));
+export const AuditEntryView = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  source: z.string(),
+  taskId: z.string().uuid(),
+  ownerId: z.string().uuid(),
+  actorId: z.string(),
+  taskVersion: z.number().int(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+interface Row {
+  id: bigint;
+  event_id: string;
+  event_type: string;
+  source: string;
+  task_id: string;
+  owner_id: string;
+  actor_id: string;
+  task_version: number;
+  occurred_at: Date;
+  recorded_at: Date;
+  before: unknown;
+  after: unknown;
+}
+
+function decodeCursor(value: string): { occurredAt: Date; id: bigint } {
+  const match = /^(\d{13})\.(\d{1,19})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  if (!match?.[1] || !match[2]) {
+    throw new AppError(ErrorCode.validation, 'cursor is not valid', {
+      errors: [{ field: 'cursor', message: 'use the nextCursor of the previous page' }],
+    });
+  }
+  return { occurredAt: new Date(Number(match[1])), id: BigInt(match[2]) };
+}
+
+const encodeCursor = (row: Row) => Buffer.from(`${row.occurred_at.getTime()}.${row.id}`).toString('base64url');
+
+/**
+ * Audit entries in the order they happened, filtered, one page at a time
+ * (cursor on occurredAt and id). Users see entries of their own tasks only.
+ */
+export async function listAuditEntries(prisma: PrismaClient, principal: Principal, query: ListAuditEntriesQuery) {
+  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (principal.role !== 'admin') {
+    if (query.ownerId && query.ownerId !== principal.userId) return { items: [], nextCursor: null };
+    where.push(Prisma.sql`owner_id = ${principal.userId}::uuid`);
+  }
+  if (query.ownerId) where.push(Prisma.sql`owner_id = ${query.ownerId}::uuid`);
+  if (query.taskId) where.push(Prisma.sql`task_id = ${query.taskId}::uuid`);
+  if (query.actorId) where.push(Prisma.sql`actor_id = ${query.actorId}`);
+  if (query.eventType?.length) where.push(Prisma.sql`event_type = ANY(${query.eventType})`);
+  if (query.from) where.push(Prisma.sql`occurred_at >= ${new Date(query.from)}`);
+  if (query.to) where.push(Prisma.sql`occurred_at < ${new Date(query.to)}`);
+  const direction = Prisma.raw(query.order === 'asc' ? 'ASC' : 'DESC');
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    const comparison = Prisma.raw(query.order === 'asc' ? '>' : '<');
+    where.push(Prisma.sql`(occurred_at, id) ${comparison} (${cursor.occurredAt}, ${cursor.id})`);
+  }
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT id, event_id, event_type, source, task_id::text AS task_id, owner_id::text AS owner_id, actor_id,
+      task_version, occurred_at, recorded_at, before, after
+    FROM audit_entries
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY occurred_at ${direction}, id ${direction}
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(
+      (row): AuditEntryView => ({
+        id: row.id.toString(),
+        eventId: row.event_id,
+        eventType: row.event_type,
+        source: row.source,
+        taskId: row.task_id,
+        ownerId: row.owner_id,
+        actorId: row.actor_id,
+        taskVersion: row.task_version,
+        occurredAt: row.occurred_at.toISOString(),
+        recordedAt: row.recorded_at.toISOString(),
+        before: row.before,
+        after: row.after,
+      }),
+    ),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
 }

@@ -1,22 +1,39 @@
 import { AppId, Component, deadLetterTopic, TaskEvent, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
-import { eventHandler, type Logger, type Subscription } from '@taskmesh/platform';
+import type { OutboxRelay } from '@taskmesh/outbox';
+import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
-import { recordAuditEntry } from '../domain/record-audit-entry';
+import { recordAuditEntries } from '../domain/record-audit-entries';
 
+/**
+ * Bulk subscription: Dapr hands over up to 100 events at a time, stored with
+ * one INSERT. Poison events go to the dead-letter topic one by one.
+ */
 export const taskEventsSubscription: Subscription = {
   pubsubname: Component.pubsub,
   topic: Topic.taskEvents,
   route: '/events/task-events',
   deadLetterTopic: deadLetterTopic(Topic.taskEvents, AppId.auditAgent),
+  bulkSubscribe: { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 },
 };
 
-export function handleTaskEvents(app: Express, prisma: PrismaClient, logger: Logger): void {
+/** What this process has handled since it started (GET /stats). */
+export const handled = { deliveries: 0, events: 0, recorded: 0, duplicates: 0 };
+
+export function handleTaskEvents(app: Express, prisma: PrismaClient, outbox: OutboxRelay, logger: Logger): void {
   app.post(
     taskEventsSubscription.route,
-    eventHandler(TaskEvent, logger, async (event) => {
-      const outcome = await recordAuditEntry(prisma, event);
-      logger.debug({ eventId: event.id, type: event.type, outcome }, 'audit entry');
+    bulkEventHandler(TaskEvent, logger, async (events) => {
+      const { recorded, duplicates } = await recordAuditEntries(prisma, events);
+      handled.deliveries += 1;
+      handled.events += events.length;
+      handled.recorded += recorded;
+      handled.duplicates += duplicates;
+      if (recorded > 0) outbox.publishSoon();
+      logger.debug({ recorded, duplicates }, 'audit entries');
     }),
   );
+  app.get('/stats', (_req, res) => {
+    res.json(handled);
+  });
 }

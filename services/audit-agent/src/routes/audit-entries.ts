@@ -1,15 +1,34 @@
 import type { PrismaClient } from '@taskmesh/db';
-import { AppError } from '@taskmesh/platform';
-import { Router } from 'express';
-import { ListAuditEntriesQuery, listAuditEntries } from '../domain/list-audit-entries';
+import { defineRoute, ProblemSchema, principalOf } from '@taskmesh/platform';
+import { z } from 'zod';
+import { AuditEntryView, ListAuditEntriesQuery, listAuditEntries } from '../domain/list-audit-entries';
 
-/** Reached through service invocation only (/v1.0/invoke/audit-agent/method/audit-entries). */
-export function auditEntriesRouter(prisma: PrismaClient): Router {
-  const router = Router();
-  router.get('/audit-entries', async (req, res) => {
-    const query = ListAuditEntriesQuery.safeParse(req.query);
-    if (!query.success) throw AppError.fromZod(query.error, 'query');
-    res.json({ items: await listAuditEntries(prisma, query.data) });
-  });
-  return router;
+export const auditRouteSpecs = {
+  list: {
+    method: 'get',
+    path: '/audit-entries',
+    operationId: 'listAuditEntries',
+    summary: 'The audit log: by task, actor, owner, event type and time range, with cursor pagination',
+    description:
+      'Reached through service invocation only. A user sees the entries of their own tasks; an admin sees all.',
+    tag: 'audit',
+    security: 'bearer',
+    query: ListAuditEntriesQuery,
+    responses: {
+      200: {
+        description: 'One page',
+        schema: z.object({ items: z.array(AuditEntryView), nextCursor: z.string().nullable() }),
+      },
+      400: { description: 'Invalid filter', schema: ProblemSchema },
+      401: { description: 'No valid access token', schema: ProblemSchema },
+    },
+  },
+} as const;
+
+export function auditRoutes(prisma: PrismaClient) {
+  return [
+    defineRoute(auditRouteSpecs.list, async (req, res, { query }) => {
+      res.json(await listAuditEntries(prisma, principalOf(req), query));
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import type { Principal } from '../security/principal';
 import { changeTask } from './change-task';
 import type { BulkInput } from './task-input';
 import { toSnapshot } from './task-snapshot';

@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
-import type { Principal } from '../security/principal';
 import { checkIfMatch, lockOwnTask } from './task-access';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';

@@ -1,7 +1,7 @@
 import { TaskCreatedType, type TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
-import type { Principal } from '../security/principal';
 import type { CreateTaskInput } from './task-input';
 import { toSnapshot } from './task-snapshot';
 

@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import type { Principal } from '../security/principal';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
 /** One task the principal may read (its owner, or an admin); anything else is 404. */

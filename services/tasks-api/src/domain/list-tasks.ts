@@ -1,8 +1,8 @@
 import { TaskPriority, type TaskSnapshot, TaskStatus } from '@taskmesh/contracts';
 import { Prisma, type PrismaClient } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { z } from 'zod';
-import type { Principal } from '../security/principal';
 import { Tag } from './task-input';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 

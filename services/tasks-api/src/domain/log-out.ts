@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@taskmesh/db';
-import { hashRefreshToken } from '../security/tokens';
+import { hashRefreshToken } from '../security/refresh-tokens';
 
 /**
  * Revokes the refresh token's whole family. Access tokens are not stored and

@@ -1,5 +1,5 @@
 import type { Prisma } from '@taskmesh/db';
-import type { Principal } from '../security/principal';
+import type { Principal } from '@taskmesh/platform';
 import { type ChangeResult, changeTask } from './change-task';
 
 /** Moves a done task back to todo (task.reopened). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '@taskmesh/db';
-import { type AccessTokenSigner, newRefreshToken } from '../security/tokens';
+import type { AccessTokenSigner } from '@taskmesh/platform';
+import { newRefreshToken } from '../security/refresh-tokens';
 
 export interface Session {
   accessToken: string;

@@ -1,6 +1,6 @@
 import type { Prisma, Task } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import type { Principal } from '../security/principal';
 
 /**
  * Loads a task the principal may change, locked for the rest of the

@@ -1,4 +1,5 @@
 import {
+  AppId,
   type TaskChangedData,
   TaskChangedType,
   type TaskEventType,
@@ -6,7 +7,7 @@ import {
   Topic,
 } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
-import { recordEvents } from './outbox';
+import { recordEvents } from '@taskmesh/outbox';
 
 export interface TaskChange {
   type: TaskEventType;
@@ -33,11 +34,11 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
     task: after,
     occurredAt,
   };
-  await recordEvents(tx, [
+  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
     {
       topic: Topic.taskEvents,
       type: change.type,
-      taskId: after.id,
+      key: after.id,
       occurredAt: change.occurredAt,
       data: {
         taskId: after.id,
@@ -50,6 +51,6 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
         ...(change.type === 'task.updated' ? { changes: change.changes ?? [] } : {}),
       },
     },
-    { topic: Topic.taskUpdates, type: TaskChangedType, taskId: after.id, occurredAt: change.occurredAt, data: compact },
+    { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },
   ]);
 }

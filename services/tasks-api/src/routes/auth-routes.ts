@@ -1,10 +1,9 @@
-import { defineRoute } from '@taskmesh/platform';
+import { defineRoute, principalOf } from '@taskmesh/platform';
 import { getCurrentUser } from '../domain/get-current-user';
 import { logIn } from '../domain/log-in';
 import { logOut } from '../domain/log-out';
 import { refreshSession } from '../domain/refresh-session';
 import { registerUser } from '../domain/register-user';
-import { principalOf } from '../security/principal';
 import { authRouteSpecs } from './auth-specs';
 import type { RouteDeps } from './route-context';
 

@@ -1,8 +1,8 @@
 import type { Prisma, PrismaClient } from '@taskmesh/db';
+import type { OutboxRelay } from '@taskmesh/outbox';
 import type { Request, Response } from 'express';
 import { idempotentWrite, type WriteResult } from '../domain/idempotent-write';
 import type { SessionSettings } from '../domain/sessions';
-import type { OutboxRelay } from '../events/outbox-relay';
 
 export interface RouteDeps {
   prisma: PrismaClient;

@@ -1,4 +1,4 @@
-import { defineRoute } from '@taskmesh/platform';
+import { defineRoute, principalOf } from '@taskmesh/platform';
 import { bulkChangeTasks } from '../domain/bulk-change-tasks';
 import type { ChangeResult } from '../domain/change-task';
 import { completeTask } from '../domain/complete-task';
@@ -8,7 +8,6 @@ import { getTask } from '../domain/get-task';
 import { listTasks } from '../domain/list-tasks';
 import { reopenTask } from '../domain/reopen-task';
 import { updateTask } from '../domain/update-task';
-import { principalOf } from '../security/principal';
 import { etagOf, type RouteDeps, sendWrite } from './route-context';
 import { taskRouteSpecs } from './task-specs';
 

@@ -1,6 +1,6 @@
-import { AppError, ErrorCode } from '@taskmesh/platform';
 import type { Request, RequestHandler } from 'express';
-import type { AccessTokenSigner, Role } from './tokens';
+import type { AccessTokenSigner, Role } from './access-tokens';
+import { AppError, ErrorCode } from './errors';
 
 /** Who is calling: a signed-in user (with a role). */
 export interface Principal {

@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { AppError, ErrorCode } from '@taskmesh/platform';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { AppError, ErrorCode } from './errors';
+
+// Access tokens are issued by tasks-api and verified by every service that
+// serves users (tasks-api, audit-agent), all with the signing key from the
+// Dapr secret store.
 
 const issuer = 'taskmesh';
 const audience = 'taskmesh-api';
@@ -51,11 +54,3 @@ export function accessTokens(signingKey: string, ttlSeconds: number): AccessToke
     },
   };
 }
-
-/** An opaque refresh token and the hash stored in its place. */
-export function newRefreshToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashRefreshToken(token) };
-}
-
-export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -1,6 +1,7 @@
 import { Component } from '@taskmesh/contracts';
-import type { PrismaClient } from '@taskmesh/db';
+import { Prisma, type PrismaClient } from '@taskmesh/db';
 import type { DaprClient, Logger } from '@taskmesh/platform';
+import type { OutboxTable } from './record-events';
 
 interface PendingEvent {
   seq: bigint;
@@ -12,6 +13,7 @@ interface PendingEvent {
 
 export interface OutboxRelayOptions {
   prisma: PrismaClient;
+  table: OutboxTable;
   dapr: DaprClient;
   logger: Logger;
   batchSize: number;
@@ -24,7 +26,8 @@ export interface OutboxRelayOptions {
  * nothing committed stays unpublished. Rows are claimed with FOR UPDATE SKIP
  * LOCKED, so several replicas never publish the same row at the same time.
  */
-export function createOutboxRelay({ prisma, dapr, logger, batchSize }: OutboxRelayOptions) {
+export function createOutboxRelay({ prisma, table, dapr, logger, batchSize }: OutboxRelayOptions) {
+  const outbox = Prisma.raw(table);
   let running: Promise<number> | undefined;
   let again = false;
 
@@ -33,7 +36,7 @@ export function createOutboxRelay({ prisma, dapr, logger, batchSize }: OutboxRel
       async (tx) => {
         const rows = await tx.$queryRaw<PendingEvent[]>`
           SELECT seq, id::text AS id, topic, partition_key, payload
-          FROM outbox_events
+          FROM ${outbox}
           WHERE published_at IS NULL
           ORDER BY seq
           LIMIT ${batchSize}
@@ -56,13 +59,13 @@ export function createOutboxRelay({ prisma, dapr, logger, batchSize }: OutboxRel
             // (consumers drop any duplicate of a partly published batch by event id).
             const seqs = events.map((row) => row.seq);
             await tx.$executeRaw`
-              UPDATE outbox_events SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
+              UPDATE ${outbox} SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
               WHERE seq = ANY(${seqs}::bigint[])`;
             logger.warn({ err: error, topic, events: events.length }, 'outbox publish failed; the sweep will retry');
           }
         }
         if (published.length > 0) {
-          await tx.$executeRaw`UPDATE outbox_events SET published_at = now() WHERE seq = ANY(${published}::bigint[])`;
+          await tx.$executeRaw`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY(${published}::bigint[])`;
         }
         return published.length === rows.length && rows.length === batchSize ? rows.length : -rows.length;
       },

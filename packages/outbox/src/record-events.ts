@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '@taskmesh/db';
+
+/** Each service that publishes owns one outbox table of this shape (see prisma/schema.prisma). */
+export type OutboxTable = 'outbox_events' | 'audit_outbox_events';
+
+export interface OutboxEntry {
+  topic: string;
+  type: string;
+  /** CloudEvent subject and Kafka partition key (the task id): one task's events stay in order. */
+  key: string;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/**
+ * Records events in an outbox table inside the caller's transaction, so the
+ * state change and its events commit together or not at all. Each outbox id
+ * becomes the CloudEvent id that every consumer deduplicates by.
+ */
+export async function recordEvents(
+  tx: Prisma.TransactionClient,
+  table: OutboxTable,
+  source: string,
+  entries: OutboxEntry[],
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const ids = entries.map(() => randomUUID());
+  const rows = entries.map((entry, i) => {
+    const id = ids[i] as string;
+    const cloudEvent = {
+      specversion: '1.0',
+      id,
+      type: entry.type,
+      source,
+      subject: entry.key,
+      time: entry.occurredAt.toISOString(),
+      datacontenttype: 'application/json',
+      data: entry.data,
+    };
+    return Prisma.sql`(${id}::uuid, ${entry.topic}, ${entry.key}, ${entry.type}, ${JSON.stringify(cloudEvent)}::jsonb, ${entry.occurredAt})`;
+  });
+  // One statement; seq follows the order of the rows.
+  await tx.$executeRaw`
+    INSERT INTO ${Prisma.raw(table)} (id, topic, partition_key, event_type, payload, created_at)
+    VALUES ${Prisma.join(rows)}`;
+  return ids;
+}

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { taskmeshHome } from './database';
+import { httpRequest, repoRoot } from './stack';
+import { waitFor } from './wait-for';
+
+interface AppStatus {
+  appPid: number | null;
+  daprdPid: number | null;
+  daprHTTPPort: number;
+}
+
+function appStatus(appId: string): AppStatus {
+  const status = JSON.parse(readFileSync(path.join(taskmeshHome(), 'state', 'run', 'apps.json'), 'utf8')) as {
+    apps: Record<string, AppStatus>;
+  };
+  const app = status.apps[appId];
+  if (!app) throw new Error(`${appId} is not running under infra/dapr-run.mjs`);
+  return app;
+}
+
+/**
+ * SIGKILLs an app and its sidecar (a crash, not a shutdown); infra/dapr-run.mjs
+ * restarts both, as Kubernetes would restart the pod. Resolves once the new
+ * pair is healthy again.
+ */
+export async function crashAndRestart(appId: string): Promise<void> {
+  const before = appStatus(appId);
+  if (!before.appPid || !before.daprdPid) throw new Error(`${appId} is not up`);
+  process.kill(before.appPid, 'SIGKILL');
+  process.kill(before.daprdPid, 'SIGKILL');
+  await waitFor(
+    `${appId} restarted and healthy`,
+    async () => {
+      const now = appStatus(appId);
+      if (!now.appPid || now.appPid === before.appPid) return undefined;
+      const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
+      return health.status === 204 ? true : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 500 },
+  );
+}
+
+/** Runs one of the infrastructure scripts (up.sh, down.sh kafka, ...). */
+export function infra(script: string, ...args: string[]): string {
+  return execFileSync('bash', [path.join(repoRoot, 'infra', script), ...args], {
+    encoding: 'utf8',
+    stdio: 'pipe',
+    timeout: 180_000,
+  });
+}
