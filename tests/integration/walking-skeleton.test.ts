@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { homedir } from 'node:os';
-import path from 'node:path';
-import { httpRequest, invoke, runFileApps, signUp, waitFor } from '@taskmesh/testing';
+import { httpRequest, invoke, kafkaBootstrap, kafkaTool, runFileApps, signUp, waitFor } from '@taskmesh/testing';
 
 // The platform's promise: a task created by Dapr service invocation is stored
 // by tasks-api, published through its outbox to Kafka via Dapr pub/sub, and
@@ -94,27 +91,12 @@ describe('walking skeleton', () => {
   });
 
   it('created the Kafka topics with their partitions and retention', () => {
-    const home = process.env.TASKMESH_HOME ?? path.join(homedir(), '.cache', 'taskmesh');
-    const kafkaVersion = execFileSync('bash', [
-      '-c',
-      `source ${path.join(__dirname, '../../infra/versions.env')} && echo $KAFKA_VERSION`,
-    ])
-      .toString()
-      .trim();
-    const out = execFileSync(
-      'java',
-      [
-        '-cp',
-        path.join(home, 'kafka', kafkaVersion, 'libs', '*'),
-        `-Dlog4j.configuration=file:${path.join(__dirname, '../../infra/kafka/log4j-tools.properties')}`,
-        'org.apache.kafka.tools.TopicCommand',
-        '--bootstrap-server',
-        `127.0.0.1:${process.env.TASKMESH_KAFKA_PORT ?? 59092}`,
-        '--describe',
-        '--topics-with-overrides',
-      ],
-      { encoding: 'utf8' },
-    );
+    const out = kafkaTool('org.apache.kafka.tools.TopicCommand', [
+      '--bootstrap-server',
+      kafkaBootstrap(),
+      '--describe',
+      '--topics-with-overrides',
+    ]);
     const topics = Object.fromEntries(
       out
         .split('\n')

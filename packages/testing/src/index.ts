@@ -1,5 +1,6 @@
 export * from './database';
 export * from './factories';
+export * from './kafka';
 export * from './processes';
 export * from './stack';
 export * from './wait-for';
