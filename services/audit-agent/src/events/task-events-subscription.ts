@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { recordAuditEntries } from '../domain/record-audit-entries';
 
 /**
- * Bulk subscription: Dapr hands over up to 100 events at a time, stored with
+ * Bulk subscription: Dapr hands over up to 500 events at a time, stored with
  * one INSERT. Poison events go to the dead-letter topic one by one.
  */
 export const taskEventsSubscription: Subscription = {
@@ -14,7 +14,7 @@ export const taskEventsSubscription: Subscription = {
   topic: Topic.taskEvents,
   route: '/events/task-events',
   deadLetterTopic: deadLetterTopic(Topic.taskEvents, AppId.auditAgent),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 },
+  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
 };
 
 /** What this process has handled since it started (GET /stats). */
