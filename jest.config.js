@@ -1,9 +1,11 @@
 // Two projects: fast unit tests next to the code, and integration tests under
 // tests/ that run against the real stack infra/test.sh starts (daprd, Kafka,
 // Redis, PostgreSQL and every service).
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = { '^.+\\.[tj]sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = {
   transform,
+  // jose ships only ES modules; jest runs CommonJS, so it is transformed too.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testEnvironment: 'node',
   setupFilesAfterEnv: ['<rootDir>/packages/testing/src/fail-on-console-error.ts'],
 };
