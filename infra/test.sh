@@ -13,4 +13,10 @@ npx tsc -p tsconfig.json
 step "Unit tests"
 npx jest --selectProjects unit --ci
 
+# Recurrence must not depend on the host's zone: run its tests in two more.
+for zone in Pacific/Auckland America/Los_Angeles; do
+  step "Recurrence unit tests with TZ=${zone}"
+  TZ="${zone}" npx jest --selectProjects unit --ci packages/recurrence
+done
+
 "${INFRA_DIR}/with-stack.sh" bash -c 'printf "==> Integration tests\n" && npx jest --selectProjects integration --ci --runInBand'

@@ -1,0 +1,5 @@
+export * from './describe';
+export * from './presets';
+export * from './rule';
+export * from './series';
+export * from './zone-time';

@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Local wall-clock times are handled as "floating" values: a JS Date whose UTC
+ * fields are the wall-clock fields. rrule computes with them in UTC, so its
+ * arithmetic never sees a DST change or the host's time zone; the zone is
+ * applied once, at the end, by toInstant().
+ */
+export type Floating = Date;
+
+export function isTimeZone(zone: string): boolean {
+  return DateTime.local().setZone(zone).isValid;
+}
+
+/** The wall-clock time of an instant in a zone, as a floating value. */
+export function toFloating(instant: Date, zone: string): Floating {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+}
+
+/** Parses "2026-01-31T09:00" (no offset) as a floating wall-clock time. */
+export function parseLocal(value: string): Floating | undefined {
+  const local = DateTime.fromISO(value, { zone: 'utc' });
+  if (!local.isValid || /[zZ]|[+-]\d\d:?\d\d$/.test(value)) return undefined;
+  return local.toJSDate();
+}
+
+export function formatLocal(floating: Floating): string {
+  return DateTime.fromJSDate(floating, { zone: 'utc' }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/**
+ * The instant at which a wall-clock time happens in a zone, as RFC 5545
+ * (3.3.5) prescribes:
+ * - in a gap (the clocks jump forward past it), the time is read with the
+ *   offset from before the gap: 02:30 on a spring-forward night is 03:30;
+ * - in an overlap (the clocks fall back and it happens twice), the first of
+ *   the two is meant.
+ */
+export function toInstant(floating: Floating, zone: string): Date {
+  const fields = {
+    year: floating.getUTCFullYear(),
+    month: floating.getUTCMonth() + 1,
+    day: floating.getUTCDate(),
+    hour: floating.getUTCHours(),
+    minute: floating.getUTCMinutes(),
+    second: floating.getUTCSeconds(),
+  };
+  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  // Offsets a few hours either side cover every transition (none is longer than 3 hours).
+  const before = DateTime.fromMillis(wall - 12 * 3_600_000, { zone }).offset;
+  const after = DateTime.fromMillis(wall + 12 * 3_600_000, { zone }).offset;
+  const candidates = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const back = DateTime.fromMillis(instant, { zone });
+      return back.hour === fields.hour && back.minute === fields.minute && back.day === fields.day;
+    })
+    .sort((a, b) => a - b);
+  const first = candidates[0];
+  if (first !== undefined) return new Date(first);
+  // A gap: read the wall time with the offset in force before the gap.
+  return new Date(wall - before * 60_000);
+}
