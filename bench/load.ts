@@ -41,7 +41,9 @@ function record(result: PhaseResult, op: string, status: number, ms: number) {
   result.sent += 1;
   result.statusCounts[status] = (result.statusCounts[status] ?? 0) + 1;
   if (status === 0 || status >= 400) result.errors += 1;
-  (result.byOp[op] ??= []).push(ms);
+  const samples = result.byOp[op] ?? [];
+  samples.push(ms);
+  result.byOp[op] = samples;
   result.all.push(ms);
 }
 

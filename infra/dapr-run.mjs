@@ -11,7 +11,8 @@
 // database live there); the pids are written to <state>/run/apps.json; and
 // like a Kubernetes pod, an app whose process or sidecar dies is restarted
 // (both together, after a second; at most 10 times a minute), so a crash test
-// can SIGKILL an app and watch it come back.
+// can SIGKILL an app and watch it come back (or hold it down with a file
+// <state>/run/hold/<app-id> until the file is removed).
 //
 // Usage: node infra/dapr-run.mjs -f <dir|file> [--app <id>]...
 import { spawn } from 'node:child_process';
@@ -177,7 +178,8 @@ function start(app, index) {
       entry.restarts.push(now);
       const restart = () => {
         if (stopping) return;
-        if (!exited(entry.sidecar) || !exited(entry.child)) {
+        // A test may hold an app down (<state>/run/hold/<app-id>) to simulate an outage.
+        if (!exited(entry.sidecar) || !exited(entry.child) || existsSync(path.join(runDir, 'hold', id))) {
           setTimeout(restart, 100);
           return;
         }

@@ -17,6 +17,9 @@ export const TaskSnapshot = z.object({
   completedAt: z.string().datetime({ offset: true }).nullable(),
   deletedAt: z.string().datetime({ offset: true }).nullable(),
   version: z.number().int().positive(),
+  /** The recurring series this task is an occurrence of (absent in events from before series existed). */
+  seriesId: z.string().uuid().nullish(),
+  occurrenceIndex: z.number().int().min(0).nullish(),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
 });

@@ -109,14 +109,19 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
       return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
     },
 
+    /**
+     * Saves state. With `etag`, only over that version; with `onlyIfAbsent`,
+     * only if the key does not exist (first-write without an ETag). Either
+     * failing is a DaprError with status 409.
+     */
     async saveState(
       store: string,
-      items: Array<{ key: string; value: unknown; etag?: string; ttlSeconds?: number }>,
+      items: Array<{ key: string; value: unknown; etag?: string; onlyIfAbsent?: boolean; ttlSeconds?: number }>,
     ): Promise<void> {
-      const body = items.map(({ key, value, etag, ttlSeconds }) => ({
+      const body = items.map(({ key, value, etag, onlyIfAbsent, ttlSeconds }) => ({
         key,
         value,
-        ...(etag ? { etag, options: { concurrency: 'first-write' } } : {}),
+        ...(etag || onlyIfAbsent ? { ...(etag ? { etag } : {}), options: { concurrency: 'first-write' } } : {}),
         ...(ttlSeconds ? { metadata: { ttlInSeconds: String(ttlSeconds) } } : {}),
       }));
       await expectOk(
@@ -126,6 +131,13 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
           body: JSON.stringify(body),
         }),
         'state save',
+      );
+    },
+
+    async deleteState(store: string, key: string): Promise<void> {
+      await expectOk(
+        await call(`/state/${store}/${encodeURIComponent(key)}`, { method: 'DELETE' }),
+        `state delete ${key}`,
       );
     },
 

@@ -49,3 +49,17 @@ export function principalOf(req: Request): Principal {
 
 /** The principal as a rate-limit key, if signed in. */
 export const principalKey = (req: Request): string | undefined => principals.get(req)?.userId;
+
+/**
+ * The app that called through Dapr service invocation: the caller's sidecar
+ * sets dapr-caller-app-id, and only this app's own sidecar can reach it (app
+ * API token). Routes meant for other services (not users) accept only the
+ * listed callers.
+ */
+export function requireCallerApp(req: Request, allowed: readonly string[]): string {
+  const caller = req.header('dapr-caller-app-id');
+  if (!caller || !allowed.includes(caller)) {
+    throw new AppError(ErrorCode.forbidden, `Only ${allowed.join(', ')} may call this route`);
+  }
+  return caller;
+}

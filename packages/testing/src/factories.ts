@@ -15,6 +15,7 @@ export interface TasksApi {
   get<T = any>(path: string, headers?: Record<string, string>): Promise<InvokeResult<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<InvokeResult<T>>;
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<InvokeResult<T>>;
+  put<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<InvokeResult<T>>;
   delete<T = any>(path: string, headers?: Record<string, string>): Promise<InvokeResult<T>>;
 }
 
@@ -27,6 +28,7 @@ export function tasksApi(accessToken?: string): TasksApi {
     get: (path, headers) => call('GET', path, undefined, headers),
     post: (path, body, headers) => call('POST', path, body ?? {}, headers),
     patch: (path, body, headers) => call('PATCH', path, body, headers),
+    put: (path, body, headers) => call('PUT', path, body, headers),
     delete: (path, headers) => call('DELETE', path, undefined, headers),
   };
 }

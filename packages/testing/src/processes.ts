@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { taskmeshHome } from './database';
 import { httpRequest, repoRoot } from './stack';
@@ -35,6 +35,40 @@ export async function crashAndRestart(appId: string): Promise<void> {
     async () => {
       const now = appStatus(appId);
       if (!now.appPid || now.appPid === before.appPid) return undefined;
+      const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
+      return health.status === 204 ? true : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 500 },
+  );
+}
+
+/**
+ * Stops an app and its sidecar (SIGKILL) and keeps them down while `whileDown`
+ * runs (infra/dapr-run.mjs does not restart an app with a hold file), then
+ * lets them restart and waits until they are healthy.
+ */
+export async function holdDown(appId: string, whileDown: () => Promise<void>): Promise<void> {
+  const holdDir = path.join(taskmeshHome(), 'state', 'run', 'hold');
+  mkdirSync(holdDir, { recursive: true });
+  const holdFile = path.join(holdDir, appId);
+  writeFileSync(holdFile, 'held by a test\n');
+  const before = appStatus(appId);
+  try {
+    if (before.appPid) process.kill(before.appPid, 'SIGKILL');
+    if (before.daprdPid) process.kill(before.daprdPid, 'SIGKILL');
+    await waitFor(`${appId} down`, async () => {
+      const now = appStatus(appId);
+      return now.appPid === null && now.daprdPid === null ? true : undefined;
+    });
+    await whileDown();
+  } finally {
+    rmSync(holdFile, { force: true });
+  }
+  await waitFor(
+    `${appId} back and healthy`,
+    async () => {
+      const now = appStatus(appId);
+      if (!now.appPid) return undefined;
       const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
       return health.status === 204 ? true : undefined;
     },

@@ -1,10 +1,31 @@
+import { randomUUID } from 'node:crypto';
 import { Component } from '@taskmesh/contracts';
-import { createHttpApp, cronBinding, finish, type Logger } from '@taskmesh/platform';
+import {
+  createHttpApp,
+  cronBinding,
+  type DaprClient,
+  finish,
+  type Logger,
+  registerSubscriptions,
+} from '@taskmesh/platform';
 import type { Express } from 'express';
 import { sweepRecurrences } from './domain/sweep-recurrences';
+import { handleTaskEvents, taskEventsSubscription } from './events/task-events-subscription';
 
-export function buildApp({ logger, appApiToken }: { logger: Logger; appApiToken?: string }): Express {
+export interface AppDeps {
+  dapr: DaprClient;
+  logger: Logger;
+  appApiToken?: string;
+  sweepLeaseSeconds: number;
+}
+
+export function buildApp({ dapr, logger, appApiToken, sweepLeaseSeconds }: AppDeps): Express {
   const app = createHttpApp({ logger, appApiToken });
-  cronBinding(app, Component.recurrenceSweep, logger, () => sweepRecurrences(logger));
+  registerSubscriptions(app, [taskEventsSubscription]);
+  handleTaskEvents(app, dapr, logger);
+  const replicaId = randomUUID();
+  cronBinding(app, Component.recurrenceSweep, logger, async () => {
+    await sweepRecurrences(dapr, logger, { leaseSeconds: sweepLeaseSeconds, replicaId });
+  });
   return finish(app, logger);
 }

@@ -16,6 +16,7 @@ import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import type { SessionSettings } from './domain/sessions';
 import { authRoutes } from './routes/auth-routes';
 import { docsRouter } from './routes/docs-routes';
+import { recurrenceRoutes } from './routes/recurrence-routes';
 import { taskRoutes } from './routes/task-routes';
 
 export interface AppDeps {
@@ -47,10 +48,15 @@ export function buildApp({ prisma, outbox, sessions, logger, appApiToken, rateLi
       { keyOf: principalKey, limit: rateLimits.perUserPerMinute, windowMs: 60_000 },
       // Per client IP for anonymous calls (sign-in and registration guessing);
       // signed-in calls are limited per user, since many users share a proxy's IP.
-      { keyOf: (req) => (principalKey(req) ? undefined : req.ip), limit: rateLimits.perIpPerMinute, windowMs: 60_000 },
+      {
+        keyOf: (req) => (principalKey(req) || req.path.startsWith('/internal/') ? undefined : req.ip),
+        limit: rateLimits.perIpPerMinute,
+        windowMs: 60_000,
+      },
     ]),
   );
-  const routes = [...authRoutes({ prisma, outbox, sessions }), ...taskRoutes({ prisma, outbox, sessions })];
+  const deps = { prisma, outbox, sessions };
+  const routes = [...authRoutes(deps), ...taskRoutes(deps), ...recurrenceRoutes(deps)];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));
   return finish(app, logger);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
+import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
 import { taskRouteSpecs } from '../../../services/tasks-api/src/routes/task-specs';
 
 describe('API documents', () => {
@@ -15,7 +16,11 @@ describe('API documents', () => {
     ).flatMap(([route, methods]) =>
       Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${route} ${op.operationId}`),
     );
-    const specs = [...Object.values(authRouteSpecs), ...Object.values(taskRouteSpecs)];
+    const specs = [
+      ...Object.values(authRouteSpecs),
+      ...Object.values(taskRouteSpecs),
+      ...Object.values(recurrenceRouteSpecs),
+    ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),
     );

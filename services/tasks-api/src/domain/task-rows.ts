@@ -9,7 +9,7 @@ import { Prisma } from '@taskmesh/db';
 export const taskColumns = Prisma.sql`
   t.id::text AS id, t.owner_id::text AS owner_id, t.title, t.description, t.status::text AS status,
   t.priority::text AS priority, t.tags, t.due_at, t.time_zone, t.completed_at, t.deleted_at,
-  t.version, t.created_at, t.updated_at`;
+  t.version, t.series_id::text AS series_id, t.occurrence_index, t.created_at, t.updated_at`;
 
 export interface TaskRow {
   id: string;
@@ -24,6 +24,8 @@ export interface TaskRow {
   completed_at: Date | null;
   deleted_at: Date | null;
   version: number;
+  series_id: string | null;
+  occurrence_index: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -42,6 +44,8 @@ export function rowToSnapshot(row: TaskRow): TaskSnapshot {
     completedAt: row.completed_at?.toISOString() ?? null,
     deletedAt: row.deleted_at?.toISOString() ?? null,
     version: row.version,
+    seriesId: row.series_id,
+    occurrenceIndex: row.occurrence_index,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

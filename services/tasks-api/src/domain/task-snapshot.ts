@@ -16,6 +16,8 @@ export function toSnapshot(task: Task): TaskSnapshot {
     completedAt: task.completedAt?.toISOString() ?? null,
     deletedAt: task.deletedAt?.toISOString() ?? null,
     version: task.version,
+    seriesId: task.seriesId,
+    occurrenceIndex: task.occurrenceIndex,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import {
+  createTask,
+  holdDown,
+  httpRequest,
+  invoke,
+  kafkaBootstrap,
+  kafkaTool,
+  repoRoot,
+  runFileApps,
+  signUp,
+  type TestUser,
+  taskmeshHome,
+  testDatabase,
+  waitFor,
+} from '@taskmesh/testing';
+
+const db = testDatabase();
+afterAll(() => db.$disconnect());
+
+/** A task recurring daily at 09:00 in Europe/London, due today. */
+async function recurringTask(user: TestUser) {
+  const task = await createTask(user, { title: 'Water the plants', tags: ['home'], priority: 'high' });
+  const today = new Date().toISOString().slice(0, 10);
+  const set = await user.api.put(`tasks/${task.id}/recurrence`, {
+    preset: { kind: 'daily' },
+    timeZone: 'Europe/London',
+    anchor: `${today}T09:00`,
+  });
+  expect(set.status).toBe(200);
+  return set.body.task as { id: string; seriesId: string; dueAt: string; version: number };
+}
+
+const occurrences = (seriesId: string) =>
+  db.task.findMany({ where: { seriesId }, orderBy: { occurrenceIndex: 'asc' } });
+
+async function expectExactlyOneNext(seriesId: string) {
+  const rows = await waitFor('the next occurrence', async () => {
+    const found = await occurrences(seriesId);
+    return found.length >= 2 ? found : undefined;
+  });
+  // Give duplicates (if any were going to appear) time to land before counting.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const settled = await occurrences(seriesId);
+  expect(settled.map((t) => t.occurrenceIndex)).toEqual([0, 1]);
+  return rows[1];
+}
+
+describe('recurring tasks', () => {
+  it('previews a rule with a description, and refuses a bad one naming the field', async () => {
+    const user = await signUp();
+    const preview = await user.api.post('recurrence/preview', {
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=31',
+      timeZone: 'America/New_York',
+      anchor: '2027-01-31T09:00',
+      count: 4,
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.description).toBe('every month on the last day at 09:00 (America/New_York)');
+    expect(preview.body.occurrences).toEqual([
+      '2027-01-31T14:00:00.000Z',
+      '2027-02-28T14:00:00.000Z',
+      '2027-03-31T13:00:00.000Z',
+      '2027-04-30T13:00:00.000Z',
+    ]);
+    const bad = await user.api.post('recurrence/preview', {
+      rrule: 'FREQ=SECONDLY',
+      timeZone: 'UTC',
+      anchor: '2027-01-01T09:00',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('rrule');
+  });
+
+  it('creates exactly one next occurrence when a recurring task is completed, through Kafka and invocation', async () => {
+    const user = await signUp();
+    const task = await recurringTask(user);
+    expect((await user.api.post(`tasks/${task.id}/complete`)).status).toBe(200);
+    const next = await expectExactlyOneNext(task.seriesId);
+    expect(next).toMatchObject({
+      title: 'Water the plants',
+      tags: ['home'],
+      priority: 'high',
+      status: 'todo',
+      completedAt: null,
+    });
+    expect(next?.dueAt?.getTime()).toBeGreaterThan(Date.now());
+    // complete / reopen / complete the same occurrence: still one next occurrence.
+    await user.api.post(`tasks/${task.id}/reopen`);
+    await user.api.post(`tasks/${task.id}/complete`);
+    await expectExactlyOneNext(task.seriesId);
+  });
+
+  it('stays at one next occurrence with the completion delivered twice and two agent replicas', async () => {
+    const extra = await startSecondReplica();
+    try {
+      const user = await signUp();
+      const task = await recurringTask(user);
+      await user.api.post(`tasks/${task.id}/complete`);
+      await expectExactlyOneNext(task.seriesId);
+      // Publish the completion again, as a redelivery would.
+      const completion = await db.outboxEvent.findFirstOrThrow({
+        where: { partitionKey: task.id, eventType: 'task.completed' },
+      });
+      await db.outboxEvent.update({ where: { seq: completion.seq }, data: { publishedAt: null } });
+      await waitFor('the completion published again', async () =>
+        (await db.outboxEvent.findUniqueOrThrow({ where: { seq: completion.seq } })).publishedAt ? true : undefined,
+      );
+      await expectExactlyOneNext(task.seriesId);
+    } finally {
+      extra.stop();
+    }
+  });
+
+  it('repairs a missing next occurrence with the sweep after the agent was down and missed the completion', async () => {
+    const user = await signUp();
+    const task = await recurringTask(user);
+    await holdDown('recurrence-agent', async () => {
+      await user.api.post(`tasks/${task.id}/complete`);
+      await waitFor('the completion published', async () => {
+        const event = await db.outboxEvent.findFirst({ where: { partitionKey: task.id, eventType: 'task.completed' } });
+        return event?.publishedAt ? true : undefined;
+      });
+      // The event is lost to the agent: its consumer group skips to the end of
+      // task-events. Kafka refuses while the killed consumer's session lasts, so retry.
+      await waitFor(
+        'the consumer group reset past the completion',
+        async () => {
+          const out = kafkaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', [
+            '--bootstrap-server',
+            kafkaBootstrap(),
+            '--group',
+            'recurrence-agent',
+            '--topic',
+            'task-events',
+            '--reset-offsets',
+            '--to-latest',
+            '--execute',
+          ]);
+          return out.includes('NEW-OFFSET') && !/Error/i.test(out) ? true : undefined;
+        },
+        { timeoutMs: 90_000, intervalMs: 2000 },
+      );
+    });
+    // Back up, the agent does not see the completion: no next occurrence yet.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(await occurrences(task.seriesId)).toHaveLength(1);
+    // One tick of the cron binding (it fires every 5 minutes; the test does not wait that long).
+    const tick = await invoke('recurrence-agent', 'recurrence-sweep', { method: 'POST' });
+    expect(tick.status).toBe(200);
+    await expectExactlyOneNext(task.seriesId);
+  });
+
+  it('ends and skips', async () => {
+    const user = await signUp();
+    const task = await recurringTask(user);
+    const skipped = await user.api.post(`tasks/${task.id}/recurrence/skip`);
+    expect(skipped.status).toBe(200);
+    expect(new Date(skipped.body.dueAt).getTime() - new Date(task.dueAt).getTime()).toBe(86_400_000);
+    expect((await user.api.delete(`tasks/${task.id}/recurrence`)).status).toBe(204);
+    await user.api.post(`tasks/${task.id}/complete`);
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(await occurrences(task.seriesId)).toHaveLength(1);
+  });
+});
+
+/** A second recurrence-agent replica: same app id (same consumer group), its own ports. */
+async function startSecondReplica(): Promise<{ stop: () => void }> {
+  const first = runFileApps().find((a) => a.appID === 'recurrence-agent');
+  if (!first) throw new Error('recurrence-agent missing from dapr.yaml');
+  const appPort = 3193;
+  const daprPort = 3593;
+  const app = spawn('node', ['--import', 'tsx', 'src/server.ts'], {
+    cwd: path.join(repoRoot, first.appDirPath),
+    env: { ...process.env, APP_ID: 'recurrence-agent', APP_PORT: String(appPort), DAPR_HTTP_PORT: String(daprPort) },
+    stdio: 'ignore',
+  });
+  const sidecar = spawn(
+    path.join(taskmeshHome(), 'bin', 'daprd'),
+    [
+      '--app-id',
+      'recurrence-agent',
+      '--mode',
+      'standalone',
+      '--app-port',
+      String(appPort),
+      '--dapr-http-port',
+      String(daprPort),
+      '--dapr-grpc-port',
+      '50193',
+      '--dapr-internal-grpc-port',
+      '50293',
+      '--dapr-listen-addresses',
+      '127.0.0.1',
+      '--app-channel-address',
+      '127.0.0.1',
+      '--enable-metrics=false',
+      '--resources-path',
+      path.join(repoRoot, 'dapr-components'),
+      '--config',
+      path.join(repoRoot, 'dapr-components', 'config.yaml'),
+    ],
+    { cwd: path.join(taskmeshHome(), 'state'), env: process.env, stdio: 'ignore' },
+  );
+  await waitFor(
+    'the second recurrence-agent replica',
+    async () => {
+      const health = await httpRequest(`http://127.0.0.1:${daprPort}/v1.0/healthz`, { timeoutMs: 1000 }).catch(
+        () => undefined,
+      );
+      return health?.status === 204 ? true : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  return {
+    stop: () => {
+      sidecar.kill('SIGTERM');
+      app.kill('SIGTERM');
+    },
+  };
+}
