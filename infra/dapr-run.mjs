@@ -207,7 +207,7 @@ function writeStatus() {
   );
   writeFileSync(
     path.join(runDir, 'apps.json'),
-    `${JSON.stringify({ runnerPid: process.pid, apps: status }, null, 2)}\n`,
+    `${JSON.stringify({ runnerPid: process.pid, runFile, apps: status }, null, 2)}\n`,
   );
 }
 

@@ -29,7 +29,11 @@ TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
 cd "${REPO_DIR}"
 
 if port_open 3501 && port_open 3101; then
-  detail "apps already running; using them"
+  # Reuse running apps only if they run this checkout's code.
+  running_from=$(node -p 'require(process.argv[1]).runFile' "${RUN_DIR}/apps.json" 2>/dev/null || true)
+  [ "${running_from}" = "${REPO_DIR}/dapr.yaml" ] \
+    || die "apps from another checkout (${running_from:-unknown}) hold the app ports; stop them (Ctrl-C their npm start) first"
+  detail "apps already running from this checkout; using them"
 else
   step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
   app_log="${LOG_DIR}/dapr-run-$$.log"
