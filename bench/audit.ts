@@ -95,7 +95,9 @@ async function main() {
   // Let audit-agent finish publishing the burst to audit-logs, so the lag below
   // is measured on a steady system rather than behind a 50,000-event backlog.
   for (let i = 0; i < 240; i += 1) {
-    const [pending] = await prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM audit_outbox_events WHERE published_at IS NULL`;
+    const [pending] = await prisma.$queryRaw<
+      Array<{ n: bigint }>
+    >`SELECT count(*) AS n FROM audit_outbox_events WHERE published_at IS NULL`;
     if (Number(pending?.n ?? 0) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -7,5 +7,6 @@ export * from './http';
 export * from './logger';
 export * from './principal';
 export * from './pubsub';
+export * from './query-params';
 export * from './rate-limit';
 export * from './routes';

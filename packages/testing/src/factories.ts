@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { testDatabase } from './database';
 import { type InvokeResult, invoke } from './stack';
 
 export interface TestUser {
@@ -73,4 +74,16 @@ export async function createTask(user: TestUser, overrides: Record<string, unkno
     priority: string;
     dueAt: string | null;
   };
+}
+
+/** Makes a user an admin (directly in the database: there is no API for it) and signs them in again. */
+export async function promoteToAdmin(user: TestUser): Promise<TestUser> {
+  const db = testDatabase();
+  try {
+    await db.user.update({ where: { id: user.id }, data: { role: 'admin' } });
+  } finally {
+    await db.$disconnect();
+  }
+  const login = await tasksApi().post('auth/login', { email: user.email, password: user.password });
+  return { ...user, accessToken: login.body.accessToken, api: tasksApi(login.body.accessToken) };
 }

@@ -3,11 +3,11 @@ import {
   createTask,
   httpRequest,
   invoke,
+  promoteToAdmin,
   readTopicSince,
   sidecarPort,
   signUp,
   type TestUser,
-  tasksApi,
   testDatabase,
   topicEndOffsets,
   waitFor,
@@ -18,12 +18,6 @@ afterAll(() => db.$disconnect());
 
 const auditEntries = (user: TestUser, query: string) =>
   invoke('audit-agent', `audit-entries?${query}`, { headers: { authorization: `Bearer ${user.accessToken}` } });
-
-async function promote(user: TestUser): Promise<TestUser> {
-  await db.user.update({ where: { id: user.id }, data: { role: 'admin' } });
-  const login = await tasksApi().post('auth/login', { email: user.email, password: user.password });
-  return { ...user, accessToken: login.body.accessToken, api: tasksApi(login.body.accessToken) };
-}
 
 describe('audit-agent', () => {
   it('sends a poison event to the dead-letter topic and goes on with the same partition', async () => {
@@ -126,7 +120,7 @@ describe('audit-agent', () => {
     // Another user's entries stay invisible, whatever the filter; an admin sees them.
     expect((await auditEntries(alice, `taskId=${bobs.id}`)).body.items).toEqual([]);
     expect((await auditEntries(alice, `ownerId=${bob.id}`)).body.items).toEqual([]);
-    const admin = await promote(await signUp());
+    const admin = await promoteToAdmin(await signUp());
     expect((await auditEntries(admin, `ownerId=${bob.id}`)).body.items).toHaveLength(1);
 
     expect((await invoke('audit-agent', 'audit-entries')).status).toBe(401);

@@ -1,17 +1,13 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import {
   createTask,
   holdDown,
-  httpRequest,
   invoke,
   kafkaBootstrap,
   kafkaTool,
-  repoRoot,
   runFileApps,
   signUp,
+  startSidecar,
   type TestUser,
-  taskmeshHome,
   testDatabase,
   waitFor,
 } from '@taskmesh/testing';
@@ -165,58 +161,15 @@ describe('recurring tasks', () => {
   });
 });
 
-/** A second recurrence-agent replica: same app id (same consumer group), its own ports. */
-async function startSecondReplica(): Promise<{ stop: () => void }> {
+/** A second recurrence-agent replica: same app id (so the same consumer group), its own ports. */
+function startSecondReplica() {
   const first = runFileApps().find((a) => a.appID === 'recurrence-agent');
   if (!first) throw new Error('recurrence-agent missing from dapr.yaml');
-  const appPort = 3193;
-  const daprPort = 3593;
-  const app = spawn('node', ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(repoRoot, first.appDirPath),
-    env: { ...process.env, APP_ID: 'recurrence-agent', APP_PORT: String(appPort), DAPR_HTTP_PORT: String(daprPort) },
-    stdio: 'ignore',
+  return startSidecar({
+    appId: 'recurrence-agent',
+    httpPort: 3593,
+    grpcPort: 50193,
+    internalGrpcPort: 50293,
+    app: { dir: first.appDirPath, port: 3193 },
   });
-  const sidecar = spawn(
-    path.join(taskmeshHome(), 'bin', 'daprd'),
-    [
-      '--app-id',
-      'recurrence-agent',
-      '--mode',
-      'standalone',
-      '--app-port',
-      String(appPort),
-      '--dapr-http-port',
-      String(daprPort),
-      '--dapr-grpc-port',
-      '50193',
-      '--dapr-internal-grpc-port',
-      '50293',
-      '--dapr-listen-addresses',
-      '127.0.0.1',
-      '--app-channel-address',
-      '127.0.0.1',
-      '--enable-metrics=false',
-      '--resources-path',
-      path.join(repoRoot, 'dapr-components'),
-      '--config',
-      path.join(repoRoot, 'dapr-components', 'config.yaml'),
-    ],
-    { cwd: path.join(taskmeshHome(), 'state'), env: process.env, stdio: 'ignore' },
-  );
-  await waitFor(
-    'the second recurrence-agent replica',
-    async () => {
-      const health = await httpRequest(`http://127.0.0.1:${daprPort}/v1.0/healthz`, { timeoutMs: 1000 }).catch(
-        () => undefined,
-      );
-      return health?.status === 204 ? true : undefined;
-    },
-    { timeoutMs: 60_000 },
-  );
-  return {
-    stop: () => {
-      sidecar.kill('SIGTERM');
-      app.kill('SIGTERM');
-    },
-  };
 }

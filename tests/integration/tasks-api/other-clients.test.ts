@@ -1,49 +1,26 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { httpRequest, repoRoot, taskmeshHome, waitFor } from '@taskmesh/testing';
+import { type ExtraSidecar, httpRequest, repoRoot, startSidecar } from '@taskmesh/testing';
 
 // Other apps, in any language, use Taskmesh through their own Dapr sidecar.
 
 const clientSidecarPort = 3599;
 
 describe('a client that is not TypeScript', () => {
-  let sidecar: ChildProcess;
+  let sidecar: ExtraSidecar;
 
   beforeAll(async () => {
-    // The Python app's own sidecar: same Configuration (name resolution), no components of its own.
-    sidecar = spawn(
-      path.join(taskmeshHome(), 'bin', 'daprd'),
-      [
-        '--app-id',
-        'python-client',
-        '--mode',
-        'standalone',
-        '--dapr-http-port',
-        String(clientSidecarPort),
-        '--dapr-grpc-port',
-        '50199',
-        '--dapr-internal-grpc-port',
-        '50299',
-        '--dapr-listen-addresses',
-        '127.0.0.1',
-        '--enable-metrics=false',
-        '--resources-path',
-        path.join(repoRoot, 'dapr-components'),
-        '--config',
-        path.join(repoRoot, 'dapr-components', 'config.yaml'),
-      ],
-      { cwd: path.join(taskmeshHome(), 'state'), stdio: 'ignore' },
-    );
-    await waitFor('the python client’s sidecar', async () => {
-      const health = await httpRequest(`http://127.0.0.1:${clientSidecarPort}/v1.0/healthz/outbound`, {
-        timeoutMs: 1000,
-      });
-      return health.status === 204 ? true : undefined;
+    // The Python app's own sidecar: the stack's Configuration (name resolution), no components of its own.
+    sidecar = await startSidecar({
+      appId: 'python-client',
+      httpPort: clientSidecarPort,
+      grpcPort: 50199,
+      internalGrpcPort: 50299,
     });
   });
 
   afterAll(() => {
-    sidecar.kill('SIGTERM');
+    sidecar.stop();
   });
 
   it('creates, lists and completes tasks from Python (standard library only) through its own sidecar', () => {

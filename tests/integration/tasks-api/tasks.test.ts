@@ -1,4 +1,4 @@
-import { createTask, signUp, type TestUser, tasksApi, testDatabase, waitFor } from '@taskmesh/testing';
+import { createTask, promoteToAdmin, signUp, testDatabase, waitFor } from '@taskmesh/testing';
 import { taskRouteSpecs } from '../../../services/tasks-api/src/routes/task-specs';
 
 const db = testDatabase();
@@ -10,12 +10,6 @@ function expectDocumented(route: keyof typeof taskRouteSpecs, status: number, bo
   const schema = spec[status]?.schema;
   if (!schema) throw new Error(`${route} does not document status ${status}`);
   expect(() => schema.parse(body)).not.toThrow();
-}
-
-async function promoteToAdmin(user: TestUser): Promise<TestUser> {
-  await db.user.update({ where: { id: user.id }, data: { role: 'admin' } });
-  const login = await tasksApi().post('auth/login', { email: user.email, password: user.password });
-  return { ...user, accessToken: login.body.accessToken, api: tasksApi(login.body.accessToken) };
 }
 
 describe('tasks-api tasks', () => {

@@ -1,13 +1,10 @@
 import { Prisma, type PrismaClient } from '@taskmesh/db';
-import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
+import { AppError, csvList, ErrorCode, isoDateTime, type Principal } from '@taskmesh/platform';
 import { z } from 'zod';
+import { type AuditRow, auditColumns, auditFields } from './audit-row';
 
-const csv = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value),
-    z.array(item).max(20, 'at most 20 values'),
-  );
-const DateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
+const csv = csvList;
+const DateTime = isoDateTime();
 
 export const ListAuditEntriesQuery = z
   .object({
@@ -45,21 +42,6 @@ export const AuditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
-interface Row {
-  id: bigint;
-  event_id: string;
-  event_type: string;
-  source: string;
-  task_id: string;
-  owner_id: string;
-  actor_id: string;
-  task_version: number;
-  occurred_at: Date;
-  recorded_at: Date;
-  before: unknown;
-  after: unknown;
-}
-
 function decodeCursor(value: string): { occurredAt: Date; id: bigint } {
   const match = /^(\d{13})\.(\d{1,19})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
   if (!match?.[1] || !match[2]) {
@@ -70,7 +52,7 @@ function decodeCursor(value: string): { occurredAt: Date; id: bigint } {
   return { occurredAt: new Date(Number(match[1])), id: BigInt(match[2]) };
 }
 
-const encodeCursor = (row: Row) => Buffer.from(`${row.occurred_at.getTime()}.${row.id}`).toString('base64url');
+const encodeCursor = (row: AuditRow) => Buffer.from(`${row.occurred_at.getTime()}.${row.id}`).toString('base64url');
 
 /**
  * Audit entries in the order they happened, filtered, one page at a time
@@ -94,9 +76,8 @@ export async function listAuditEntries(prisma: PrismaClient, principal: Principa
     const comparison = Prisma.raw(query.order === 'asc' ? '>' : '<');
     where.push(Prisma.sql`(occurred_at, id) ${comparison} (${cursor.occurredAt}, ${cursor.id})`);
   }
-  const rows = await prisma.$queryRaw<Row[]>`
-    SELECT id, event_id, event_type, source, task_id::text AS task_id, owner_id::text AS owner_id, actor_id,
-      task_version, occurred_at, recorded_at, before, after
+  const rows = await prisma.$queryRaw<AuditRow[]>`
+    SELECT ${Prisma.raw(auditColumns)}
     FROM audit_entries
     WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY occurred_at ${direction}, id ${direction}
@@ -104,22 +85,7 @@ export async function listAuditEntries(prisma: PrismaClient, principal: Principa
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(
-      (row): AuditEntryView => ({
-        id: row.id.toString(),
-        eventId: row.event_id,
-        eventType: row.event_type,
-        source: row.source,
-        taskId: row.task_id,
-        ownerId: row.owner_id,
-        actorId: row.actor_id,
-        taskVersion: row.task_version,
-        occurredAt: row.occurred_at.toISOString(),
-        recordedAt: row.recorded_at.toISOString(),
-        before: row.before,
-        after: row.after,
-      }),
-    ),
+    items: page.map((row): AuditEntryView => ({ id: row.id.toString(), source: row.source, ...auditFields(row) })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
   };
 }

@@ -1,20 +1,7 @@
 import { AppId, type AuditEntryRecordedData, AuditEntryRecordedType, type TaskEvent, Topic } from '@taskmesh/contracts';
 import { Prisma, type PrismaClient } from '@taskmesh/db';
 import { recordEvents } from '@taskmesh/outbox';
-
-interface InsertedRow {
-  id: bigint;
-  event_id: string;
-  event_type: string;
-  task_id: string;
-  owner_id: string;
-  actor_id: string;
-  task_version: number;
-  occurred_at: Date;
-  recorded_at: Date;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+import { type AuditRow, auditColumns, auditFields } from './audit-row';
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -37,30 +24,17 @@ export async function recordAuditEntries(
       ${data.version}, ${new Date(data.occurredAt)}, ${json(before)}::jsonb, ${json(data.after)}::jsonb)`;
   });
   return prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<InsertedRow[]>`
+    const inserted = await tx.$queryRaw<AuditRow[]>`
       INSERT INTO audit_entries (event_id, event_type, source, task_id, owner_id, actor_id, task_version, occurred_at, before, after)
       VALUES ${Prisma.join(values)}
       ON CONFLICT (event_id) DO NOTHING
-      RETURNING id, event_id, event_type, task_id::text AS task_id, owner_id::text AS owner_id, actor_id,
-        task_version, occurred_at, recorded_at, before, after`;
+      RETURNING ${Prisma.raw(auditColumns)}`;
     await recordEvents(
       tx,
       'audit_outbox_events',
       AppId.auditAgent,
       inserted.map((row) => {
-        const data: AuditEntryRecordedData = {
-          entryId: row.id.toString(),
-          eventId: row.event_id,
-          eventType: row.event_type,
-          taskId: row.task_id,
-          ownerId: row.owner_id,
-          actorId: row.actor_id,
-          taskVersion: row.task_version,
-          occurredAt: row.occurred_at.toISOString(),
-          recordedAt: row.recorded_at.toISOString(),
-          before: row.before,
-          after: row.after,
-        };
+        const data: AuditEntryRecordedData = { entryId: row.id.toString(), ...auditFields(row) };
         return {
           topic: Topic.auditLogs,
           type: AuditEntryRecordedType,

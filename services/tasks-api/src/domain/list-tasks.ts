@@ -1,19 +1,13 @@
 import { TaskPriority, type TaskSnapshot, TaskStatus } from '@taskmesh/contracts';
 import { Prisma, type PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { AppError, ErrorCode } from '@taskmesh/platform';
+import { AppError, csvList, ErrorCode, isoDateTime } from '@taskmesh/platform';
 import { z } from 'zod';
 import { Tag } from './task-input';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
-/** A comma-separated list in a query parameter: ?status=todo,in_progress */
-const csv = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' ? value.split(',').filter((part) => part.length > 0) : value),
-    z.array(item).max(20, 'at most 20 values'),
-  );
-
-const DateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' });
+const csv = csvList;
+const DateTime = isoDateTime();
 
 export const ListTasksQuery = z
   .object({
