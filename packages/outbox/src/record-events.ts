@@ -38,11 +38,22 @@ export async function recordEvents(
       datacontenttype: 'application/json',
       data: entry.data,
     };
-    return Prisma.sql`(${id}::uuid, ${entry.topic}, ${entry.key}, ${entry.type}, ${JSON.stringify(cloudEvent)}::jsonb, ${entry.occurredAt})`;
+    return {
+      id,
+      topic: entry.topic,
+      partition_key: entry.key,
+      event_type: entry.type,
+      payload: cloudEvent,
+      created_at: entry.occurredAt,
+    };
   });
-  // One statement; seq follows the order of the rows.
+  // One statement with one JSON parameter (cheaper than a bind parameter per
+  // column and row); WITH ORDINALITY keeps seq in the order of the entries.
   await tx.$executeRaw`
     INSERT INTO ${Prisma.raw(table)} (id, topic, partition_key, event_type, payload, created_at)
-    VALUES ${Prisma.join(rows)}`;
+    SELECT (e.value->>'id')::uuid, e.value->>'topic', e.value->>'partition_key', e.value->>'event_type',
+      e.value->'payload', (e.value->>'created_at')::timestamptz
+    FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS e(value, n)
+    ORDER BY e.n`;
   return ids;
 }
