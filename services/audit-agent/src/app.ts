@@ -28,7 +28,9 @@ export function buildApp({ prisma, outbox, tokens, logger, appApiToken }: AppDep
   const app = createHttpApp({
     logger,
     appApiToken,
-    bodyLimit: '5mb',
+    // Bulk deliveries: up to 500 events with before/after snapshots (up to ~45 kB
+    // each); only the sidecar can call (app API token).
+    bodyLimit: '32mb',
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -20,7 +20,9 @@ export interface AppDeps {
 }
 
 export function buildApp({ dapr, logger, appApiToken, sweepLeaseSeconds }: AppDeps): Express {
-  const app = createHttpApp({ logger, appApiToken });
+  // Bulk deliveries carry up to 100 events with before/after snapshots (up to
+  // ~45 kB each); only the sidecar can call (app API token).
+  const app = createHttpApp({ logger, appApiToken, bodyLimit: '16mb' });
   registerSubscriptions(app, [taskEventsSubscription]);
   handleTaskEvents(app, dapr, logger);
   const replicaId = randomUUID();

@@ -13,7 +13,7 @@ export const taskEventsSubscription: Subscription = {
   topic: Topic.taskEvents,
   route: '/events/task-events',
   deadLetterTopic: deadLetterTopic(Topic.taskEvents, AppId.recurrenceAgent),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 20 },
+  bulkSubscribe: { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 },
 };
 
 /** Reacts to task.completed of an occurrence of a series; every other event is acknowledged and ignored. */
