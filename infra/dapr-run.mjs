@@ -119,14 +119,13 @@ function start(app, index) {
   ];
   const daprdLog = createWriteStream(path.join(logDir, `${id}-daprd.log`), { flags: 'a' });
   const sidecar = spawn(daprd, daprdArgs, { cwd: stateDir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const showDaprd = pick('daprdLogDestination', 'file') !== 'file';
-  prefixed(sidecar.stdout, `[${id}:daprd]`, colour, showDaprd ? daprdLog : undefined);
-  prefixed(sidecar.stderr, `[${id}:daprd]`, colour, showDaprd ? daprdLog : undefined);
-  if (!showDaprd) {
-    sidecar.stdout.removeAllListeners('data');
-    sidecar.stderr.removeAllListeners('data');
-    sidecar.stdout.pipe(daprdLog);
-    sidecar.stderr.pipe(daprdLog);
+  // daprdLogDestination: file (default) writes daprd's log to <state>/logs only; otherwise also to the console.
+  if (pick('daprdLogDestination', 'file') === 'file') {
+    sidecar.stdout.pipe(daprdLog, { end: false });
+    sidecar.stderr.pipe(daprdLog, { end: false });
+  } else {
+    prefixed(sidecar.stdout, `[${id}:daprd]`, colour, daprdLog);
+    prefixed(sidecar.stderr, `[${id}:daprd]`, colour, daprdLog);
   }
 
   const [command, ...commandArgs] = app.command ?? [];

@@ -47,25 +47,6 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
 
   return {
     /**
-     * Publishes a complete CloudEvent, so Dapr keeps our id (the outbox id),
-     * type, source and subject instead of generating its own.
-     */
-    async publishCloudEvent(
-      pubsub: string,
-      topic: string,
-      event: Record<string, unknown>,
-      options: { partitionKey?: string } = {},
-    ): Promise<void> {
-      const query = options.partitionKey ? `?metadata.partitionKey=${encodeURIComponent(options.partitionKey)}` : '';
-      const response = await call(`/publish/${pubsub}/${encodeURIComponent(topic)}${query}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/cloudevents+json' },
-        body: JSON.stringify(event),
-      });
-      await expectOk(response, `publish to ${topic}`);
-    },
-
-    /**
      * Publishes many complete CloudEvents to one topic in one call (Dapr's
      * bulk publish API; Kafka sends them as one batch). All or nothing from
      * the caller's view: on any failure it throws and the caller retries all.
@@ -101,12 +82,6 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
       const value = body[key];
       if (value === undefined) throw new DaprError(`secret ${key} missing from store ${store}`);
       return value;
-    },
-
-    async getState<T>(store: string, key: string): Promise<{ value: T; etag?: string } | undefined> {
-      const response = await expectOk(await call(`/state/${store}/${encodeURIComponent(key)}`), `state get ${key}`);
-      if (response.status === 204) return undefined;
-      return { value: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
     },
 
     /**

@@ -29,4 +29,3 @@ export const baseEnv = {
   /** How long to wait for in-flight work on SIGTERM before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };
-export const portSchema = port;

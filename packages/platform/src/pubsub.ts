@@ -21,43 +21,6 @@ export function registerSubscriptions(app: Express, subscriptions: Subscription[
 /** Dapr's reading of an event handler's answer. */
 export type DeliveryStatus = 'SUCCESS' | 'RETRY' | 'DROP';
 
-/**
- * Wraps one event handler for Dapr: the CloudEvent is parsed with its zod
- * schema first. A payload that can never be handled (a poison message) is
- * answered DROP, which Dapr sends to the subscription's dead-letter topic,
- * so it cannot block its partition. A handler failure is answered RETRY and
- * Dapr's resiliency policy retries it, then dead-letters it.
- */
-export function eventHandler<TSchema extends z.ZodTypeAny>(
-  schema: TSchema,
-  logger: Logger,
-  handle: (event: z.infer<TSchema>) => Promise<void>,
-): RequestHandler {
-  return async (req, res) => {
-    const parsed = schema.safeParse(req.body);
-    if (!parsed.success) {
-      logger.error(
-        {
-          eventId: req.body?.id,
-          eventType: req.body?.type,
-          topic: req.body?.topic,
-          issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
-        },
-        'poison event: invalid payload, sending it to the dead-letter topic',
-      );
-      res.json({ status: 'DROP' satisfies DeliveryStatus });
-      return;
-    }
-    try {
-      await handle(parsed.data);
-      res.json({ status: 'SUCCESS' satisfies DeliveryStatus });
-    } catch (error) {
-      logger.warn({ err: error, eventId: req.body?.id }, 'event handler failed; Dapr will retry');
-      res.status(500).json({ status: 'RETRY' satisfies DeliveryStatus });
-    }
-  };
-}
-
 interface BulkEntry {
   entryId: string;
   event: unknown;

@@ -132,8 +132,3 @@ export function applyMonthEndPolicy(options: Partial<Options>): Partial<Options>
   const range = Array.from({ length: day - 27 }, (_, i) => 28 + i);
   return { ...options, bymonthday: range, bysetpos: [-1] };
 }
-
-/** The RRULE value of options (no DTSTART), e.g. "FREQ=WEEKLY;BYDAY=MO,WE". */
-export function ruleText(options: Partial<Options>): string {
-  return new RRule({ ...options, dtstart: null }).toString().replace(/^RRULE:/, '');
-}

@@ -3,7 +3,6 @@ import { AppError, csvList, ErrorCode, isoDateTime, type Principal } from '@task
 import { z } from 'zod';
 import { type AuditRow, auditColumns, auditFields } from './audit-row';
 
-const csv = csvList;
 const DateTime = isoDateTime();
 
 export const ListAuditEntriesQuery = z
@@ -13,7 +12,7 @@ export const ListAuditEntriesQuery = z
     actorId: z.string().min(1).max(100).optional(),
     /** Whose task it is; a user sees only their own, an admin anyone's. */
     ownerId: z.string().uuid().optional(),
-    eventType: csv(z.string().regex(/^[a-z]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
+    eventType: csvList(z.string().regex(/^[a-z]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
     /** occurredAt >= from */
     from: DateTime.optional(),
     /** occurredAt < to */

@@ -6,17 +6,16 @@ import { z } from 'zod';
 import { Tag } from './task-input';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
-const csv = csvList;
 const DateTime = isoDateTime();
 
 export const ListTasksQuery = z
   .object({
-    status: csv(TaskStatus).optional(),
-    priority: csv(TaskPriority).optional(),
+    status: csvList(TaskStatus).optional(),
+    priority: csvList(TaskPriority).optional(),
     /** All of these tags. */
-    tags: csv(Tag).optional(),
+    tags: csvList(Tag).optional(),
     /** Any of these tags. */
-    anyTags: csv(Tag).optional(),
+    anyTags: csvList(Tag).optional(),
     dueBefore: DateTime.optional(),
     dueAfter: DateTime.optional(),
     /** Due in the past and not done. */
@@ -46,16 +45,22 @@ type Sort = NonNullable<ListTasksQuery['sort']>;
  * row's sort key, so pages never skip or repeat rows while tasks change.
  * Undated tasks sort after dated ones (due = infinity).
  */
-const sortKeys: Record<Sort, { key: Prisma.Sql; order: 'ASC' | 'DESC'; cast: string }> = {
-  created: { key: Prisma.sql`t.created_at`, order: 'DESC', cast: 'timestamptz' },
-  due: { key: Prisma.sql`COALESCE(t.due_at, 'infinity'::timestamptz)`, order: 'ASC', cast: 'timestamptz' },
-  priority: { key: Prisma.sql`t.priority`, order: 'DESC', cast: '"TaskPriority"' },
-  relevance: {
-    key: Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', $q))`,
-    order: 'DESC',
-    cast: 'real',
-  },
-};
+function sortKey(sort: Sort, q: string): { key: Prisma.Sql; order: 'ASC' | 'DESC'; cast: string } {
+  switch (sort) {
+    case 'created':
+      return { key: Prisma.sql`t.created_at`, order: 'DESC', cast: 'timestamptz' };
+    case 'due':
+      return { key: Prisma.sql`COALESCE(t.due_at, 'infinity'::timestamptz)`, order: 'ASC', cast: 'timestamptz' };
+    case 'priority':
+      return { key: Prisma.sql`t.priority`, order: 'DESC', cast: '"TaskPriority"' };
+    case 'relevance':
+      return {
+        key: Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', ${q}))`,
+        order: 'DESC',
+        cast: 'real',
+      };
+  }
+}
 
 interface Cursor {
   sort: Sort;
@@ -99,8 +104,8 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
   }
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'created');
   const q = query.q ?? '';
-  const spec = sortKeys[sort];
-  const key = sort === 'relevance' ? Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', ${q}))` : spec.key;
+  const spec = sortKey(sort, q);
+  const { key } = spec;
 
   const where: Prisma.Sql[] = [
     Prisma.sql`t.owner_id = ${query.ownerId ?? principal.userId}::uuid`,

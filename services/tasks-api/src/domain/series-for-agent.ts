@@ -21,29 +21,23 @@ export async function getSeries(prisma: PrismaClient, id: string) {
  * exist (the agent was down, or the event was lost): the repair sweep's work.
  */
 export async function listSeriesMissingNext(prisma: PrismaClient, limit: number) {
-  return prisma.$queryRaw<
-    Array<{
-      series_id: string;
-      task_id: string;
-      occurrence_index: number;
-      due_at: Date | null;
-      completed_at: Date | null;
-    }>
+  const rows = await prisma.$queryRaw<
+    Array<{ series_id: string; task_id: string; occurrence_index: number; due_at: Date | null; completed_at: Date }>
   >`
-    SELECT DISTINCT ON (t.series_id) t.series_id::text AS series_id, t.id::text AS task_id, t.occurrence_index,
-      t.due_at, t.completed_at
-    FROM tasks t JOIN recurring_series s ON s.id = t.series_id
-    WHERE s.ended_at IS NULL AND t.deleted_at IS NULL
-    ORDER BY t.series_id, t.occurrence_index DESC`.then((rows) =>
-    rows
-      .filter((row) => row.completed_at !== null)
-      .slice(0, limit)
-      .map((row) => ({
-        seriesId: row.series_id,
-        taskId: row.task_id,
-        occurrenceIndex: row.occurrence_index,
-        dueAt: row.due_at?.toISOString() ?? null,
-        completedAt: row.completed_at?.toISOString() ?? null,
-      })),
-  );
+    SELECT series_id, task_id, occurrence_index, due_at, completed_at FROM (
+      SELECT DISTINCT ON (t.series_id) t.series_id::text AS series_id, t.id::text AS task_id, t.occurrence_index,
+        t.due_at, t.completed_at
+      FROM tasks t JOIN recurring_series s ON s.id = t.series_id
+      WHERE s.ended_at IS NULL AND t.deleted_at IS NULL
+      ORDER BY t.series_id, t.occurrence_index DESC
+    ) latest
+    WHERE completed_at IS NOT NULL
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    seriesId: row.series_id,
+    taskId: row.task_id,
+    occurrenceIndex: row.occurrence_index,
+    dueAt: row.due_at?.toISOString() ?? null,
+    completedAt: row.completed_at.toISOString(),
+  }));
 }

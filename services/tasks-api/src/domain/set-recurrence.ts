@@ -20,7 +20,7 @@ export async function setRecurrence(
   input: SetRecurrenceInput,
   ifMatch?: string,
   now = new Date(),
-): Promise<{ task: TaskSnapshot; seriesId: string }> {
+): Promise<{ task: TaskSnapshot; seriesId: string; anchor: string; timeZone: string }> {
   const task = await lockOwnTask(tx, principal, taskId);
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
   const owner = await tx.user.findUniqueOrThrow({ where: { id: principal.userId } });
@@ -63,5 +63,5 @@ export async function setRecurrence(
     ],
     occurredAt: now,
   });
-  return { task: after, seriesId: seriesRow.id };
+  return { task: after, seriesId: seriesRow.id, anchor, timeZone };
 }

@@ -1,14 +1,6 @@
 import { TaskPriority, TaskStatus } from '@taskmesh/contracts';
+import { isTimeZone } from '@taskmesh/recurrence';
 import { z } from 'zod';
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const TimeZone = z
   .string()

@@ -17,15 +17,14 @@ export function recurrenceRoutes(deps: RouteDeps) {
     defineRoute(specs.set, async (req, res, { params, body }) => {
       const principal = principalOf(req);
       await sendWrite(deps, req, res, principal.userId, async (tx) => {
-        const { task, seriesId } = await setRecurrence(tx, principal, params.id, body, req.header('if-match'));
-        const preview = previewRecurrence({
-          rrule: body.rrule,
-          preset: body.preset,
-          timeZone: task.timeZone ?? 'UTC',
-          anchor: (await tx.recurringSeries.findUniqueOrThrow({ where: { id: seriesId } })).anchor,
-          mode: body.mode,
-          count: 5,
-        });
+        const { task, seriesId, anchor, timeZone } = await setRecurrence(
+          tx,
+          principal,
+          params.id,
+          body,
+          req.header('if-match'),
+        );
+        const preview = previewRecurrence({ ...body, timeZone, anchor, count: 5 });
         return { status: 200, body: { task, seriesId, preview }, headers: { etag: etagOf(task.version) } };
       });
     }),
