@@ -2,7 +2,7 @@
 // already in the file keep their values, missing ones are added. Every key
 // exists under the same name in the Kubernetes secret store (charts/).
 // Usage: node generate-secrets.mjs DATABASE_URL FILE
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 const [databaseUrl, file] = process.argv.slice(2);
@@ -19,13 +19,35 @@ const asRole = (url, role) => {
   return parsed.toString();
 };
 
+/** A VAPID key pair (P-256), base64url as web push expects: public 65-byte point, private 32-byte scalar. */
+let vapid;
+const vapidKeys = () => {
+  if (!vapid) {
+    const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' });
+    const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+    vapid = { publicKey: point.toString('base64url'), privateKey: jwk.d };
+  }
+  return vapid;
+};
+
 const wanted = {
   'database-url': () => databaseUrl,
   'audit-database-url': () => asRole(databaseUrl, 'taskmesh_audit_agent'),
   'jwt-signing-key': () => randomBytes(48).toString('base64url'),
+  // The local mail catcher (infra/mail-catcher.mjs) accepts this login only.
+  'smtp-username': () => 'taskmesh',
+  'smtp-password': () => randomBytes(18).toString('base64url'),
+  // A pair: generated together (an existing public key is never paired with a new private one).
+  'vapid-public-key': () => vapidKeys().publicKey,
+  'vapid-private-key': () => vapidKeys().privateKey,
 };
 
 const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+// VAPID keys only make sense as a pair: regenerate both if either is missing.
+if (!('vapid-public-key' in current && 'vapid-private-key' in current)) {
+  delete current['vapid-public-key'];
+  delete current['vapid-private-key'];
+}
 const added = Object.keys(wanted).filter((key) => !(key in current));
 if (added.length === 0) process.exit(0);
 for (const key of added) current[key] = wanted[key]();

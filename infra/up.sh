@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts Taskmesh's infrastructure (PostgreSQL, Redis, Kafka) as project-owned
+# Starts Taskmesh's infrastructure (PostgreSQL, Redis, Kafka, an SMTP mail catcher) as project-owned
 # instances on project ports with data in the per-user cache, creates the Kafka
 # topics, applies database migrations and writes the local Dapr secrets file.
 # Idempotent: what already runs is left alone. If a step fails, whatever this
@@ -146,6 +146,18 @@ apply_migrations() {
   echo "${want}" > "${PG_DATA}/../migrations.stamp"
 }
 
+start_mail_catcher() {
+  local pidfile="${STATE_DIR}/mail-catcher.pid"
+  if pid_alive "${pidfile}" && port_open "${SMTP_PORT}"; then return 0; fi
+  ensure_port_free mail-catcher "${SMTP_PORT}"
+  step "Starting the mail catcher (SMTP) on 127.0.0.1:${SMTP_PORT}; mail lands in ${STATE_DIR}/mail"
+  setsid nohup node "${INFRA_DIR}/mail-catcher.mjs" "${SMTP_PORT}" "${SECRETS_FILE}" "${STATE_DIR}/mail" \
+    >"${LOG_DIR}/mail-catcher.log" 2>&1 &
+  echo $! > "${pidfile}"
+  mark_started mail-catcher
+  wait_for "the mail catcher" 30 port_open "${SMTP_PORT}" || die "the mail catcher did not open ${SMTP_PORT}; see ${LOG_DIR}/mail-catcher.log"
+}
+
 write_secrets() {
   # The local secret store's file: generated on first start, completed when a
   # new key appears, never committed. The Kubernetes secret store holds the
@@ -160,3 +172,4 @@ start_kafka
 create_topics
 apply_migrations
 write_secrets
+start_mail_catcher

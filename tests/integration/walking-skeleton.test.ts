@@ -113,10 +113,12 @@ describe('walking skeleton', () => {
       'task-updates': { partitions: 3, retentionDays: 1 },
       reminders: { partitions: 3, retentionDays: 1 },
       'audit-logs': { partitions: 3, retentionDays: 90 },
+      notifications: { partitions: 3, retentionDays: 1 },
       'task-events.audit-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-events.recurrence-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-updates.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
       'reminders.reminder-agent.dlq': { partitions: 3, retentionDays: 1 },
+      'reminders.tasks-api.dlq': { partitions: 3, retentionDays: 1 },
     });
   });
 });

@@ -19,4 +19,10 @@ export const Secret = {
   /** audit-agent's own role: may only read and append audit entries. */
   auditDatabaseUrl: 'audit-database-url',
   jwtSigningKey: 'jwt-signing-key',
+  /** reminder-agent's SMTP login (host and port are configuration, not secrets). */
+  smtpUsername: 'smtp-username',
+  smtpPassword: 'smtp-password',
+  /** VAPID keys for web push: reminder-agent signs with the private key; browsers subscribe with the public one. */
+  vapidPublicKey: 'vapid-public-key',
+  vapidPrivateKey: 'vapid-private-key',
 } as const;

@@ -9,6 +9,7 @@ export const Topic = {
   taskUpdates: 'task-updates',
   reminders: 'reminders',
   auditLogs: 'audit-logs',
+  notifications: 'notifications',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -24,4 +25,5 @@ export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> =
   { topic: Topic.taskEvents, subscriber: AppId.recurrenceAgent },
   { topic: Topic.taskUpdates, subscriber: AppId.realtimeSync },
   { topic: Topic.reminders, subscriber: AppId.reminderAgent },
+  { topic: Topic.reminders, subscriber: AppId.tasksApi },
 ];

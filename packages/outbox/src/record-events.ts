@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '@taskmesh/db';
 
 /** Each service that publishes owns one outbox table of this shape (see prisma/schema.prisma). */
-export type OutboxTable = 'outbox_events' | 'audit_outbox_events';
+export type OutboxTable = 'outbox_events' | 'audit_outbox_events' | 'reminder_agent_outbox_events';
 
 export interface OutboxEntry {
   topic: string;

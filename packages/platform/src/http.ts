@@ -14,6 +14,11 @@ export interface AppOptions {
   appApiToken?: string;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
+  /**
+   * Largest accepted body under /events/ (pub/sub deliveries from the sidecar,
+   * which a bulk subscription batches into megabytes).
+   */
+  eventBodyLimit?: string;
   /** Readiness check: resolves when the service can do its work (database reachable, ...). */
   ready?: () => Promise<void>;
 }
@@ -23,7 +28,13 @@ export interface AppOptions {
  * CloudEvents JSON) bodies, a correlation id per request, request logs and
  * health endpoints. Call `finish(app)` after adding routes.
  */
-export function createHttpApp({ logger, bodyLimit = '100kb', ready, appApiToken }: AppOptions): Express {
+export function createHttpApp({
+  logger,
+  bodyLimit = '100kb',
+  eventBodyLimit = '16mb',
+  ready,
+  appApiToken,
+}: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   // The sidecar (loopback) forwards X-Forwarded-For from callers such as web.
@@ -45,7 +56,10 @@ export function createHttpApp({ logger, bodyLimit = '100kb', ready, appApiToken 
   });
   // After the probes: daprd's app health probe (and Kubernetes') send no token.
   if (appApiToken) app.use(requireAppApiToken(appApiToken));
-  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }));
+  const jsonTypes = ['application/json', 'application/*+json'];
+  // Parsed once: the general parser skips a body already parsed here.
+  app.use('/events', express.json({ limit: eventBodyLimit, type: jsonTypes }));
+  app.use(express.json({ limit: bodyLimit, type: jsonTypes }));
   return app;
 }
 

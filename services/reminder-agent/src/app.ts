@@ -1,10 +1,76 @@
 import { Component } from '@taskmesh/contracts';
-import { createHttpApp, cronBinding, finish, type Logger } from '@taskmesh/platform';
+import type { PrismaClient } from '@taskmesh/db';
+import type { OutboxRelay } from '@taskmesh/outbox';
+import {
+  type AccessTokenSigner,
+  authenticate,
+  buildOpenApiDocument,
+  createHttpApp,
+  cronBinding,
+  finish,
+  type Logger,
+  registerRoutes,
+  registerSubscriptions,
+} from '@taskmesh/platform';
 import type { Express } from 'express';
-import { sweepDueReminders } from './domain/sweep-due-reminders';
+import type { DeliverySweeper } from './domain/delivery-sweeper';
+import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
+import { notificationRoutes } from './routes/notification-routes';
 
-export function buildApp({ logger, appApiToken }: { logger: Logger; appApiToken?: string }): Express {
-  const app = createHttpApp({ logger, appApiToken });
-  cronBinding(app, Component.reminderSweep, logger, () => sweepDueReminders(logger));
+export interface AppDeps {
+  prisma: PrismaClient;
+  outbox: OutboxRelay;
+  sweeper: DeliverySweeper;
+  tokens: AccessTokenSigner;
+  logger: Logger;
+  appApiToken?: string;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+export function buildApp({ prisma, outbox, sweeper, tokens, logger, appApiToken }: AppDeps): Express {
+  const app = createHttpApp({
+    logger,
+    appApiToken,
+    ready: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+  });
+  registerSubscriptions(app, [remindersSubscription]);
+  handleReminderEvents(app, prisma, logger, () => void sweeper.tick());
+  // Due reminders: the cron binding fires every second on every replica; claims are exclusive.
+  cronBinding(app, Component.reminderSweep, logger, () => sweeper.tick());
+  // reminder.sent/failed and notifications: publish what the after-commit relay could not.
+  cronBinding(app, Component.outboxSweep, logger, async () => {
+    await outbox.flush();
+  });
+  app.get('/stats', (_req, res) => {
+    const { lateness, ...counts } = sweeper.stats;
+    const latenessMs = Object.fromEntries(
+      Object.entries(lateness).map(([channel, values]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return [
+          channel,
+          { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
+        ];
+      }),
+    );
+    res.json({ ...counts, latenessMs });
+  });
+  app.use(authenticate(tokens));
+  const routes = notificationRoutes(prisma);
+  registerRoutes(app, routes);
+  const openapi = buildOpenApiDocument(
+    {
+      title: 'Taskmesh reminder-agent',
+      version: '1.0.0',
+      description: 'In-app notifications (reminders delivered in the app), through Dapr service invocation.',
+    },
+    routes,
+  );
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   return finish(app, logger);
 }

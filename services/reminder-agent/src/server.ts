@@ -1,5 +1,65 @@
-import { bootService } from '@taskmesh/platform';
+import { Component, Secret } from '@taskmesh/contracts';
+import { createPrismaClient } from '@taskmesh/db';
+import { createOutboxRelay } from '@taskmesh/outbox';
+import { accessTokens, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
+import { emailChannel } from './channels/email-channel';
+import { inAppChannel } from './channels/in-app-channel';
+import { pushChannel } from './channels/push-channel';
+import { createDeliverySweeper } from './domain/delivery-sweeper';
 import { EnvSchema } from './env';
 
-bootService(EnvSchema, async ({ env, logger }) => ({ app: buildApp({ logger, appApiToken: env.APP_API_TOKEN }) }));
+bootService(EnvSchema, async ({ env, logger, dapr }) => {
+  const secret = (key: string) => dapr.getSecret(Component.secretStore, key);
+  const [databaseUrl, signingKey, smtpUsername, smtpPassword, vapidPublicKey, vapidPrivateKey] = await Promise.all([
+    secret(Secret.databaseUrl),
+    secret(Secret.jwtSigningKey),
+    secret(Secret.smtpUsername),
+    secret(Secret.smtpPassword),
+    secret(Secret.vapidPublicKey),
+    secret(Secret.vapidPrivateKey),
+  ]);
+  const prisma = createPrismaClient(databaseUrl);
+  const outbox = createOutboxRelay({ prisma, table: 'reminder_agent_outbox_events', dapr, logger, batchSize: 500 });
+  const sweeper = createDeliverySweeper({
+    prisma,
+    outbox,
+    logger,
+    leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    retry: { maxAttempts: env.MAX_ATTEMPTS, baseMs: env.RETRY_BASE_MS, maxMs: env.RETRY_MAX_MS },
+    webBaseUrl: env.WEB_BASE_URL,
+    channels: [
+      inAppChannel(env.IN_APP_CONCURRENCY),
+      emailChannel({
+        host: env.SMTP_HOST,
+        port: env.SMTP_PORT,
+        secure: env.SMTP_SECURE,
+        username: smtpUsername,
+        password: smtpPassword,
+        from: env.SMTP_FROM,
+        timeoutMs: env.SEND_TIMEOUT_MS,
+        concurrency: env.EMAIL_CONCURRENCY,
+      }),
+      pushChannel(prisma, {
+        vapid: { subject: env.VAPID_SUBJECT, publicKey: vapidPublicKey, privateKey: vapidPrivateKey },
+        timeoutMs: env.SEND_TIMEOUT_MS,
+        concurrency: env.PUSH_CONCURRENCY,
+      }),
+    ],
+  });
+  return {
+    app: buildApp({
+      prisma,
+      outbox,
+      sweeper,
+      tokens: accessTokens(signingKey, 900),
+      logger,
+      appApiToken: env.APP_API_TOKEN,
+    }),
+    onShutdown: async () => {
+      await sweeper.stop();
+      await outbox.stop();
+      await prisma.$disconnect();
+    },
+  };
+});

@@ -10,13 +10,17 @@ import {
   principalKey,
   rateLimit,
   registerRoutes,
+  registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import type { SessionSettings } from './domain/sessions';
+import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { authRoutes } from './routes/auth-routes';
 import { docsRouter } from './routes/docs-routes';
 import { recurrenceRoutes } from './routes/recurrence-routes';
+import { reminderRoutes } from './routes/reminder-routes';
+import { settingsRoutes } from './routes/settings-routes';
 import { taskRoutes } from './routes/task-routes';
 
 export interface AppDeps {
@@ -26,9 +30,19 @@ export interface AppDeps {
   logger: Logger;
   appApiToken?: string;
   rateLimits: { perUserPerMinute: number; perIpPerMinute: number };
+  /** Web push: browsers subscribe with it (GET /push/vapid-public-key). */
+  vapidPublicKey: string;
 }
 
-export function buildApp({ prisma, outbox, sessions, logger, appApiToken, rateLimits }: AppDeps): Express {
+export function buildApp({
+  prisma,
+  outbox,
+  sessions,
+  logger,
+  appApiToken,
+  rateLimits,
+  vapidPublicKey,
+}: AppDeps): Express {
   const app = createHttpApp({
     logger,
     bodyLimit: '64kb',
@@ -37,6 +51,8 @@ export function buildApp({ prisma, outbox, sessions, logger, appApiToken, rateLi
       await prisma.$queryRaw`SELECT 1`;
     },
   });
+  registerSubscriptions(app, [remindersSubscription]);
+  handleReminderEvents(app, prisma, logger);
   // The outbox sweep (cron binding): publish what the after-commit relay could not.
   cronBinding(app, Component.outboxSweep, logger, async () => {
     await outbox.flush();
@@ -56,7 +72,13 @@ export function buildApp({ prisma, outbox, sessions, logger, appApiToken, rateLi
     ]),
   );
   const deps = { prisma, outbox, sessions };
-  const routes = [...authRoutes(deps), ...taskRoutes(deps), ...recurrenceRoutes(deps)];
+  const routes = [
+    ...authRoutes(deps),
+    ...settingsRoutes({ ...deps, vapidPublicKey }),
+    ...taskRoutes(deps),
+    ...reminderRoutes(deps),
+    ...recurrenceRoutes(deps),
+  ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));
   return finish(app, logger);

@@ -6,9 +6,10 @@ import { buildApp } from './app';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
-  const [databaseUrl, signingKey] = await Promise.all([
+  const [databaseUrl, signingKey, vapidPublicKey] = await Promise.all([
     dapr.getSecret(Component.secretStore, Secret.databaseUrl),
     dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
+    dapr.getSecret(Component.secretStore, Secret.vapidPublicKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const outbox = createOutboxRelay({ prisma, table: 'outbox_events', dapr, logger, batchSize: env.OUTBOX_BATCH_SIZE });
@@ -18,6 +19,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       outbox,
       logger,
       appApiToken: env.APP_API_TOKEN,
+      vapidPublicKey,
       sessions: {
         tokens: accessTokens(signingKey, env.ACCESS_TOKEN_TTL_SECONDS),
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,

@@ -2,6 +2,7 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
+import { reminderSyncFor, syncReminders } from './reminders/sync-reminders';
 import { checkIfMatch, lockOwnTask } from './task-access';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';
@@ -14,7 +15,8 @@ export interface ChangeResult {
 
 /**
  * Applies one command to one of the principal's tasks inside the caller's
- * transaction: lock, check If-Match, decide, write the task and its events.
+ * transaction: lock, check If-Match, decide, write the task and its events,
+ * and move or cancel its reminders when its due date or status changed.
  */
 export async function changeTask(
   tx: Prisma.TransactionClient,
@@ -53,5 +55,7 @@ export async function changeTask(
     changes: decision.changes,
     occurredAt: now,
   });
+  const sync = reminderSyncFor(decision.changes);
+  if (sync.needed) await syncReminders(tx, updated, { now, ...sync });
   return { task: after, changed: true };
 }

@@ -3,12 +3,13 @@ import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
 import type { CreateOccurrenceInput } from './recurrence-input';
+import { copyRemindersToOccurrence } from './reminders/copy-reminders-to-occurrence';
 import { toSnapshot } from './task-snapshot';
 
 /**
  * Creates occurrence N+1 of a series (for recurrence-agent): a fresh task (todo,
  * no completion) with the completed occurrence's title, description, priority
- * and tags. The (series, occurrence index) pair is unique, so a second request
+ * and tags, and its reminders moved to the new due date. The (series, occurrence index) pair is unique, so a second request
  * for the same occurrence returns the existing task instead of a duplicate.
  */
 export async function createNextOccurrence(
@@ -44,7 +45,9 @@ export async function createNextOccurrence(
     });
     return { task: toSnapshot(raced), created: false };
   }
-  const task = toSnapshot(await tx.task.findUniqueOrThrow({ where: { id } }));
+  const row = await tx.task.findUniqueOrThrow({ where: { id } });
+  const task = toSnapshot(row);
   await recordTaskChange(tx, { type: 'task.created', actorId, after: task, occurredAt: now });
+  await copyRemindersToOccurrence(tx, previous, row, now);
   return { task, created: true };
 }

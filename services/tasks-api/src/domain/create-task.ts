@@ -2,10 +2,14 @@ import { TaskCreatedType, type TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
+import { addReminders } from './reminders/add-reminders';
 import type { CreateTaskInput } from './task-input';
 import { toSnapshot } from './task-snapshot';
 
-/** Creates a task owned by the principal and records task.created in the same transaction. */
+/**
+ * Creates a task owned by the principal, with its reminders, and records
+ * task.created (and reminder.scheduled) in the same transaction.
+ */
 export async function createTask(
   tx: Prisma.TransactionClient,
   principal: Principal,
@@ -29,5 +33,6 @@ export async function createTask(
   });
   const snapshot = toSnapshot(task);
   await recordTaskChange(tx, { type: TaskCreatedType, actorId: principal.userId, after: snapshot, occurredAt: now });
+  await addReminders(tx, task, input.reminders ?? [], { now, field: 'reminders' });
   return snapshot;
 }

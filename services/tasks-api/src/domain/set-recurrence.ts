@@ -5,6 +5,7 @@ import { formatLocal, occurrencesAfter, toFloating } from '@taskmesh/recurrence'
 import { recordTaskChange } from '../events/task-events';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
+import { syncReminders } from './reminders/sync-reminders';
 import { checkIfMatch, lockOwnTask } from './task-access';
 import { toSnapshot } from './task-snapshot';
 
@@ -63,5 +64,7 @@ export async function setRecurrence(
     ],
     occurredAt: now,
   });
+  if (updated.dueAt?.getTime() !== task.dueAt?.getTime() || timeZone !== task.timeZone)
+    await syncReminders(tx, updated, { now, dueChanged: true });
   return { task: after, seriesId: seriesRow.id, anchor, timeZone };
 }

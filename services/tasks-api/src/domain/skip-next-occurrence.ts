@@ -4,6 +4,7 @@ import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { occurrencesAfter } from '@taskmesh/recurrence';
 import { recordTaskChange } from '../events/task-events';
 import { seriesFrom } from './recurrence-rules';
+import { syncReminders } from './reminders/sync-reminders';
 import { lockOwnTask } from './task-access';
 import { toSnapshot } from './task-snapshot';
 
@@ -36,5 +37,6 @@ export async function skipNextOccurrence(
     changes: ['dueAt'],
     occurredAt: now,
   });
+  await syncReminders(tx, updated, { now, dueChanged: true });
   return after;
 }

@@ -1,6 +1,7 @@
 import { TaskPriority, TaskStatus } from '@taskmesh/contracts';
 import { isTimeZone } from '@taskmesh/recurrence';
 import { z } from 'zod';
+import { ReminderInput } from './reminders/reminder-input';
 
 export const TimeZone = z
   .string()
@@ -33,6 +34,7 @@ export const CreateTaskInput = z
     tags: Tags.default([]),
     dueAt: DueAt.nullish(),
     timeZone: TimeZone.nullish(),
+    reminders: z.array(ReminderInput).max(20, 'at most 20 reminders').optional(),
   })
   .strict();
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;

@@ -1,3 +1,4 @@
+import { ReminderChannel } from '@taskmesh/contracts';
 import type { User } from '@taskmesh/db';
 import { z } from 'zod';
 
@@ -7,6 +8,7 @@ export const UserView = z.object({
   displayName: z.string().nullable(),
   role: z.enum(['user', 'admin']),
   timeZone: z.string(),
+  defaultReminderChannels: z.array(ReminderChannel),
   createdAt: z.string(),
 });
 export type UserView = z.infer<typeof UserView>;
@@ -19,6 +21,7 @@ export function toUserView(user: User): UserView {
     displayName: user.displayName,
     role: user.role,
     timeZone: user.timeZone,
+    defaultReminderChannels: user.defaultReminderChannels,
     createdAt: user.createdAt.toISOString(),
   };
 }

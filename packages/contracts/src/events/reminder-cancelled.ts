@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { cloudEvent } from './envelope';
+
+/** Why a reminder will not fire (any more). */
+export const ReminderCancelReason = z.enum([
+  'task-completed',
+  'task-deleted',
+  'reminder-removed',
+  'no-due-date',
+  'in-the-past',
+]);
+export type ReminderCancelReason = z.infer<typeof ReminderCancelReason>;
+
+/** A reminder must not fire: its pending deliveries are cancelled. */
+export const ReminderCancelledType = 'reminder.cancelled';
+
+export const ReminderCancelledData = z.object({
+  reminderId: z.string().uuid(),
+  taskId: z.string().uuid(),
+  userId: z.string().uuid(),
+  revision: z.number().int().positive(),
+  reason: ReminderCancelReason,
+  occurredAt: z.string().datetime({ offset: true }),
+});
+export type ReminderCancelledData = z.infer<typeof ReminderCancelledData>;
+
+export const ReminderCancelled = cloudEvent(ReminderCancelledType, ReminderCancelledData);
+export type ReminderCancelled = z.infer<typeof ReminderCancelled>;

@@ -1,0 +1,116 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { PrismaClient } from '@taskmesh/db';
+import webpush from 'web-push';
+import { type Channel, SendFailure } from './channel';
+
+export interface PushSettings {
+  vapid: { subject: string; publicKey: string; privateKey: string };
+  timeoutMs: number;
+  concurrency: number;
+}
+
+interface PushResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * Web push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption
+ * (RFC 8291), built by web-push; sent with keep-alive agents so a burst of
+ * reminders reuses connections to the push service. Goes to every browser
+ * the user registered: the delivery counts as sent when at least one push
+ * service accepted it; subscriptions the push service reports gone (404,
+ * 410) are dropped. Loopback http endpoints are allowed for local push services.
+ */
+export function pushChannel(prisma: PrismaClient, settings: PushSettings): Channel {
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: settings.concurrency }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: settings.concurrency }),
+  };
+
+  function post(details: webpush.RequestDetails): Promise<PushResponse> {
+    const url = new URL(details.endpoint);
+    const secure = url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        url,
+        {
+          method: details.method,
+          headers: details.headers,
+          agent: secure ? agents.https : agents.http,
+          timeout: settings.timeoutMs,
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(details.body ?? undefined);
+    });
+  }
+
+  return {
+    name: 'push',
+    concurrency: settings.concurrency,
+    async send(reminder, message) {
+      const subscriptions = await prisma.reminderAgentPushSubscription.findMany({
+        where: { userId: reminder.userId, removedAt: null },
+      });
+      if (subscriptions.length === 0) throw new SendFailure('the user has no web-push subscription', true);
+      const payload = JSON.stringify({
+        id: message.key,
+        title: message.subject,
+        body: message.text.split('\n')[1] ?? '',
+        url: message.url,
+        taskId: reminder.taskId,
+        reminderId: reminder.reminderId,
+        // The service worker shows it with this tag: a repeated push replaces, never adds.
+        tag: message.key,
+      });
+      const results = await Promise.all(
+        subscriptions.map(async (subscription) => {
+          const details = webpush.generateRequestDetails(
+            { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+            payload,
+            {
+              vapidDetails: settings.vapid,
+              TTL: 24 * 3600,
+              urgency: 'high',
+              topic: message.pushTopic,
+              contentEncoding: 'aes128gcm',
+            },
+          );
+          try {
+            const response = await post(details);
+            return { subscription, status: response.status, error: response.body.slice(0, 200) };
+          } catch (error) {
+            return { subscription, status: 0, error: (error as Error).message };
+          }
+        }),
+      );
+      const gone = results.filter((r) => r.status === 404 || r.status === 410).map((r) => r.subscription.id);
+      if (gone.length > 0)
+        await prisma.reminderAgentPushSubscription.updateMany({
+          where: { id: { in: gone } },
+          data: { removedAt: new Date() },
+        });
+      if (results.some((r) => r.status >= 200 && r.status < 300)) return;
+      const failures = results.map((r) => `${r.status || 'network'} ${r.error}`.trim()).join('; ');
+      // Only retried while some subscription may still take it (5xx, 429, network errors).
+      const retriable = results.some((r) => r.status === 0 || r.status === 429 || r.status >= 500);
+      throw new SendFailure(`push: ${failures}`, !retriable);
+    },
+    async close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { AppId, Component, deadLetterTopic, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import type { PrismaClient } from '@taskmesh/db';
+import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
+import type { Express } from 'express';
+import { applyReminderEvents } from '../domain/apply-reminder-events';
+
+/** Bulk subscription: schedules, cancellations and push subscriptions from tasks-api. */
+export const remindersSubscription: Subscription = {
+  pubsubname: Component.pubsub,
+  topic: Topic.reminders,
+  route: '/events/reminders',
+  deadLetterTopic: deadLetterTopic(Topic.reminders, AppId.reminderAgent),
+  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
+};
+
+export function handleReminderEvents(
+  app: Express,
+  prisma: PrismaClient,
+  logger: Logger,
+  onScheduled: () => void,
+): void {
+  app.post(
+    remindersSubscription.route,
+    bulkEventHandler(ReminderTopicEvent, logger, async (events) => {
+      const applied = await applyReminderEvents(prisma, events);
+      if (applied > 0) {
+        logger.debug({ events: events.length, applied }, 'reminder schedule updated');
+        // A reminder due now (or already) goes out without waiting for the next cron tick.
+        onScheduled();
+      }
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+import type { Prisma, Task } from '@taskmesh/db';
+import { AppError, ErrorCode } from '@taskmesh/platform';
+import { type ReminderInput, timingColumns } from './reminder-input';
+import { pastGraceMs } from './reminder-timing';
+import { syncReminders } from './sync-reminders';
+import { maxRemindersPerTask } from './task-reminders';
+
+/**
+ * Adds reminders to a task (locked by the caller) and schedules them. Channels
+ * default to the owner's default channels. An absolute time in the past is
+ * refused; a relative one that lands in the past is kept but inactive.
+ */
+export async function addReminders(
+  tx: Prisma.TransactionClient,
+  task: Task,
+  inputs: ReminderInput[],
+  { now = new Date(), field = 'at' }: { now?: Date; field?: string } = {},
+): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const existing = await tx.reminder.count({ where: { taskId: task.id } });
+  if (existing + inputs.length > maxRemindersPerTask)
+    throw new AppError(ErrorCode.validation, `A task has at most ${maxRemindersPerTask} reminders`, {
+      errors: [{ field: field === 'at' ? 'reminders' : field, message: `at most ${maxRemindersPerTask} reminders` }],
+    });
+  inputs.forEach((input, i) => {
+    if (input.at && new Date(input.at).getTime() < now.getTime() - pastGraceMs)
+      throw new AppError(ErrorCode.validation, 'A reminder cannot be set in the past', {
+        errors: [{ field: field === 'at' ? 'at' : `${field}.${i}.at`, message: 'must be in the future' }],
+      });
+  });
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
+  const created = [];
+  for (const input of inputs) {
+    created.push(
+      await tx.reminder.create({
+        data: {
+          taskId: task.id,
+          ownerId: task.ownerId,
+          ...timingColumns(input),
+          channels: input.channels ?? owner.defaultReminderChannels,
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+    );
+  }
+  await syncReminders(tx, task, { now }, created);
+  return created.map((reminder) => reminder.id);
+}

@@ -1,0 +1,45 @@
+import type { Prisma, Task } from '@taskmesh/db';
+import { shiftAbsolute } from './reminder-timing';
+import { syncReminders } from './sync-reminders';
+
+/**
+ * Gives a new occurrence of a recurring task its own reminders: the previous
+ * occurrence's, with relative ones unchanged (they follow the new due date)
+ * and absolute ones shifted by the same wall-clock distance to the due date.
+ * Snoozes and delivery history stay with the previous occurrence.
+ */
+export async function copyRemindersToOccurrence(
+  tx: Prisma.TransactionClient,
+  previous: Task,
+  next: Task,
+  now: Date,
+): Promise<void> {
+  const reminders = await tx.reminder.findMany({ where: { taskId: previous.id }, orderBy: { createdAt: 'asc' } });
+  if (reminders.length === 0) return;
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: next.ownerId } });
+  const zone = next.timeZone ?? owner.timeZone;
+  const copies = [];
+  for (const reminder of reminders) {
+    let at = reminder.at;
+    if (at) {
+      // Without due dates to measure from, an absolute reminder has no place on the new occurrence.
+      if (!previous.dueAt || !next.dueAt) continue;
+      at = shiftAbsolute(at, previous.dueAt, next.dueAt, zone);
+    }
+    copies.push(
+      await tx.reminder.create({
+        data: {
+          taskId: next.id,
+          ownerId: next.ownerId,
+          at,
+          offset: reminder.offset,
+          direction: reminder.direction,
+          channels: reminder.channels,
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+    );
+  }
+  await syncReminders(tx, next, { now }, copies);
+}

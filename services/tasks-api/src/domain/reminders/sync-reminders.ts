@@ -1,0 +1,92 @@
+import type { Prisma, Reminder, Task } from '@taskmesh/db';
+import { type ReminderChange, recordReminderChanges } from '../../events/reminder-events';
+import { type Schedule, scheduleFor } from './reminder-timing';
+
+type TaskFields = Pick<Task, 'id' | 'ownerId' | 'title' | 'status' | 'deletedAt' | 'dueAt' | 'timeZone'>;
+
+export interface SyncOptions {
+  now: Date;
+  /** The due date or zone changed: snoozes end and relative reminders follow the new date. */
+  dueChanged?: boolean;
+  /** Republish scheduled reminders even when their time holds (the title they carry changed). */
+  force?: boolean;
+}
+
+const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/**
+ * Brings a task's reminders in line with the task, inside the caller's
+ * transaction: each reminder whose firing time changes (due date moved, task
+ * completed, deleted or reopened, reminder added or edited) gets a new
+ * revision and a reminder.scheduled or reminder.cancelled event for
+ * reminder-agent. Pass `only` to sync just some reminders of the task (new or
+ * edited ones; `force` republishes them even when their time holds).
+ */
+export async function syncReminders(
+  tx: Prisma.TransactionClient,
+  task: TaskFields,
+  { now, dueChanged = false, force = false }: SyncOptions,
+  only?: Reminder[],
+): Promise<Reminder[]> {
+  const reminders = only ?? (await tx.reminder.findMany({ where: { taskId: task.id }, orderBy: { createdAt: 'asc' } }));
+  if (reminders.length === 0) return [];
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
+  const zone = task.timeZone ?? owner.timeZone;
+  const changes: ReminderChange[] = [];
+  const synced: Reminder[] = [];
+  for (const reminder of reminders) {
+    const snoozedUntil = dueChanged ? null : reminder.snoozedUntil;
+    const schedule: Schedule = scheduleFor(
+      { ...reminder, snoozedUntil },
+      { status: task.status, deletedAt: task.deletedAt, dueAt: task.dueAt, zone },
+      now,
+      reminder.fireAt,
+    );
+    const fireAt = 'fireAt' in schedule ? schedule.fireAt : null;
+    const unchanged = sameInstant(fireAt, reminder.fireAt) && sameInstant(snoozedUntil, reminder.snoozedUntil);
+    // Nothing was scheduled and nothing will be: no event (a cancel would only repeat itself).
+    if ((unchanged && !(force && fireAt)) || (fireAt === null && reminder.fireAt === null)) {
+      synced.push(reminder);
+      continue;
+    }
+    const updated = await tx.reminder.update({
+      where: { id: reminder.id },
+      data: { fireAt, snoozedUntil, revision: reminder.revision + 1, updatedAt: now },
+    });
+    synced.push(updated);
+    const base = {
+      reminderId: reminder.id,
+      taskId: task.id,
+      userId: task.ownerId,
+      revision: updated.revision,
+      occurredAt: now.toISOString(),
+    };
+    changes.push(
+      fireAt
+        ? {
+            type: 'reminder.scheduled',
+            data: {
+              ...base,
+              fireAt: fireAt.toISOString(),
+              channels: updated.channels,
+              task: { title: task.title, dueAt: task.dueAt?.toISOString() ?? null, timeZone: task.timeZone },
+              recipient: { email: owner.email, timeZone: zone },
+            },
+          }
+        : {
+            type: 'reminder.cancelled',
+            data: { ...base, reason: 'cancelled' in schedule ? schedule.cancelled : 'reminder-removed' },
+          },
+    );
+  }
+  await recordReminderChanges(tx, changes, now);
+  return synced;
+}
+
+/** After a task change: which reminder work it needs (none for a priority or tag change). */
+export function reminderSyncFor(changes: string[]): { needed: boolean; dueChanged: boolean; force: boolean } {
+  const dueChanged = changes.includes('dueAt') || changes.includes('timeZone');
+  const force = changes.includes('title');
+  const needed = dueChanged || force || changes.includes('status') || changes.includes('deletedAt');
+  return { needed, dueChanged, force };
+}

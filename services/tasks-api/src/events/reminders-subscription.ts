@@ -1,0 +1,30 @@
+import { AppId, Component, deadLetterTopic, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import type { PrismaClient } from '@taskmesh/db';
+import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
+import type { Express } from 'express';
+import { type DeliveryReport, recordDeliveryReports } from '../domain/reminders/record-delivery-reports';
+
+/** reminder.sent / reminder.failed from reminder-agent: the delivery status users see on their reminders. */
+export const remindersSubscription: Subscription = {
+  pubsubname: Component.pubsub,
+  topic: Topic.reminders,
+  route: '/events/reminders',
+  deadLetterTopic: deadLetterTopic(Topic.reminders, AppId.tasksApi),
+  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
+};
+
+export function handleReminderEvents(app: Express, prisma: PrismaClient, logger: Logger): void {
+  app.post(
+    remindersSubscription.route,
+    bulkEventHandler(ReminderTopicEvent, logger, async (events) => {
+      // The topic also carries what tasks-api itself published (scheduled, cancelled, push subscriptions).
+      const reports: DeliveryReport[] = [];
+      for (const event of events) {
+        if (event.type === 'reminder.sent') reports.push({ outcome: 'sent', data: event.data });
+        else if (event.type === 'reminder.failed') reports.push({ outcome: 'failed', data: event.data });
+      }
+      const recorded = await recordDeliveryReports(prisma, reports);
+      if (reports.length > 0) logger.debug({ reports: reports.length, recorded }, 'reminder delivery reports');
+    }),
+  );
+}
