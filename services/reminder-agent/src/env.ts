@@ -12,8 +12,8 @@ export const EnvSchema = z
     /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
     SMTP_SECURE: z.stringbool().default(false),
     SMTP_FROM: z.string().min(3).default('Taskmesh <reminders@taskmesh.local>'),
-    /** Links in emails and notifications point here (the web UI). */
-    WEB_BASE_URL: z.string().url().default('http://127.0.0.1:3100'),
+    /** The web UI's public address: links in emails and notifications point here. */
+    WEB_BASE_URL: z.string().url(),
     /** Contact for push services (VAPID `sub`): a mailto: or https: URL. */
     VAPID_SUBJECT: z
       .string()
