@@ -40,7 +40,7 @@ describe('problem+json mapping', () => {
       const body = (await response.json()) as { errors: Array<{ field: string }>; status: number; type: string };
       expect(body.status).toBe(400);
       expect(body.type).toBe('https://taskmesh.dev/problems/validation');
-      expect(body.errors.map((e) => e.field).sort()).toEqual(['body', 'tags.1', 'title']);
+      expect(body.errors.map((e) => e.field).sort()).toEqual(['extra', 'tags.1', 'title']);
     } finally {
       await server.close();
     }

@@ -77,10 +77,12 @@ export class AppError extends Error {
   }
 
   static fromZod(error: ZodError, where: 'body' | 'query' | 'params' | 'headers' = 'body'): AppError {
-    const errors = error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : where,
-      message: issue.message,
-    }));
+    const errors = error.issues.flatMap((issue) =>
+      // An unknown field is named itself, not the object around it.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown field' }))
+        : [{ field: issue.path.length > 0 ? issue.path.join('.') : where, message: issue.message }],
+    );
     const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return new AppError(ErrorCode.validation, `Invalid ${where}: ${summary}`, { errors });
   }

@@ -2,6 +2,8 @@ export * from './database';
 export * from './factories';
 export * from './kafka';
 export * from './processes';
+export * from './push-service';
 export * from './sidecar';
+export * from './smtp-sink';
 export * from './stack';
 export * from './wait-for';

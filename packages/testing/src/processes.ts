@@ -43,37 +43,45 @@ export async function crashAndRestart(appId: string): Promise<void> {
 }
 
 /**
- * Stops an app and its sidecar (SIGKILL) and keeps them down while `whileDown`
- * runs (infra/dapr-run.mjs does not restart an app with a hold file), then
- * lets them restart and waits until they are healthy.
+ * Stops an app and its sidecar (SIGKILL) and keeps them down (infra/dapr-run.mjs
+ * does not restart an app with a hold file) until the returned `release` is
+ * called, which lets them restart and waits until they are healthy.
  */
-export async function holdDown(appId: string, whileDown: () => Promise<void>): Promise<void> {
+export async function keepDown(appId: string): Promise<() => Promise<void>> {
   const holdDir = path.join(taskmeshHome(), 'state', 'run', 'hold');
   mkdirSync(holdDir, { recursive: true });
   const holdFile = path.join(holdDir, appId);
   writeFileSync(holdFile, 'held by a test\n');
   const before = appStatus(appId);
+  if (before.appPid) process.kill(before.appPid, 'SIGKILL');
+  if (before.daprdPid) process.kill(before.daprdPid, 'SIGKILL');
+  await waitFor(`${appId} down`, async () => {
+    const now = appStatus(appId);
+    return now.appPid === null && now.daprdPid === null ? true : undefined;
+  });
+  return async () => {
+    rmSync(holdFile, { force: true });
+    await waitFor(
+      `${appId} back and healthy`,
+      async () => {
+        const now = appStatus(appId);
+        if (!now.appPid) return undefined;
+        const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
+        return health.status === 204 ? true : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+  };
+}
+
+/** Keeps an app and its sidecar down while `whileDown` runs (see keepDown). */
+export async function holdDown(appId: string, whileDown: () => Promise<void>): Promise<void> {
+  const release = await keepDown(appId);
   try {
-    if (before.appPid) process.kill(before.appPid, 'SIGKILL');
-    if (before.daprdPid) process.kill(before.daprdPid, 'SIGKILL');
-    await waitFor(`${appId} down`, async () => {
-      const now = appStatus(appId);
-      return now.appPid === null && now.daprdPid === null ? true : undefined;
-    });
     await whileDown();
   } finally {
-    rmSync(holdFile, { force: true });
+    await release();
   }
-  await waitFor(
-    `${appId} back and healthy`,
-    async () => {
-      const now = appStatus(appId);
-      if (!now.appPid) return undefined;
-      const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
-      return health.status === 204 ? true : undefined;
-    },
-    { timeoutMs: 90_000, intervalMs: 500 },
-  );
 }
 
 /** Runs one of the infrastructure scripts (up.sh, down.sh kafka, ...). */

@@ -5,7 +5,12 @@ import { httpRequest, repoRoot } from './stack';
 import { waitFor } from './wait-for';
 
 export interface ExtraSidecar {
+  /** SIGTERM to both: a graceful shutdown. */
   stop(): void;
+  /** SIGKILL to both: a crash. */
+  kill(): void;
+  /** The app's process id (with `app`). */
+  appPid?: number;
 }
 
 /**
@@ -18,13 +23,19 @@ export async function startSidecar(options: {
   httpPort: number;
   grpcPort: number;
   internalGrpcPort: number;
-  app?: { dir: string; port: number };
+  app?: { dir: string; port: number; env?: Record<string, string> };
 }): Promise<ExtraSidecar> {
   const { appId, httpPort, grpcPort, internalGrpcPort, app } = options;
   const appProcess = app
     ? spawn('node', ['--import', 'tsx', 'src/server.ts'], {
         cwd: path.join(repoRoot, app.dir),
-        env: { ...process.env, APP_ID: appId, APP_PORT: String(app.port), DAPR_HTTP_PORT: String(httpPort) },
+        env: {
+          ...process.env,
+          ...app.env,
+          APP_ID: appId,
+          APP_PORT: String(app.port),
+          DAPR_HTTP_PORT: String(httpPort),
+        },
         stdio: 'ignore',
       })
     : undefined;
@@ -46,6 +57,10 @@ export async function startSidecar(options: {
     sidecar.kill('SIGTERM');
     appProcess?.kill('SIGTERM');
   };
+  const kill = () => {
+    sidecar.kill('SIGKILL');
+    appProcess?.kill('SIGKILL');
+  };
   try {
     await waitFor(
       `the ${appId} sidecar on ${httpPort}`,
@@ -61,5 +76,5 @@ export async function startSidecar(options: {
     stop();
     throw error;
   }
-  return { stop };
+  return { stop, kill, appPid: appProcess?.pid };
 }

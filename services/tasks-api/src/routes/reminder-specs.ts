@@ -11,7 +11,7 @@ export const reminderRouteSpecs = {
     method: 'get',
     path: '/tasks/:id/reminders',
     operationId: 'listReminders',
-    summary: "A task's reminders, with what was delivered on each channel",
+    summary: "A task's reminders in the order they fire, with what was delivered on each channel",
     tag: 'reminders',
     security: 'bearer',
     params: TaskIdParams,

@@ -20,7 +20,8 @@ export async function reminderViews(
   const reminders = await tx.reminder.findMany({
     where: { taskId, ...(reminderIds ? { id: { in: reminderIds } } : {}) },
     include: { deliveries: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    // In the order they fire; inactive ones last.
+    orderBy: [{ fireAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   return reminders.map((reminder) => toReminderView(reminder, task, task.owner.timeZone, now));
 }
