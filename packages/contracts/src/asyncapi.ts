@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
+import { NotificationCreated } from './events/notification-created';
+import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/push-subscription';
+import { ReminderCancelled } from './events/reminder-cancelled';
+import { ReminderFailed, ReminderSent } from './events/reminder-delivered';
+import { ReminderScheduled } from './events/reminder-scheduled';
 import { TaskChanged } from './events/task-changed';
 import { TaskCompleted } from './events/task-completed';
 import { TaskCreated } from './events/task-created';
@@ -25,7 +30,35 @@ const channels = [
     description: 'Every stored audit entry, for analytics consumers (90 days).',
     events: { AuditEntryRecorded },
   },
+  {
+    topic: Topic.reminders,
+    description:
+      'Reminder schedules and push subscriptions from tasks-api (partition key: task id, or user id for subscriptions); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
+    events: {
+      ReminderScheduled,
+      ReminderCancelled,
+      PushSubscriptionRegistered,
+      PushSubscriptionRemoved,
+      ReminderSent,
+      ReminderFailed,
+    },
+  },
+  {
+    topic: Topic.notifications,
+    description:
+      'In-app notifications stored by reminder-agent, for realtime-sync to push live (partition key: user id; 1 day).',
+    events: { NotificationCreated },
+  },
 ] as const;
+
+/** Who publishes each topic. */
+const publishers: Record<string, string> = {
+  [Topic.taskEvents]: 'tasks-api',
+  [Topic.taskUpdates]: 'tasks-api',
+  [Topic.auditLogs]: 'audit-agent',
+  [Topic.reminders]: 'tasks-api (scheduled, cancelled, push-subscription.*) and reminder-agent (sent, failed)',
+  [Topic.notifications]: 'reminder-agent',
+};
 
 /**
  * The AsyncAPI 3.0 document of Taskmesh's events, generated from the zod
@@ -52,10 +85,7 @@ export function buildAsyncApiDocument() {
     operations[`publish-${channel.topic}`] = {
       action: 'send',
       channel: { $ref: `#/channels/${channel.topic}` },
-      summary:
-        channel.topic === Topic.auditLogs
-          ? 'Published by audit-agent through its outbox and Dapr pub/sub; partition key = task id.'
-          : 'Published by tasks-api through its outbox and Dapr pub/sub; partition key = task id.',
+      summary: `Published by ${publishers[channel.topic]} through an outbox and Dapr pub/sub.`,
     };
   }
   return {
