@@ -24,11 +24,34 @@ export interface SmtpSink {
   start(): Promise<void>;
 }
 
+/** The top-level headers only (cheap: for benchmarks receiving thousands of messages). */
+async function headersOnly(stream: NodeJS.ReadableStream) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const block = raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+  const headers = new Map<string, unknown>();
+  for (const line of block.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return {
+    subject: headers.get('subject') as string | undefined,
+    text: undefined,
+    html: undefined,
+    messageId: headers.get('message-id') as string | undefined,
+    headers,
+  };
+}
+
 /**
  * A real SMTP server for tests (smtp-server): requires the login reminder-agent
  * reads from the secret store, parses each message (mailparser) and keeps it.
  */
-export async function startSmtpSink(login: { username: string; password: string }, port = 0): Promise<SmtpSink> {
+export async function startSmtpSink(
+  login: { username: string; password: string },
+  { port = 0, parse = true }: { port?: number; parse?: boolean } = {},
+): Promise<SmtpSink> {
   let server: SMTPServer | undefined;
   const sink: SmtpSink = {
     port,
@@ -46,7 +69,8 @@ export async function startSmtpSink(login: { username: string; password: string 
           return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
         },
         onData(stream, session, callback) {
-          simpleParser(stream)
+          const receivedAt = new Date();
+          (parse ? simpleParser(stream) : headersOnly(stream))
             .then(async (parsed) => {
               const mail: ReceivedMail = {
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -55,7 +79,7 @@ export async function startSmtpSink(login: { username: string; password: string 
                 text: parsed.text ?? '',
                 html: typeof parsed.html === 'string' ? parsed.html : '',
                 messageId: parsed.messageId ?? '',
-                receivedAt: new Date(),
+                receivedAt,
                 headers: parsed.headers,
               };
               await sink.beforeAccept?.(mail);

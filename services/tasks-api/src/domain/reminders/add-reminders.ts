@@ -29,21 +29,16 @@ export async function addReminders(
       });
   });
   const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
-  const created = [];
-  for (const input of inputs) {
-    created.push(
-      await tx.reminder.create({
-        data: {
-          taskId: task.id,
-          ownerId: task.ownerId,
-          ...timingColumns(input),
-          channels: input.channels ?? owner.defaultReminderChannels,
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-    );
-  }
+  const created = await tx.reminder.createManyAndReturn({
+    data: inputs.map((input) => ({
+      taskId: task.id,
+      ownerId: task.ownerId,
+      ...timingColumns(input),
+      channels: input.channels ?? owner.defaultReminderChannels,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  });
   await syncReminders(tx, task, { now }, created);
   return created.map((reminder) => reminder.id);
 }

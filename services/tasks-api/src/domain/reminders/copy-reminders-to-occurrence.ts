@@ -18,7 +18,7 @@ export async function copyRemindersToOccurrence(
   if (reminders.length === 0) return;
   const owner = await tx.user.findUniqueOrThrow({ where: { id: next.ownerId } });
   const zone = next.timeZone ?? owner.timeZone;
-  const copies = [];
+  const data = [];
   for (const reminder of reminders) {
     let at = reminder.at;
     if (at) {
@@ -26,20 +26,17 @@ export async function copyRemindersToOccurrence(
       if (!previous.dueAt || !next.dueAt) continue;
       at = shiftAbsolute(at, previous.dueAt, next.dueAt, zone);
     }
-    copies.push(
-      await tx.reminder.create({
-        data: {
-          taskId: next.id,
-          ownerId: next.ownerId,
-          at,
-          offset: reminder.offset,
-          direction: reminder.direction,
-          channels: reminder.channels,
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-    );
+    data.push({
+      taskId: next.id,
+      ownerId: next.ownerId,
+      at,
+      offset: reminder.offset,
+      direction: reminder.direction,
+      channels: reminder.channels,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
+  const copies = await tx.reminder.createManyAndReturn({ data });
   await syncReminders(tx, next, { now }, copies);
 }

@@ -33,6 +33,7 @@ export async function syncReminders(
   const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
   const zone = task.timeZone ?? owner.timeZone;
   const changes: ReminderChange[] = [];
+  const updates: Array<{ id: string; fire_at: string | null; snoozed_until: string | null; revision: number }> = [];
   const synced: Reminder[] = [];
   for (const reminder of reminders) {
     const snoozedUntil = dueChanged ? null : reminder.snoozedUntil;
@@ -49,9 +50,12 @@ export async function syncReminders(
       synced.push(reminder);
       continue;
     }
-    const updated = await tx.reminder.update({
-      where: { id: reminder.id },
-      data: { fireAt, snoozedUntil, revision: reminder.revision + 1, updatedAt: now },
+    const updated = { ...reminder, fireAt, snoozedUntil, revision: reminder.revision + 1, updatedAt: now };
+    updates.push({
+      id: reminder.id,
+      fire_at: fireAt?.toISOString() ?? null,
+      snoozed_until: snoozedUntil?.toISOString() ?? null,
+      revision: updated.revision,
     });
     synced.push(updated);
     const base = {
@@ -78,6 +82,15 @@ export async function syncReminders(
             data: { ...base, reason: 'cancelled' in schedule ? schedule.cancelled : 'reminder-removed' },
           },
     );
+  }
+  if (updates.length > 0) {
+    // One statement for all of them (a task may have 20 reminders).
+    await tx.$executeRaw`
+      UPDATE reminders r SET fire_at = u.fire_at::timestamptz, snoozed_until = u.snoozed_until::timestamptz,
+        revision = u.revision, updated_at = ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
+        AS u(id text, fire_at text, snoozed_until text, revision int)
+      WHERE r.id = u.id::uuid`;
   }
   await recordReminderChanges(tx, changes, now);
   return synced;
