@@ -51,11 +51,13 @@ async function main() {
   const replica = await startSidecar({
     appId: 'reminder-agent',
     httpPort: 3544,
-    grpcPort: 50144,
-    internalGrpcPort: 50244,
+    grpcPort: 3644,
+    internalGrpcPort: 3744,
     app: {
       dir: app?.appDirPath ?? './services/reminder-agent',
       port: 3144,
+      // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the agent under load.
+      nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
       env: {
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(smtp.port),
@@ -189,6 +191,8 @@ async function main() {
       );
     }
     console.log(JSON.stringify({ reminders: expected.size, windowSeconds: WINDOW_MS / 1000, channels: report }));
+    const stats = await fetch('http://127.0.0.1:3544/v1.0/invoke/reminder-agent/method/stats').then((r) => r.json());
+    console.log(`reminder-agent's own view: ${JSON.stringify(stats)}`);
   } finally {
     replica.stop();
     await release();

@@ -23,11 +23,12 @@ export async function startSidecar(options: {
   httpPort: number;
   grpcPort: number;
   internalGrpcPort: number;
-  app?: { dir: string; port: number; env?: Record<string, string> };
+  /** `nodeArgs`: extra node flags for the app, e.g. --cpu-prof to profile it under a benchmark. */
+  app?: { dir: string; port: number; env?: Record<string, string>; nodeArgs?: string[] };
 }): Promise<ExtraSidecar> {
   const { appId, httpPort, grpcPort, internalGrpcPort, app } = options;
   const appProcess = app
-    ? spawn('node', ['--import', 'tsx', 'src/server.ts'], {
+    ? spawn('node', [...(app.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
         cwd: path.join(repoRoot, app.dir),
         env: {
           ...process.env,

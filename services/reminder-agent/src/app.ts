@@ -46,17 +46,19 @@ export function buildApp({ prisma, outbox, sweeper, tokens, logger, appApiToken 
     await outbox.flush();
   });
   app.get('/stats', (_req, res) => {
-    const { lateness, ...counts } = sweeper.stats;
-    const latenessMs = Object.fromEntries(
-      Object.entries(lateness).map(([channel, values]) => {
-        const sorted = [...values].sort((a, b) => a - b);
-        return [
-          channel,
-          { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
-        ];
-      }),
-    );
-    res.json({ ...counts, latenessMs });
+    const { lateness, claimMs, sendMs, ...counts } = sweeper.stats;
+    const summary = (series: Record<string, number[]>) =>
+      Object.fromEntries(
+        Object.entries(series).map(([channel, values]) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          const p = (q: number) => {
+            const v = percentile(sorted, q);
+            return v === null || v === undefined ? null : Math.round(v);
+          };
+          return [channel, { n: sorted.length, p50: p(50), p95: p(95), p99: p(99) }];
+        }),
+      );
+    res.json({ ...counts, latenessMs: summary(lateness), claimMs: summary(claimMs), sendMs: summary(sendMs) });
   });
   app.use(authenticate(tokens));
   const routes = notificationRoutes(prisma);

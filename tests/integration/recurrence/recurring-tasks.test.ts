@@ -168,8 +168,8 @@ function startSecondReplica() {
   return startSidecar({
     appId: 'recurrence-agent',
     httpPort: 3593,
-    grpcPort: 50193,
-    internalGrpcPort: 50293,
+    grpcPort: 3693,
+    internalGrpcPort: 3793,
     app: { dir: first.appDirPath, port: 3193 },
   });
 }

@@ -37,8 +37,8 @@ async function startReplica(slot: 1 | 2): Promise<ExtraSidecar> {
   const replica = await startSidecar({
     appId: 'reminder-agent',
     httpPort: 3504 + slot * 10,
-    grpcPort: 50104 + slot * 10,
-    internalGrpcPort: 50204 + slot * 10,
+    grpcPort: 3604 + slot * 10,
+    internalGrpcPort: 3704 + slot * 10,
     app: {
       dir: app.appDirPath,
       port: 3104 + slot * 10,

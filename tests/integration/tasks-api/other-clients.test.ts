@@ -14,8 +14,8 @@ describe('a client that is not TypeScript', () => {
     sidecar = await startSidecar({
       appId: 'python-client',
       httpPort: clientSidecarPort,
-      grpcPort: 50199,
-      internalGrpcPort: 50299,
+      grpcPort: 3699,
+      internalGrpcPort: 3799,
     });
   });
 

@@ -7,6 +7,14 @@ import { type Outcome, recordOutcomes } from './record-outcomes';
 import { reminderMessage } from './reminder-message';
 import { afterFailure, type RetryPolicy } from './retry-policy';
 
+/** Appends a sample to a bounded per-channel series (the newest 10,000). */
+function keepLast(series: Record<string, number[]>, channel: string, value: number): void {
+  const values = series[channel] ?? [];
+  values.push(value);
+  if (values.length > 10_000) values.splice(0, values.length - 10_000);
+  series[channel] = values;
+}
+
 export interface SweeperOptions {
   prisma: PrismaClient;
   outbox: OutboxRelay;
@@ -27,6 +35,10 @@ export interface SweeperStats {
   inFlight: Record<string, number>;
   /** How late each channel's deliveries went out (ms after their time), for the last 10,000 sends. */
   lateness: Record<string, number[]>;
+  /** How long each channel's claim query took (ms), for the last 10,000 claims. */
+  claimMs: Record<string, number[]>;
+  /** How long each send took until the peer answered (ms), for the last 10,000 sends. */
+  sendMs: Record<string, number[]>;
 }
 
 /**
@@ -56,10 +68,9 @@ export function createDeliverySweeper({
     failed: { ...byName },
     inFlight: { ...byName },
     lateness: Object.fromEntries(channels.map((c) => [c.name, []])),
+    claimMs: Object.fromEntries(channels.map((c) => [c.name, []])),
+    sendMs: Object.fromEntries(channels.map((c) => [c.name, []])),
   };
-  let sweeping: Promise<void> | undefined;
-  let again = false;
-  let wakeUp: NodeJS.Timeout | undefined;
   let stopped = false;
   const pending: Outcome[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -69,8 +80,10 @@ export function createDeliverySweeper({
   async function deliver(channel: Channel, delivery: ClaimedDelivery): Promise<void> {
     const message = reminderMessage(delivery, webBaseUrl);
     let outcome: Outcome;
+    const started = performance.now();
     try {
       await channel.send(delivery, message);
+      keepLast(stats.sendMs, channel.name, performance.now() - started);
       outcome = { kind: 'sent', delivery, message, at: new Date() };
     } catch (error) {
       const permanent = error instanceof SendFailure && error.permanent;
@@ -86,7 +99,10 @@ export function createDeliverySweeper({
       );
     }
     pending.push(outcome);
+    // The slot is free once the peer answered; recording happens in the next batch.
+    stats.inFlight[channel.name] = (stats.inFlight[channel.name] ?? 1) - 1;
     scheduleFlush();
+    void tickChannel(channel);
   }
 
   function scheduleFlush(): void {
@@ -114,19 +130,13 @@ export function createDeliverySweeper({
         }
         for (const outcome of batch) {
           const name = outcome.delivery.channel;
-          stats.inFlight[name] = (stats.inFlight[name] ?? 1) - 1;
           if (outcome.kind === 'sent') {
             stats.sent[name] = (stats.sent[name] ?? 0) + 1;
-            const late = stats.lateness[name] ?? [];
-            late.push(outcome.at.getTime() - outcome.delivery.fireAt.getTime());
-            if (late.length > 10_000) late.splice(0, late.length - 10_000);
-            stats.lateness[name] = late;
+            keepLast(stats.lateness, name, outcome.at.getTime() - outcome.delivery.fireAt.getTime());
           } else if (outcome.kind === 'retry') stats.retried[name] = (stats.retried[name] ?? 0) + 1;
           else stats.failed[name] = (stats.failed[name] ?? 0) + 1;
         }
         outbox.publishSoon();
-        // Capacity came free: there may be more due work than the last claim took.
-        void tick();
       }
     })().finally(() => {
       flushing = undefined;
@@ -134,60 +144,77 @@ export function createDeliverySweeper({
     return flushing;
   }
 
-  async function sweepOnce(): Promise<void> {
-    stats.sweeps += 1;
-    await Promise.all(
-      channels.map(async (channel) => {
-        const free = channel.concurrency - (stats.inFlight[channel.name] ?? 0);
-        const claimed = await claimDeliveries(prisma, channel.name, free, leaseSeconds);
-        if (claimed.length === 0) return;
-        stats.claimed[channel.name] = (stats.claimed[channel.name] ?? 0) + claimed.length;
-        stats.inFlight[channel.name] = (stats.inFlight[channel.name] ?? 0) + claimed.length;
-        for (const delivery of claimed) {
-          const sending = deliver(channel, delivery).finally(() => inFlight.delete(sending));
-          inFlight.add(sending);
-        }
-      }),
-    );
-    await planWakeUp();
+  /** Each channel sweeps on its own: a slow claim or a full channel never holds back another. */
+  const loops = new Map(
+    channels.map((channel) => [
+      channel.name,
+      { running: undefined as Promise<void> | undefined, again: false, wakeUp: undefined as NodeJS.Timeout | undefined },
+    ]),
+  );
+
+  /** Claims what is due for one channel, up to its free slots, and starts sending. Returns how many. */
+  async function sweepChannel(channel: Channel): Promise<number> {
+    const free = channel.concurrency - (stats.inFlight[channel.name] ?? 0);
+    if (free <= 0) return 0;
+    const started = performance.now();
+    const claimed = await claimDeliveries(prisma, channel.name, free, leaseSeconds);
+    keepLast(stats.claimMs, channel.name, performance.now() - started);
+    if (claimed.length === 0) return 0;
+    stats.claimed[channel.name] = (stats.claimed[channel.name] ?? 0) + claimed.length;
+    stats.inFlight[channel.name] = (stats.inFlight[channel.name] ?? 0) + claimed.length;
+    for (const delivery of claimed) {
+      const sending = deliver(channel, delivery).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    }
+    return claimed.length;
   }
 
-  /** Wakes up for the next delivery due within ~1 s, so lateness is not rounded up to the cron tick. */
-  async function planWakeUp(): Promise<void> {
+  /** Wakes a channel up for its next delivery due within ~1 s, so lateness is not rounded up to the cron tick. */
+  async function planWakeUp(channel: Channel): Promise<void> {
     const [next] = await prisma.$queryRaw<Array<{ in_ms: number | null }>>`
       SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000)::int AS in_ms
       FROM reminder_agent_deliveries
-      WHERE status = 'pending' AND next_attempt_at > now() AND next_attempt_at <= now() + interval '1500 milliseconds'`;
+      WHERE channel = ${channel.name} AND status = 'pending' AND next_attempt_at > now()
+        AND next_attempt_at <= now() + interval '1500 milliseconds'`;
     const inMs = next?.in_ms;
-    if (inMs === null || inMs === undefined || stopped) return;
-    if (wakeUp) clearTimeout(wakeUp);
-    wakeUp = setTimeout(
+    const loop = loops.get(channel.name);
+    if (inMs === null || inMs === undefined || stopped || !loop) return;
+    if (loop.wakeUp) clearTimeout(loop.wakeUp);
+    loop.wakeUp = setTimeout(
       () => {
-        wakeUp = undefined;
-        void tick();
+        loop.wakeUp = undefined;
+        void tickChannel(channel);
       },
       Math.max(0, inMs),
     );
   }
 
-  /** One sweep; a tick while one runs makes it run once more after, never two at once. */
-  function tick(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (sweeping) {
-      again = true;
-      return sweeping;
+  /** One sweep of a channel; a tick while one runs makes it run once more after, never two at once. */
+  function tickChannel(channel: Channel): Promise<void> {
+    const loop = loops.get(channel.name);
+    if (stopped || !loop) return Promise.resolve();
+    if (loop.running) {
+      loop.again = true;
+      return loop.running;
     }
-    sweeping = (async () => {
+    loop.running = (async () => {
       try {
         do {
-          again = false;
-          await sweepOnce();
-        } while (again && !stopped);
+          loop.again = false;
+          // Nothing due right now: wake up for what falls due before the next cron tick.
+          if ((await sweepChannel(channel)) === 0) await planWakeUp(channel);
+        } while (loop.again && !stopped);
       } finally {
-        sweeping = undefined;
+        loop.running = undefined;
       }
     })();
-    return sweeping;
+    return loop.running;
+  }
+
+  /** A sweep of every channel (the cron tick, or new reminders scheduled). */
+  async function tick(): Promise<void> {
+    stats.sweeps += 1;
+    await Promise.all(channels.map((channel) => tickChannel(channel)));
   }
 
   return {
@@ -195,8 +222,10 @@ export function createDeliverySweeper({
     stats,
     async stop(): Promise<void> {
       stopped = true;
-      if (wakeUp) clearTimeout(wakeUp);
-      await sweeping?.catch(() => undefined);
+      for (const loop of loops.values()) {
+        if (loop.wakeUp) clearTimeout(loop.wakeUp);
+        await loop.running?.catch(() => undefined);
+      }
       // Sends in flight end within the send timeout; their outcomes are recorded before exit.
       await Promise.allSettled([...inFlight]);
       await flush();
