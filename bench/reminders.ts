@@ -180,7 +180,7 @@ async function main() {
     );
     console.log('');
     console.log(
-      `Reminders: ${expected.size} due over ${WINDOW_MS / 1000} s, one reminder-agent replica, ${USERS} users`,
+      `Reminders: ${expected.size} due over ${WINDOW_MS / 1000} s, one reminder-agent replica, ${USERS} users, ${smtp.connections} SMTP connections`,
     );
     console.log('channel   received   late p50    p95      p99      max     sent twice  never sent');
     for (const [channel, r] of Object.entries(report)) {

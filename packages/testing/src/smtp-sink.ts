@@ -17,6 +17,8 @@ export interface SmtpSink {
   port: number;
   /** Every message accepted, in order (a retried send appears again). */
   received: ReceivedMail[];
+  /** SMTP connections opened to it (a pooled sender reuses a few). */
+  connections: number;
   /** Called for each message before it is accepted; throw to refuse it, or do something drastic first. */
   beforeAccept?: (mail: ReceivedMail) => Promise<void> | void;
   /** Stops listening (the port refuses connections) until start() again. */
@@ -56,6 +58,7 @@ export async function startSmtpSink(
   const sink: SmtpSink = {
     port,
     received: [],
+    connections: 0,
     async start() {
       server = new SMTPServer({
         secure: false,
@@ -63,6 +66,12 @@ export async function startSmtpSink(
         allowInsecureAuth: true,
         authMethods: ['PLAIN', 'LOGIN'],
         logger: false,
+        // No DNS here: a reverse lookup per connection would only time out.
+        disableReverseLookup: true,
+        onConnect(_session, callback) {
+          sink.connections += 1;
+          callback();
+        },
         onAuth(auth, _session, callback) {
           if (auth.username === login.username && auth.password === login.password)
             return callback(null, { user: auth.username });

@@ -29,7 +29,7 @@ export const EnvSchema = z
     RETRY_BASE_MS: positiveInt.default(2_000),
     RETRY_MAX_MS: positiveInt.default(300_000),
     /** In-flight sends per replica and channel: a slow channel never takes the others' capacity. */
-    EMAIL_CONCURRENCY: positiveInt.default(10),
+    EMAIL_CONCURRENCY: positiveInt.default(20),
     PUSH_CONCURRENCY: positiveInt.default(50),
     IN_APP_CONCURRENCY: positiveInt.default(500),
   })

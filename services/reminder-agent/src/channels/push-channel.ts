@@ -10,6 +10,13 @@ export interface PushSettings {
   concurrency: number;
 }
 
+interface Subscription {
+  id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
 interface PushResponse {
   status: number;
   body: string;
@@ -28,6 +35,40 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
     http: new HttpAgent({ keepAlive: true, maxSockets: settings.concurrency }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: settings.concurrency }),
   };
+
+  // A VAPID JWT is valid for up to 24 hours; signing one per push would cost an
+  // ECDSA signature each. One per push service (audience), renewed hourly.
+  const vapidByAudience = new Map<string, { authorization: string; renewAt: number }>();
+  function vapidAuthorization(endpoint: string): string {
+    const audience = new URL(endpoint).origin;
+    const cached = vapidByAudience.get(audience);
+    if (cached && cached.renewAt > Date.now()) return cached.authorization;
+    const expiresAt = Math.floor(Date.now() / 1000) + 12 * 3600;
+    const { Authorization } = webpush.getVapidHeaders(
+      audience,
+      settings.vapid.subject,
+      settings.vapid.publicKey,
+      settings.vapid.privateKey,
+      'aes128gcm',
+      expiresAt,
+    );
+    vapidByAudience.set(audience, { authorization: Authorization, renewAt: Date.now() + 3600_000 });
+    return Authorization;
+  }
+
+  // A burst of reminders for one user reads their subscriptions once a second, not once per push.
+  const recent = new Map<string, { at: number; rows: Promise<Subscription[]> }>();
+  function subscriptionsOf(userId: string): Promise<Subscription[]> {
+    const hit = recent.get(userId);
+    if (hit && Date.now() - hit.at < 1000) return hit.rows;
+    const rows = prisma.$queryRaw<Subscription[]>`
+      SELECT id::text, endpoint, p256dh, auth FROM reminder_agent_push_subscriptions
+      WHERE user_id = ${userId}::uuid AND removed_at IS NULL`;
+    recent.set(userId, { at: Date.now(), rows });
+    if (recent.size > 10_000) recent.clear();
+    rows.catch(() => recent.delete(userId));
+    return rows;
+  }
 
   function post(details: webpush.RequestDetails): Promise<PushResponse> {
     const url = new URL(details.endpoint);
@@ -61,9 +102,7 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
     name: 'push',
     concurrency: settings.concurrency,
     async send(reminder, message) {
-      const subscriptions = await prisma.reminderAgentPushSubscription.findMany({
-        where: { userId: reminder.userId, removedAt: null },
-      });
+      const subscriptions = await subscriptionsOf(reminder.userId);
       if (subscriptions.length === 0) throw new SendFailure('the user has no web-push subscription', true);
       const payload = JSON.stringify({
         id: message.key,
@@ -81,7 +120,7 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
             { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
             payload,
             {
-              vapidDetails: settings.vapid,
+              headers: { Authorization: vapidAuthorization(subscription.endpoint) },
               TTL: 24 * 3600,
               urgency: 'high',
               topic: message.pushTopic,
@@ -97,11 +136,13 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
         }),
       );
       const gone = results.filter((r) => r.status === 404 || r.status === 410).map((r) => r.subscription.id);
-      if (gone.length > 0)
+      if (gone.length > 0) {
+        recent.delete(reminder.userId);
         await prisma.reminderAgentPushSubscription.updateMany({
           where: { id: { in: gone } },
           data: { removedAt: new Date() },
         });
+      }
       if (results.some((r) => r.status >= 200 && r.status < 300)) return;
       const failures = results.map((r) => `${r.status || 'network'} ${r.error}`.trim()).join('; ');
       // Only retried while some subscription may still take it (5xx, 429, network errors).

@@ -148,7 +148,11 @@ export function createDeliverySweeper({
   const loops = new Map(
     channels.map((channel) => [
       channel.name,
-      { running: undefined as Promise<void> | undefined, again: false, wakeUp: undefined as NodeJS.Timeout | undefined },
+      {
+        running: undefined as Promise<void> | undefined,
+        again: false,
+        wakeUp: undefined as NodeJS.Timeout | undefined,
+      },
     ]),
   );
 
