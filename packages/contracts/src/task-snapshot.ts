@@ -3,6 +3,10 @@ import { z } from 'zod';
 export const TaskStatus = z.enum(['todo', 'in_progress', 'done']);
 export const TaskPriority = z.enum(['low', 'medium', 'high', 'urgent']);
 
+/** One checklist item of a task. */
+export const ChecklistItem = z.object({ id: z.string().uuid(), text: z.string(), done: z.boolean() });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
 /** A task's state as events carry it (event-carried state: consumers need no read-back). */
 export const TaskSnapshot = z.object({
   id: z.string().uuid(),
@@ -12,6 +16,8 @@ export const TaskSnapshot = z.object({
   status: TaskStatus,
   priority: TaskPriority,
   tags: z.array(z.string()),
+  /** Absent in events from before checklists existed. */
+  checklist: z.array(ChecklistItem).optional(),
   dueAt: z.string().datetime({ offset: true }).nullable(),
   timeZone: z.string().nullable(),
   completedAt: z.string().datetime({ offset: true }).nullable(),

@@ -4,6 +4,8 @@ import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
+import { reminderRouteSpecs } from '../../../services/tasks-api/src/routes/reminder-specs';
+import { settingsRouteSpecs } from '../../../services/tasks-api/src/routes/settings-specs';
 import { taskRouteSpecs } from '../../../services/tasks-api/src/routes/task-specs';
 
 describe('API documents', () => {
@@ -20,6 +22,8 @@ describe('API documents', () => {
       ...Object.values(authRouteSpecs),
       ...Object.values(taskRouteSpecs),
       ...Object.values(recurrenceRouteSpecs),
+      ...Object.values(reminderRouteSpecs),
+      ...Object.values(settingsRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),
@@ -33,9 +37,22 @@ describe('API documents', () => {
   it('serves the AsyncAPI document of the events, and docs/asyncapi.json is current', async () => {
     const result = await tasksApi().get('asyncapi.json');
     expect(result.status).toBe(200);
-    expect(Object.keys(result.body.channels).sort()).toEqual(['audit-logs', 'task-events', 'task-updates']);
+    expect(Object.keys(result.body.channels).sort()).toEqual([
+      'audit-logs',
+      'notifications',
+      'reminders',
+      'task-events',
+      'task-updates',
+    ]);
     expect(Object.keys(result.body.components.messages).sort()).toEqual([
       'AuditEntryRecorded',
+      'NotificationCreated',
+      'PushSubscriptionRegistered',
+      'PushSubscriptionRemoved',
+      'ReminderCancelled',
+      'ReminderFailed',
+      'ReminderScheduled',
+      'ReminderSent',
       'TaskChanged',
       'TaskCompleted',
       'TaskCreated',

@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
@@ -27,7 +27,7 @@ export async function changeTask(
 ): Promise<ChangeResult> {
   const task = await lockOwnTask(tx, principal, id);
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
-  const decision = decide(task, command, now);
+  const decision = decide({ ...task, checklist: task.checklist as ChecklistItem[] }, command, now);
   if (!decision) return { task: toSnapshot(task), changed: false };
   const { next } = decision;
   const updated = await tx.task.update({
@@ -38,6 +38,7 @@ export async function changeTask(
       status: next.status,
       priority: next.priority,
       tags: next.tags,
+      checklist: next.checklist,
       dueAt: next.dueAt,
       timeZone: next.timeZone,
       completedAt: next.completedAt,

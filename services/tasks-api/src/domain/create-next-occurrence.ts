@@ -1,7 +1,8 @@
-import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
+import { freshChecklist } from './checklist';
 import type { CreateOccurrenceInput } from './recurrence-input';
 import { copyRemindersToOccurrence } from './reminders/copy-reminders-to-occurrence';
 import { toSnapshot } from './task-snapshot';
@@ -9,7 +10,8 @@ import { toSnapshot } from './task-snapshot';
 /**
  * Creates occurrence N+1 of a series (for recurrence-agent): a fresh task (todo,
  * no completion) with the completed occurrence's title, description, priority
- * and tags, and its reminders moved to the new due date. The (series, occurrence index) pair is unique, so a second request
+ * and tags, its checklist with nothing ticked, and its reminders moved to the
+ * new due date. The (series, occurrence index) pair is unique, so a second request
  * for the same occurrence returns the existing task instead of a duplicate.
  */
 export async function createNextOccurrence(
@@ -33,9 +35,10 @@ export async function createNextOccurrence(
     });
   }
   const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO tasks (id, owner_id, title, description, status, priority, tags, due_at, time_zone, series_id, occurrence_index, created_at, updated_at)
+    INSERT INTO tasks (id, owner_id, title, description, status, priority, tags, checklist, due_at, time_zone, series_id, occurrence_index, created_at, updated_at)
     VALUES (gen_random_uuid(), ${previous.ownerId}::uuid, ${previous.title}, ${previous.description}, 'todo', ${previous.priority}::"TaskPriority",
-      ${previous.tags}::text[], ${new Date(input.dueAt)}, ${previous.timeZone}, ${seriesId}::uuid, ${input.occurrenceIndex}, ${now}, ${now})
+      ${previous.tags}::text[], ${JSON.stringify(freshChecklist(previous.checklist as ChecklistItem[]))}::jsonb,
+      ${new Date(input.dueAt)}, ${previous.timeZone}, ${seriesId}::uuid, ${input.occurrenceIndex}, ${now}, ${now})
     ON CONFLICT (series_id, occurrence_index) DO NOTHING
     RETURNING id::text`;
   const id = inserted[0]?.id;

@@ -2,6 +2,7 @@ import { TaskCreatedType, type TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from '../events/task-events';
+import { toChecklist } from './checklist';
 import { addReminders } from './reminders/add-reminders';
 import type { CreateTaskInput } from './task-input';
 import { toSnapshot } from './task-snapshot';
@@ -24,6 +25,7 @@ export async function createTask(
       status: input.status,
       priority: input.priority,
       tags: [...new Set(input.tags)],
+      checklist: toChecklist(input.checklist),
       dueAt: input.dueAt ? new Date(input.dueAt) : null,
       timeZone: input.timeZone ?? null,
       completedAt: input.status === 'done' ? now : null,

@@ -17,6 +17,27 @@ export const Tag = z
 
 export const Tags = z.array(Tag).max(20, 'at most 20 tags');
 
+/**
+ * A checklist as the client sends it: items in order; an item without an id
+ * is new and gets one. Sent whole (PATCH replaces it), so reordering, ticking
+ * and removing are one request under the task's If-Match.
+ */
+export const ChecklistInput = z
+  .array(
+    z
+      .object({
+        id: z.string().uuid('id must be the id of an existing item, or left out for a new one').optional(),
+        text: z.string().trim().min(1, 'text is required').max(500, 'text must be at most 500 characters'),
+        done: z.boolean().default(false),
+      })
+      .strict(),
+  )
+  .max(100, 'at most 100 checklist items')
+  .refine((items) => new Set(items.filter((i) => i.id).map((i) => i.id)).size === items.filter((i) => i.id).length, {
+    message: 'item ids must be unique',
+  });
+export type ChecklistInput = z.infer<typeof ChecklistInput>;
+
 const Title = z.string().trim().min(1, 'title is required').max(500, 'title must be at most 500 characters');
 const Description = z.string().max(20_000, 'description must be at most 20000 characters');
 const DueAt = z.iso.datetime({
@@ -32,6 +53,7 @@ export const CreateTaskInput = z
     status: TaskStatus.default('todo'),
     priority: TaskPriority.default('medium'),
     tags: Tags.default([]),
+    checklist: ChecklistInput.default([]),
     dueAt: DueAt.nullish(),
     timeZone: TimeZone.nullish(),
     reminders: z.array(ReminderInput).max(20, 'at most 20 reminders').optional(),
@@ -47,6 +69,7 @@ export const UpdateTaskInput = z
     status: TaskStatus,
     priority: TaskPriority,
     tags: Tags,
+    checklist: ChecklistInput,
     dueAt: DueAt.nullable(),
     timeZone: TimeZone.nullable(),
   })

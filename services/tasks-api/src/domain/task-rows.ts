@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import { Prisma } from '@taskmesh/db';
 
 /**
@@ -8,7 +8,7 @@ import { Prisma } from '@taskmesh/db';
  */
 export const taskColumns = Prisma.sql`
   t.id::text AS id, t.owner_id::text AS owner_id, t.title, t.description, t.status::text AS status,
-  t.priority::text AS priority, t.tags, t.due_at, t.time_zone, t.completed_at, t.deleted_at,
+  t.priority::text AS priority, t.tags, t.checklist, t.due_at, t.time_zone, t.completed_at, t.deleted_at,
   t.version, t.series_id::text AS series_id, t.occurrence_index, t.created_at, t.updated_at`;
 
 export interface TaskRow {
@@ -19,6 +19,7 @@ export interface TaskRow {
   status: TaskSnapshot['status'];
   priority: TaskSnapshot['priority'];
   tags: string[] | null;
+  checklist: ChecklistItem[] | null;
   due_at: Date | null;
   time_zone: string | null;
   completed_at: Date | null;
@@ -39,6 +40,7 @@ export function rowToSnapshot(row: TaskRow): TaskSnapshot {
     status: row.status,
     priority: row.priority,
     tags: row.tags ?? [],
+    checklist: row.checklist ?? [],
     dueAt: row.due_at?.toISOString() ?? null,
     timeZone: row.time_zone,
     completedAt: row.completed_at?.toISOString() ?? null,

@@ -7,6 +7,7 @@ const task = (overrides: Partial<TaskState> = {}): TaskState => ({
   status: 'todo',
   priority: 'medium',
   tags: ['work'],
+  checklist: [],
   dueAt: null,
   timeZone: null,
   completedAt: null,
@@ -73,5 +74,23 @@ describe('decide', () => {
     expect(() => decide(task({ tags: many }), { kind: 'tag', add: ['one-more'], remove: [] }, now)).toThrow(
       'at most 20 tags',
     );
+  });
+
+  it('replaces the checklist: new items get ids, ticking one is a change', () => {
+    const item = { id: '6f1c1c3e-2a44-4c55-9d66-7e8f9a0b1c2d', text: 'Buy stamps', done: false };
+    const added = decide(
+      task({ checklist: [item] }),
+      { kind: 'update', patch: { checklist: [item, { text: 'Post it', done: false }] } },
+      now,
+    );
+    expect(added?.changes).toEqual(['checklist']);
+    expect(added?.next.checklist).toEqual([item, { id: expect.any(String), text: 'Post it', done: false }]);
+    const ticked = decide(
+      task({ checklist: [item] }),
+      { kind: 'update', patch: { checklist: [{ ...item, done: true }] } },
+      now,
+    );
+    expect(ticked?.next.checklist).toEqual([{ ...item, done: true }]);
+    expect(decide(task({ checklist: [item] }), { kind: 'update', patch: { checklist: [item] } }, now)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type ChecklistItem,
   TaskCompletedType,
   TaskDeletedType,
   TaskReopenedType,
@@ -7,6 +8,7 @@ import {
 } from '@taskmesh/contracts';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import type { z } from 'zod';
+import { sameChecklist, toChecklist } from './checklist';
 import type { UpdateTaskInput } from './task-input';
 
 /** The fields of a task that rules read and change. */
@@ -16,6 +18,7 @@ export interface TaskState {
   status: z.infer<typeof TaskStatus>;
   priority: 'low' | 'medium' | 'high' | 'urgent';
   tags: string[];
+  checklist: ChecklistItem[];
   dueAt: Date | null;
   timeZone: string | null;
   completedAt: Date | null;
@@ -54,6 +57,7 @@ function changedFields(before: TaskState, after: TaskState): string[] {
   if (before.status !== after.status) changes.push('status');
   if (before.priority !== after.priority) changes.push('priority');
   if (!sameTags(before.tags, after.tags)) changes.push('tags');
+  if (!sameChecklist(before.checklist, after.checklist)) changes.push('checklist');
   if (!sameTime(before.dueAt, after.dueAt)) changes.push('dueAt');
   if (before.timeZone !== after.timeZone) changes.push('timeZone');
   if (!sameTime(before.completedAt, after.completedAt)) changes.push('completedAt');
@@ -107,6 +111,7 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
         ...(patch.tags !== undefined ? { tags: uniqueTags(patch.tags) } : {}),
+        ...(patch.checklist !== undefined ? { checklist: toChecklist(patch.checklist) } : {}),
         ...(patch.dueAt !== undefined ? { dueAt: patch.dueAt === null ? null : new Date(patch.dueAt) } : {}),
         ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
       };

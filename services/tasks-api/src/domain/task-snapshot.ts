@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Task } from '@taskmesh/db';
 
 /** The task as the API returns it and as events carry it. */
@@ -11,6 +11,7 @@ export function toSnapshot(task: Task): TaskSnapshot {
     status: task.status,
     priority: task.priority,
     tags: task.tags,
+    checklist: task.checklist as ChecklistItem[],
     dueAt: task.dueAt?.toISOString() ?? null,
     timeZone: task.timeZone,
     completedAt: task.completedAt?.toISOString() ?? null,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tasks" ADD COLUMN     "checklist" JSONB NOT NULL DEFAULT '[]';
