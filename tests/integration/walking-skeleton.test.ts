@@ -117,6 +117,7 @@ describe('walking skeleton', () => {
       'task-events.audit-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-events.recurrence-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-updates.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
+      'notifications.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
       'reminders.reminder-agent.dlq': { partitions: 3, retentionDays: 1 },
       'reminders.tasks-api.dlq': { partitions: 3, retentionDays: 1 },
     });

@@ -4,6 +4,11 @@
  */
 export const Component = {
   pubsub: 'pubsub',
+  /**
+   * The same Kafka, but every replica its own consumer group (realtime-sync:
+   * a user's sockets may sit on any replica, so each needs every update).
+   */
+  pubsubBroadcast: 'pubsub-broadcast',
   stateStore: 'statestore',
   secretStore: 'secretstore',
   reminderSweep: 'reminder-sweep',

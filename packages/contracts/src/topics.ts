@@ -24,6 +24,7 @@ export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> =
   { topic: Topic.taskEvents, subscriber: AppId.auditAgent },
   { topic: Topic.taskEvents, subscriber: AppId.recurrenceAgent },
   { topic: Topic.taskUpdates, subscriber: AppId.realtimeSync },
+  { topic: Topic.notifications, subscriber: AppId.realtimeSync },
   { topic: Topic.reminders, subscriber: AppId.reminderAgent },
   { topic: Topic.reminders, subscriber: AppId.tasksApi },
 ];

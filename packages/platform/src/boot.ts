@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { z } from 'zod';
 import { createDaprClient, type DaprClient } from './dapr';
@@ -25,6 +26,8 @@ export interface BuiltService {
   /** Address to listen on; loopback unless browsers connect directly (web, realtime-sync). */
   host?: string;
   onShutdown?: () => Promise<void>;
+  /** Called with the HTTP server once it listens (realtime-sync attaches socket.io to it). */
+  onListening?: (server: Server) => void;
 }
 
 /**
@@ -41,8 +44,16 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
   const dapr = createDaprClient({ httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
   (async () => {
     await dapr.waitForSidecar();
-    const { app, host, onShutdown } = await build({ env, logger, dapr });
-    runServer({ app, host, port: env.APP_PORT, logger, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, onShutdown });
+    const { app, host, onShutdown, onListening } = await build({ env, logger, dapr });
+    const server = runServer({
+      app,
+      host,
+      port: env.APP_PORT,
+      logger,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      onShutdown,
+    });
+    onListening?.(server);
   })().catch((error) => {
     logger.fatal({ err: error }, 'failed to start');
     process.exit(1);

@@ -109,6 +109,21 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
       );
     },
 
+    /** Reads many keys in one call; a key that does not exist has no value. */
+    async getBulkState<T>(store: string, keys: string[]): Promise<Array<{ key: string; value?: T }>> {
+      if (keys.length === 0) return [];
+      const response = await expectOk(
+        await call(`/state/${store}/bulk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ keys, parallelism: 10 }),
+        }),
+        'state bulk get',
+      );
+      const items = (await response.json()) as Array<{ key: string; data?: T }>;
+      return items.map((item) => ({ key: item.key, ...(item.data !== undefined ? { value: item.data } : {}) }));
+    },
+
     async deleteState(store: string, key: string): Promise<void> {
       await expectOk(
         await call(`/state/${store}/${encodeURIComponent(key)}`, { method: 'DELETE' }),

@@ -1,9 +1,25 @@
-import { bootService } from '@taskmesh/platform';
+import { Component, Secret } from '@taskmesh/contracts';
+import { accessTokens, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
+import { createReplayBuffer } from './domain/replay-buffer';
+import { createSocketHub } from './domain/socket-hub';
 import { EnvSchema } from './env';
 
-// Browsers connect to realtime-sync directly (socket.io), so it listens beyond loopback.
-bootService(EnvSchema, async ({ logger, env }) => ({
-  app: buildApp({ logger, appApiToken: env.APP_API_TOKEN }),
-  host: env.APP_HOST,
-}));
+bootService(EnvSchema, async ({ env, logger, dapr }) => {
+  const signingKey = await dapr.getSecret(Component.secretStore, Secret.jwtSigningKey);
+  const replay = createReplayBuffer(dapr, { size: env.REPLAY_SIZE, ttlSeconds: env.REPLAY_TTL_SECONDS });
+  const hub = createSocketHub({
+    tokens: accessTokens(signingKey, 900),
+    replay,
+    logger,
+    maxBufferedPackets: env.MAX_BUFFERED_PACKETS,
+    corsOrigins: env.CORS_ORIGINS,
+  });
+  // Open sockets would hold the graceful shutdown until its timeout: close them first.
+  process.once('SIGTERM', () => hub.disconnectAll());
+  return {
+    app: buildApp({ hub, replay, logger, appApiToken: env.APP_API_TOKEN }),
+    host: env.APP_HOST,
+    onListening: (server) => hub.attach(server),
+  };
+});

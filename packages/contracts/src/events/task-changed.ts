@@ -13,6 +13,12 @@ export const TaskChangedData = z.object({
   taskId: z.string().uuid(),
   userId: z.string().uuid(),
   version: z.number().int().positive(),
+  /**
+   * The owner's update sequence: 1, 2, 3, ... over all of their tasks, so a
+   * reconnecting client can ask for what came after the last one it saw.
+   * Absent in events from before it existed.
+   */
+  seq: z.number().int().positive().optional(),
   /** The task event this state results from. */
   cause: z.enum(['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.deleted']),
   deleted: z.boolean(),

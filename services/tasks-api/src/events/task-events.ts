@@ -25,10 +25,14 @@ export interface TaskChange {
 export async function recordTaskChange(tx: Prisma.TransactionClient, change: TaskChange): Promise<void> {
   const { after } = change;
   const occurredAt = change.occurredAt.toISOString();
+  // The owner's next update number, taken in this transaction (so in commit order per user).
+  const [{ seq } = { seq: 0 }] = await tx.$queryRaw<Array<{ seq: number }>>`
+    UPDATE users SET update_seq = update_seq + 1 WHERE id = ${after.ownerId}::uuid RETURNING update_seq AS seq`;
   const compact: TaskChangedData = {
     taskId: after.id,
     userId: after.ownerId,
     version: after.version,
+    seq,
     cause: change.type,
     deleted: after.deletedAt !== null,
     task: after,

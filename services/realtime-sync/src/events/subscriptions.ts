@@ -1,0 +1,68 @@
+import { AppId, Component, deadLetterTopic, NotificationCreated, TaskChanged, Topic } from '@taskmesh/contracts';
+import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
+import type { Express } from 'express';
+import type { ReplayBuffer, TaskUpdate } from '../domain/replay-buffer';
+import type { SocketHub } from '../domain/socket-hub';
+
+/** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
+export const taskUpdatesSubscription: Subscription = {
+  pubsubname: Component.pubsubBroadcast,
+  topic: Topic.taskUpdates,
+  route: '/events/task-updates',
+  deadLetterTopic: deadLetterTopic(Topic.taskUpdates, AppId.realtimeSync),
+  bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 5 },
+};
+
+export const notificationsSubscription: Subscription = {
+  pubsubname: Component.pubsubBroadcast,
+  topic: Topic.notifications,
+  route: '/events/notifications',
+  deadLetterTopic: deadLetterTopic(Topic.notifications, AppId.realtimeSync),
+  bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 5 },
+};
+
+/**
+ * Task updates: stored in the owner's replay buffer, then pushed to the
+ * owner's sockets on this replica. Events from before update sequences
+ * existed (no seq) are pushed but cannot be replayed.
+ */
+export function handleTaskUpdates(app: Express, hub: SocketHub, replay: ReplayBuffer, logger: Logger): void {
+  app.post(
+    taskUpdatesSubscription.route,
+    bulkEventHandler(TaskChanged, logger, async (events) => {
+      const byUser = new Map<string, TaskUpdate[]>();
+      for (const { data } of events) {
+        const update: TaskUpdate = {
+          seq: data.seq ?? 0,
+          taskId: data.taskId,
+          version: data.version,
+          cause: data.cause,
+          deleted: data.deleted,
+          task: data.task,
+          occurredAt: data.occurredAt,
+        };
+        byUser.set(data.userId, [...(byUser.get(data.userId) ?? []), update]);
+      }
+      // Stored before it is pushed: a client that sees an update can always resume after it.
+      await Promise.all(
+        [...byUser].map(([userId, updates]) =>
+          replay.save(
+            userId,
+            updates.filter((u) => u.seq > 0),
+          ),
+        ),
+      );
+      for (const [userId, updates] of byUser)
+        hub.deliverTaskUpdates(
+          userId,
+          updates.sort((a, b) => a.seq - b.seq),
+        );
+    }),
+  );
+  app.post(
+    notificationsSubscription.route,
+    bulkEventHandler(NotificationCreated, logger, async (events) => {
+      for (const { data } of events) hub.deliverNotification(data);
+    }),
+  );
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { accessTokens } from '@taskmesh/platform';
+import {
+  createTask,
+  type ExtraSidecar,
+  localSecret,
+  runFileApps,
+  signUp,
+  startSidecar,
+  type TestUser,
+  waitFor,
+} from '@taskmesh/testing';
+import { io, type Socket } from 'socket.io-client';
+
+// Browsers connect to realtime-sync directly (socket.io); updates reach it from
+// tasks-api through Kafka and its own sidecar.
+const url = (port = runFileApps().find((a) => a.appID === 'realtime-sync')?.appPort) => `http://127.0.0.1:${port}`;
+
+interface Received {
+  socket: Socket;
+  tasks: Array<{ seq: number; taskId: string; version: number; task: { title: string } }>;
+  resyncs: unknown[];
+  notifications: unknown[];
+}
+
+const open: Socket[] = [];
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.disconnect();
+});
+
+/** A connected client that records what it receives. */
+async function connect(token: string, options: { lastSeq?: number; port?: number } = {}): Promise<Received> {
+  const socket = io(url(options.port), {
+    auth: { token, ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : {}) },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  open.push(socket);
+  const received: Received = { socket, tasks: [], resyncs: [], notifications: [] };
+  socket.on('task', (update) => received.tasks.push(update));
+  socket.on('resync', (signal) => received.resyncs.push(signal));
+  socket.on('notification', (n) => received.notifications.push(n));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+  return received;
+}
+
+const connectError = (token: string) =>
+  new Promise<string>((resolve) => {
+    const socket = io(url(), { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    open.push(socket);
+    socket.once('connect', () => resolve('connected'));
+    socket.once('connect_error', (error) => resolve(error.message));
+  });
+
+const titles = (r: Received, taskId?: string) =>
+  r.tasks.filter((t) => !taskId || t.taskId === taskId).map((t) => t.task.title);
+
+async function rename(user: TestUser, taskId: string, titlesInOrder: string[]) {
+  for (const title of titlesInOrder) expect((await user.api.patch(`tasks/${taskId}`, { title })).status).toBe(200);
+}
+
+/**
+ * A replica started by a test has its own consumer group, which starts at the
+ * newest event once it has joined: change the task until every client has seen an update.
+ */
+async function untilBoth(user: TestUser, taskId: string, clients: Received[]) {
+  let n = 0;
+  await waitFor(
+    'an update on every client',
+    async () => {
+      if (clients.every((c) => c.tasks.length > 0)) return true;
+      n += 1;
+      await user.api.patch(`tasks/${taskId}`, { title: `warm-up-${n}` });
+      return undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 1000 },
+  );
+}
+
+describe('realtime-sync', () => {
+  it('refuses expired and forged tokens at the handshake', async () => {
+    const user = await signUp();
+    expect(await connectError('not-a-token')).toMatch(/unauthorized/);
+    const forged = await accessTokens('some-other-key-that-is-long-enough-0123456789', 60).sign({
+      id: user.id,
+      role: 'user',
+    });
+    expect(await connectError(forged.token)).toMatch(/unauthorized/);
+    const expired = await accessTokens(localSecret('jwt-signing-key'), -10).sign({ id: user.id, role: 'user' });
+    expect(await connectError(expired.token)).toMatch(/unauthorized/);
+    expect(await connectError(user.accessToken)).toBe('connected');
+  });
+
+  it('gives each of two users exactly their own updates, in version order, on every socket', async () => {
+    const ann = await signUp();
+    const bob = await signUp();
+    const [ann1, ann2, bob1] = await Promise.all([
+      connect(ann.accessToken),
+      connect(ann.accessToken),
+      connect(bob.accessToken),
+    ]);
+    const annTask = await createTask(ann, { title: 'a0' });
+    const bobTask = await createTask(bob, { title: 'b0' });
+    await rename(ann, annTask.id, ['a1', 'a2', 'a3']);
+    await rename(bob, bobTask.id, ['b1']);
+    for (const socket of [ann1, ann2])
+      await waitFor('ann’s four updates', async () => (socket.tasks.length >= 4 ? true : undefined));
+    await waitFor('bob’s two updates', async () => (bob1.tasks.length >= 2 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const socket of [ann1, ann2]) {
+      expect(titles(socket)).toEqual(['a0', 'a1', 'a2', 'a3']);
+      expect(socket.tasks.map((t) => t.version)).toEqual([1, 2, 3, 4]);
+    }
+    expect(titles(bob1)).toEqual(['b0', 'b1']);
+  });
+
+  it('sends missed updates once, in order, to a client that reconnects with its last sequence', async () => {
+    const user = await signUp();
+    const first = await connect(user.accessToken);
+    const task = await createTask(user, { title: 'v1' });
+    await waitFor('the first update', async () => (first.tasks.length === 1 ? true : undefined));
+    const lastSeq = first.tasks[0]?.seq as number;
+    first.socket.disconnect();
+    await rename(user, task.id, ['v2', 'v3', 'v4']);
+    // Back again: the three changes made while away arrive once, in order, then live ones follow.
+    const again = await connect(user.accessToken, { lastSeq });
+    await waitFor('the missed updates', async () => (again.tasks.length >= 3 ? true : undefined));
+    await rename(user, task.id, ['v5']);
+    await waitFor('the live update after them', async () => (again.tasks.length >= 4 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(titles(again)).toEqual(['v2', 'v3', 'v4', 'v5']);
+    expect(again.tasks.map((t) => t.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3, lastSeq + 4]);
+    expect(again.resyncs).toEqual([]);
+  });
+
+  it('tells a client that is too far behind to resync', async () => {
+    // A replica whose replay buffer holds only 3 updates, so "too far behind" takes 5 changes.
+    const app = runFileApps().find((a) => a.appID === 'realtime-sync');
+    const small = await startSidecar({
+      appId: 'realtime-sync',
+      httpPort: 3596,
+      grpcPort: 3696,
+      internalGrpcPort: 3796,
+      app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3196, env: { REPLAY_SIZE: '3' } },
+    });
+    try {
+      const user = await signUp();
+      const watcher = await connect(user.accessToken, { port: 3196 });
+      const task = await createTask(user, { title: 'r0' });
+      await untilBoth(user, task.id, [watcher]);
+      await rename(user, task.id, ['r1', 'r2', 'r3', 'r4']);
+      await waitFor('the changes on the small replica', async () =>
+        titles(watcher).includes('r4') ? true : undefined,
+      );
+      const newest = watcher.tasks.at(-1)?.seq as number;
+      const behind = await connect(user.accessToken, { port: 3196, lastSeq: newest - 2 });
+      await waitFor('the last two', async () => (behind.tasks.length === 2 ? true : undefined));
+      expect(behind.resyncs).toEqual([]);
+      const tooFar = await connect(user.accessToken, { port: 3196, lastSeq: newest - 5 });
+      await waitFor('resync', async () => (tooFar.resyncs.length > 0 ? true : undefined));
+      expect(tooFar.tasks).toEqual([]);
+    } finally {
+      small.stop();
+    }
+  });
+
+  it('reaches a client on each of two replicas', async () => {
+    const app = runFileApps().find((a) => a.appID === 'realtime-sync');
+    let second: ExtraSidecar | undefined;
+    try {
+      second = await startSidecar({
+        appId: 'realtime-sync',
+        httpPort: 3595,
+        grpcPort: 3695,
+        internalGrpcPort: 3795,
+        app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3195 },
+      });
+      const user = await signUp();
+      const onFirst = await connect(user.accessToken);
+      const onSecond = await connect(user.accessToken, { port: 3195 });
+      const task = await createTask(user, { title: `both-${randomUUID().slice(0, 6)}` });
+      await untilBoth(user, task.id, [onFirst, onSecond]);
+      const last = `final-${randomUUID().slice(0, 6)}`;
+      await user.api.patch(`tasks/${task.id}`, { title: last });
+      await waitFor('the same update on both', async () =>
+        titles(onFirst).includes(last) && titles(onSecond).includes(last) ? true : undefined,
+      );
+    } finally {
+      second?.stop();
+    }
+  });
+});
