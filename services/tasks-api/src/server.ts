@@ -12,7 +12,15 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     dapr.getSecret(Component.secretStore, Secret.vapidPublicKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
-  const outbox = createOutboxRelay({ prisma, table: 'outbox_events', dapr, logger, batchSize: env.OUTBOX_BATCH_SIZE });
+  // The relay has connections of its own: under load it would otherwise queue behind requests for one.
+  const relayPrisma = createPrismaClient(databaseUrl, { poolSize: 2 });
+  const outbox = createOutboxRelay({
+    prisma: relayPrisma,
+    table: 'outbox_events',
+    dapr,
+    logger,
+    batchSize: env.OUTBOX_BATCH_SIZE,
+  });
   return {
     app: buildApp({
       prisma,
@@ -31,6 +39,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     }),
     onShutdown: async () => {
       await outbox.stop();
+      await relayPrisma.$disconnect();
       await prisma.$disconnect();
     },
   };

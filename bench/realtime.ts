@@ -1,0 +1,163 @@
+// npm run bench:realtime: how fast task changes reach open sockets.
+// 1,000 users, each with one task. Phase 1 opens 1,000 sockets (one per
+// user), phase 2 10,000 (ten per user, as tabs and devices). In each phase
+// 100 task updates per second go through tasks-api (via a Dapr sidecar) for
+// 30 s; every socket of the task's owner must receive each one. Latency =
+// receipt on the socket minus the task's updatedAt (set in the committing
+// transaction). Also prints updates lost and realtime-sync's memory per
+// connection. Prints its figures; asserts nothing.
+import { Agent, request } from 'node:http';
+import { runFileApps, signUp, type TestUser } from '@taskmesh/testing';
+import { io, type Socket } from 'socket.io-client';
+import { percentile } from './load';
+
+const USERS = Number(process.env.BENCH_REALTIME_USERS ?? 1_000);
+const PHASES = (process.env.BENCH_REALTIME_SOCKETS ?? '1000,10000').split(',').map(Number);
+const RATE = Number(process.env.BENCH_REALTIME_RATE ?? 100);
+const SECONDS = Number(process.env.BENCH_REALTIME_SECONDS ?? 30);
+const realtime = runFileApps().find((a) => a.appID === 'realtime-sync');
+const SOCKET_URL = `http://127.0.0.1:${realtime?.appPort ?? 3105}`;
+const STATS_URL = `http://127.0.0.1:${realtime?.daprHTTPPort ?? 3505}/v1.0/invoke/realtime-sync/method/stats`;
+const API = 'http://127.0.0.1:3500/v1.0/invoke/tasks-api/method';
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const log = (message: string) => console.log(`[bench:realtime] ${message}`);
+
+function patch(user: TestUser, taskId: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = request(
+      `${API}/tasks/${taskId}`,
+      {
+        method: 'PATCH',
+        agent,
+        headers: {
+          authorization: `Bearer ${user.accessToken}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(payload);
+  });
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+const memory = async () =>
+  ((await (await fetch(STATS_URL)).json()) as { memory: { rss: number; heapUsed: number } }).memory;
+
+async function main() {
+  log(`signing up ${USERS} users with one task each`);
+  const users: Array<{ user: TestUser; taskId: string }> = [];
+  await pool(
+    Array.from({ length: USERS }, (_, i) => i),
+    8,
+    async (i) => {
+      const user = await signUp();
+      const created = await user.api.post('tasks', { title: `rt-${i}` });
+      users.push({ user, taskId: created.body.id });
+    },
+  );
+  const results: string[] = [];
+  for (const sockets of PHASES) {
+    const before = await memory();
+    log(`opening ${sockets} sockets`);
+    // (taskId) -> sockets of its owner; (taskId:version) -> receipts
+    const received = new Map<string, number>();
+    const latencies: number[] = [];
+    const open: Socket[] = [];
+    const ownerSockets = new Map<string, number>();
+    await pool(
+      Array.from({ length: sockets }, (_, i) => i),
+      50,
+      async (i) => {
+        const { user, taskId } = users[i % users.length] as { user: TestUser; taskId: string };
+        const socket = io(SOCKET_URL, { auth: { token: user.accessToken }, transports: ['websocket'], forceNew: true });
+        socket.on('task', (update: { taskId: string; version: number; task: { updatedAt: string } }) => {
+          const key = `${update.taskId}:${update.version}`;
+          received.set(key, (received.get(key) ?? 0) + 1);
+          latencies.push(Date.now() - Date.parse(update.task.updatedAt));
+        });
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', () => resolve());
+          socket.once('connect_error', reject);
+        });
+        open.push(socket);
+        ownerSockets.set(taskId, (ownerSockets.get(taskId) ?? 0) + 1);
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const connected = await memory();
+    log(`${open.length} sockets open; driving ${RATE} updates/s for ${SECONDS} s`);
+    latencies.length = 0;
+    const expected = new Map<string, number>();
+    const start = performance.now();
+    const inFlight: Promise<void>[] = [];
+    let errors = 0;
+    for (let i = 0; i < RATE * SECONDS; i += 1) {
+      const wait = start + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const target = users[i % users.length] as { user: TestUser; taskId: string };
+      if (!ownerSockets.has(target.taskId)) continue;
+      inFlight.push(
+        (async () => {
+          const status = await patch(target.user, target.taskId, { title: `update-${i}` });
+          if (status !== 200) errors += 1;
+        })(),
+      );
+    }
+    await Promise.all(inFlight);
+    // Which versions to expect: every task's versions after the phase started.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    for (const { taskId } of users) {
+      const count = ownerSockets.get(taskId);
+      if (!count) continue;
+      for (const key of received.keys()) if (key.startsWith(`${taskId}:`)) expected.set(key, count);
+    }
+    let lost = 0;
+    let duplicated = 0;
+    for (const [key, count] of expected) {
+      const got = received.get(key) ?? 0;
+      if (got < count) lost += count - got;
+      if (got > count) duplicated += got - count;
+    }
+    const sent = RATE * SECONDS - errors;
+    const deliveries = [...expected.values()].reduce((a, b) => a + b, 0);
+    const missingUpdates = sent - expected.size;
+    latencies.sort((a, b) => a - b);
+    const perConnection = (connected.rss - before.rss) / Math.max(1, open.length);
+    const line =
+      `${String(open.length).padEnd(8)} ${String(sent).padEnd(8)} ${String(deliveries).padEnd(11)} ${percentile(latencies, 50)} / ${percentile(latencies, 95)} / ${percentile(latencies, 99)} ms`.padEnd(
+        60,
+      );
+    results.push(
+      `${line} lost ${lost + Math.max(0, missingUpdates)}  duplicated ${duplicated}  errors ${errors}  memory ${(perConnection / 1024).toFixed(1)} KiB/connection (rss ${(connected.rss / 1048576).toFixed(0)} MiB)`,
+    );
+    log(results.at(-1) as string);
+    for (const socket of open) socket.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+  console.log('');
+  console.log(`Realtime: ${RATE} updates/s for ${SECONDS} s through tasks-api, ${USERS} users`);
+  console.log('sockets  updates  deliveries  latency p50 / p95 / p99');
+  for (const line of results) console.log(line);
+  agent.destroy();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
