@@ -1,4 +1,5 @@
 import { AppId } from './app-ids';
+import { Component } from './components';
 
 /**
  * Kafka topics. infra/kafka/topics.tsv creates them with these partitions and
@@ -28,3 +29,26 @@ export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> =
   { topic: Topic.reminders, subscriber: AppId.reminderAgent },
   { topic: Topic.reminders, subscriber: AppId.tasksApi },
 ];
+
+/**
+ * One bulk subscription of `subscriber` to `topic`, as the app returns it from
+ * GET /dapr/subscribe: delivered to /events/<topic>, poison events to the
+ * subscription's dead-letter topic.
+ */
+export function bulkSubscription(
+  topic: Topic,
+  subscriber: AppId,
+  {
+    pubsub = Component.pubsub,
+    maxMessagesCount,
+    maxAwaitDurationMs,
+  }: { pubsub?: string; maxMessagesCount: number; maxAwaitDurationMs: number },
+) {
+  return {
+    pubsubname: pubsub,
+    topic,
+    route: `/events/${topic}`,
+    deadLetterTopic: deadLetterTopic(topic, subscriber),
+    bulkSubscribe: { enabled: true, maxMessagesCount, maxAwaitDurationMs },
+  };
+}

@@ -176,3 +176,16 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     paths,
   };
 }
+
+/** Registers the routes and serves their OpenAPI 3.1 document at GET /openapi.json. */
+export function registerRoutesWithDocs(
+  app: Express,
+  routes: Route[],
+  info: { title: string; version: string; description: string },
+): void {
+  registerRoutes(app, routes);
+  const openapi = buildOpenApiDocument(info, routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+}

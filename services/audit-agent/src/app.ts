@@ -4,12 +4,11 @@ import type { OutboxRelay } from '@taskmesh/outbox';
 import {
   type AccessTokenSigner,
   authenticate,
-  buildOpenApiDocument,
   createHttpApp,
   cronBinding,
   finish,
   type Logger,
-  registerRoutes,
+  registerRoutesWithDocs,
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
@@ -43,17 +42,10 @@ export function buildApp({ prisma, outbox, tokens, logger, appApiToken }: AppDep
   });
   app.use(authenticate(tokens));
   const routes = auditRoutes(prisma);
-  registerRoutes(app, routes);
-  const openapi = buildOpenApiDocument(
-    {
-      title: 'Taskmesh audit-agent',
-      version: '1.0.0',
-      description: 'The immutable audit log, through Dapr service invocation.',
-    },
-    routes,
-  );
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
+  registerRoutesWithDocs(app, routes, {
+    title: 'Taskmesh audit-agent',
+    version: '1.0.0',
+    description: 'The immutable audit log, through Dapr service invocation.',
   });
   return finish(app, logger);
 }

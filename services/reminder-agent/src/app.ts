@@ -4,12 +4,11 @@ import type { OutboxRelay } from '@taskmesh/outbox';
 import {
   type AccessTokenSigner,
   authenticate,
-  buildOpenApiDocument,
   createHttpApp,
   cronBinding,
   finish,
   type Logger,
-  registerRoutes,
+  registerRoutesWithDocs,
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
@@ -62,17 +61,10 @@ export function buildApp({ prisma, outbox, sweeper, tokens, logger, appApiToken 
   });
   app.use(authenticate(tokens));
   const routes = notificationRoutes(prisma);
-  registerRoutes(app, routes);
-  const openapi = buildOpenApiDocument(
-    {
-      title: 'Taskmesh reminder-agent',
-      version: '1.0.0',
-      description: 'In-app notifications (reminders delivered in the app), through Dapr service invocation.',
-    },
-    routes,
-  );
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
+  registerRoutesWithDocs(app, routes, {
+    title: 'Taskmesh reminder-agent',
+    version: '1.0.0',
+    description: 'In-app notifications (reminders delivered in the app), through Dapr service invocation.',
   });
   return finish(app, logger);
 }

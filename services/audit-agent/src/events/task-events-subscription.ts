@@ -1,4 +1,4 @@
-import { AppId, Component, deadLetterTopic, TaskEvent, Topic } from '@taskmesh/contracts';
+import { AppId, bulkSubscription, TaskEvent, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
@@ -9,13 +9,10 @@ import { recordAuditEntries } from '../domain/record-audit-entries';
  * Bulk subscription: Dapr hands over up to 500 events at a time, stored with
  * one INSERT. Poison events go to the dead-letter topic one by one.
  */
-export const taskEventsSubscription: Subscription = {
-  pubsubname: Component.pubsub,
-  topic: Topic.taskEvents,
-  route: '/events/task-events',
-  deadLetterTopic: deadLetterTopic(Topic.taskEvents, AppId.auditAgent),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
-};
+export const taskEventsSubscription: Subscription = bulkSubscription(Topic.taskEvents, AppId.auditAgent, {
+  maxMessagesCount: 500,
+  maxAwaitDurationMs: 50,
+});
 
 /** What this process has handled since it started (GET /stats). */
 export const handled = { deliveries: 0, events: 0, recorded: 0, duplicates: 0 };

@@ -1,25 +1,21 @@
-import { AppId, Component, deadLetterTopic, NotificationCreated, TaskChanged, Topic } from '@taskmesh/contracts';
+import { AppId, bulkSubscription, Component, NotificationCreated, TaskChanged, Topic } from '@taskmesh/contracts';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import type { ReplayBuffer, TaskUpdate } from '../domain/replay-buffer';
 import type { SocketHub } from '../domain/socket-hub';
 
 /** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
-export const taskUpdatesSubscription: Subscription = {
-  pubsubname: Component.pubsubBroadcast,
-  topic: Topic.taskUpdates,
-  route: '/events/task-updates',
-  deadLetterTopic: deadLetterTopic(Topic.taskUpdates, AppId.realtimeSync),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 5 },
-};
+export const taskUpdatesSubscription: Subscription = bulkSubscription(Topic.taskUpdates, AppId.realtimeSync, {
+  pubsub: Component.pubsubBroadcast,
+  maxMessagesCount: 200,
+  maxAwaitDurationMs: 5,
+});
 
-export const notificationsSubscription: Subscription = {
-  pubsubname: Component.pubsubBroadcast,
-  topic: Topic.notifications,
-  route: '/events/notifications',
-  deadLetterTopic: deadLetterTopic(Topic.notifications, AppId.realtimeSync),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 200, maxAwaitDurationMs: 5 },
-};
+export const notificationsSubscription: Subscription = bulkSubscription(Topic.notifications, AppId.realtimeSync, {
+  pubsub: Component.pubsubBroadcast,
+  maxMessagesCount: 200,
+  maxAwaitDurationMs: 5,
+});
 
 /**
  * Task updates: stored in the owner's replay buffer, then pushed to the

@@ -1,4 +1,4 @@
-import { AppId, Component, deadLetterTopic, TaskEvent, Topic } from '@taskmesh/contracts';
+import { AppId, bulkSubscription, TaskEvent, Topic } from '@taskmesh/contracts';
 import { bulkEventHandler, type DaprClient, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { scheduleNextOccurrence } from '../domain/schedule-next-occurrence';
@@ -8,13 +8,10 @@ import { scheduleNextOccurrence } from '../domain/schedule-next-occurrence';
  * task, and acknowledging them in batches keeps this agent's (and its
  * sidecar's) share of the CPU small under load.
  */
-export const taskEventsSubscription: Subscription = {
-  pubsubname: Component.pubsub,
-  topic: Topic.taskEvents,
-  route: '/events/task-events',
-  deadLetterTopic: deadLetterTopic(Topic.taskEvents, AppId.recurrenceAgent),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 20 },
-};
+export const taskEventsSubscription: Subscription = bulkSubscription(Topic.taskEvents, AppId.recurrenceAgent, {
+  maxMessagesCount: 100,
+  maxAwaitDurationMs: 20,
+});
 
 /** Reacts to task.completed of an occurrence of a series; every other event is acknowledged and ignored. */
 export function handleTaskEvents(app: Express, dapr: DaprClient, logger: Logger): void {

@@ -1,17 +1,14 @@
-import { AppId, Component, deadLetterTopic, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import { AppId, bulkSubscription, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { applyReminderEvents } from '../domain/apply-reminder-events';
 
 /** Bulk subscription: schedules, cancellations and push subscriptions from tasks-api. */
-export const remindersSubscription: Subscription = {
-  pubsubname: Component.pubsub,
-  topic: Topic.reminders,
-  route: '/events/reminders',
-  deadLetterTopic: deadLetterTopic(Topic.reminders, AppId.reminderAgent),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
-};
+export const remindersSubscription: Subscription = bulkSubscription(Topic.reminders, AppId.reminderAgent, {
+  maxMessagesCount: 500,
+  maxAwaitDurationMs: 50,
+});
 
 export function handleReminderEvents(
   app: Express,

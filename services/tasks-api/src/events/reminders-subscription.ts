@@ -1,17 +1,14 @@
-import { AppId, Component, deadLetterTopic, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import { AppId, bulkSubscription, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { type DeliveryReport, recordDeliveryReports } from '../domain/reminders/record-delivery-reports';
 
 /** reminder.sent / reminder.failed from reminder-agent: the delivery status users see on their reminders. */
-export const remindersSubscription: Subscription = {
-  pubsubname: Component.pubsub,
-  topic: Topic.reminders,
-  route: '/events/reminders',
-  deadLetterTopic: deadLetterTopic(Topic.reminders, AppId.tasksApi),
-  bulkSubscribe: { enabled: true, maxMessagesCount: 500, maxAwaitDurationMs: 50 },
-};
+export const remindersSubscription: Subscription = bulkSubscription(Topic.reminders, AppId.tasksApi, {
+  maxMessagesCount: 500,
+  maxAwaitDurationMs: 50,
+});
 
 export function handleReminderEvents(app: Express, prisma: PrismaClient, logger: Logger): void {
   app.post(

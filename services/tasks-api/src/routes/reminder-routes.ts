@@ -3,7 +3,8 @@ import { addReminders } from '../domain/reminders/add-reminders';
 import { changeReminder } from '../domain/reminders/change-reminder';
 import { removeReminder } from '../domain/reminders/remove-reminder';
 import { snoozeReminder } from '../domain/reminders/snooze-reminder';
-import { listReminders, lockTaskForReminders, reminderViews } from '../domain/reminders/task-reminders';
+import { listReminders, reminderViews } from '../domain/reminders/task-reminders';
+import { lockOwnTask } from '../domain/task-access';
 import { reminderRouteSpecs } from './reminder-specs';
 import { type RouteDeps, sendWrite } from './route-context';
 
@@ -16,7 +17,7 @@ export function reminderRoutes(deps: RouteDeps) {
     defineRoute(specs.add, async (req, res, { params, body }) => {
       const principal = principalOf(req);
       await sendWrite(deps, req, res, principal.userId, async (tx) => {
-        const task = await lockTaskForReminders(tx, principal, params.id);
+        const task = await lockOwnTask(tx, principal, params.id);
         const [id] = await addReminders(tx, task, [body]);
         const [view] = await reminderViews(tx, task.id, [id as string]);
         return { status: 201, body: view, headers: { location: `/tasks/${task.id}/reminders/${id}` } };

@@ -1,10 +1,11 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
+import { lockOwnTask } from '../task-access';
 import { type ReminderPatch, timingColumns } from './reminder-input';
 import { pastGraceMs } from './reminder-timing';
 import type { ReminderView } from './reminder-view';
 import { syncReminders } from './sync-reminders';
-import { findOwnReminder, lockTaskForReminders, reminderViews } from './task-reminders';
+import { findOwnReminder, reminderViews } from './task-reminders';
 
 /** Changes a reminder's time or channels and reschedules it. */
 export async function changeReminder(
@@ -15,7 +16,7 @@ export async function changeReminder(
   patch: ReminderPatch,
   now = new Date(),
 ): Promise<ReminderView> {
-  const task = await lockTaskForReminders(tx, principal, taskId);
+  const task = await lockOwnTask(tx, principal, taskId);
   await findOwnReminder(tx, taskId, reminderId);
   if (patch.at && new Date(patch.at).getTime() < now.getTime() - pastGraceMs)
     throw new AppError(ErrorCode.validation, 'A reminder cannot be set in the past', {

@@ -1,7 +1,8 @@
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { recordReminderChanges } from '../../events/reminder-events';
-import { findOwnReminder, lockTaskForReminders } from './task-reminders';
+import { lockOwnTask } from '../task-access';
+import { findOwnReminder } from './task-reminders';
 
 /** Deletes a reminder; if it was scheduled, reminder-agent cancels what it has not sent. */
 export async function removeReminder(
@@ -11,7 +12,7 @@ export async function removeReminder(
   reminderId: string,
   now = new Date(),
 ): Promise<void> {
-  const task = await lockTaskForReminders(tx, principal, taskId);
+  const task = await lockOwnTask(tx, principal, taskId);
   const reminder = await findOwnReminder(tx, taskId, reminderId);
   await tx.reminder.delete({ where: { id: reminderId } });
   if (reminder.fireAt === null) return;

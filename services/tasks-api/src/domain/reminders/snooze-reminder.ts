@@ -1,10 +1,11 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { DateTime } from 'luxon';
+import { lockOwnTask } from '../task-access';
 import { parseOffset } from './reminder-timing';
 import type { ReminderView } from './reminder-view';
 import { syncReminders } from './sync-reminders';
-import { findOwnReminder, lockTaskForReminders, reminderViews } from './task-reminders';
+import { findOwnReminder, reminderViews } from './task-reminders';
 
 /**
  * Snoozes a reminder that has gone out: it fires again, on the same channels,
@@ -18,7 +19,7 @@ export async function snoozeReminder(
   duration: string,
   now = new Date(),
 ): Promise<ReminderView> {
-  const task = await lockTaskForReminders(tx, principal, taskId);
+  const task = await lockOwnTask(tx, principal, taskId);
   const reminder = await findOwnReminder(tx, taskId, reminderId);
   if (task.status === 'done')
     throw new AppError(ErrorCode.conflict, 'The task is done; reopen it to be reminded again');

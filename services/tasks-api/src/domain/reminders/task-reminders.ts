@@ -1,13 +1,9 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { lockOwnTask } from '../task-access';
 import { type ReminderView, toReminderView } from './reminder-view';
 
 /** A task has at most this many reminders. */
 export const maxRemindersPerTask = 20;
-
-/** The principal's task, locked, for a reminder change (404 for anyone else's). */
-export const lockTaskForReminders = lockOwnTask;
 
 /** Views of reminders of one task, as stored now. */
 export async function reminderViews(
