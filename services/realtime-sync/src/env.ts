@@ -11,8 +11,8 @@ export const EnvSchema = z.object({
   REPLAY_SIZE: positiveInt.max(10_000).default(200),
   /** How long the replay buffer keeps an update. */
   REPLAY_TTL_SECONDS: positiveInt.default(86_400),
-  /** A socket with more packets than this waiting to be written is too slow: it is disconnected (it resumes on reconnect). */
-  MAX_BUFFERED_PACKETS: positiveInt.default(1_000),
+  /** A socket with more bytes than this waiting to be written is too slow: it is disconnected (it resumes on reconnect). */
+  MAX_BUFFERED_BYTES: positiveInt.default(1_048_576),
   /** Origins allowed to open sockets from a browser (comma-separated; * for any). */
   CORS_ORIGINS: z.string().default('*'),
 });

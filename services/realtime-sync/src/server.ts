@@ -12,7 +12,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     tokens: accessTokens(signingKey, 900),
     replay,
     logger,
-    maxBufferedPackets: env.MAX_BUFFERED_PACKETS,
+    maxBufferedBytes: env.MAX_BUFFERED_BYTES,
     corsOrigins: env.CORS_ORIGINS,
   });
   // Open sockets would hold the graceful shutdown until its timeout: close them first.

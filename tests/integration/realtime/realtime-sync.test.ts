@@ -56,6 +56,18 @@ const connectError = (token: string) =>
     socket.once('connect_error', (error) => resolve(error.message));
   });
 
+/** Another realtime-sync replica with its own sidecar (ports 31<n>/35<n>/36<n>/37<n>) and settings. */
+function startReplica(n: 95 | 96 | 97, env: Record<string, string> = {}): Promise<ExtraSidecar> {
+  const app = runFileApps().find((a) => a.appID === 'realtime-sync');
+  return startSidecar({
+    appId: 'realtime-sync',
+    httpPort: 3500 + n,
+    grpcPort: 3600 + n,
+    internalGrpcPort: 3700 + n,
+    app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3100 + n, env },
+  });
+}
+
 const titles = (r: Received, taskId?: string) =>
   r.tasks.filter((t) => !taskId || t.taskId === taskId).map((t) => t.task.title);
 
@@ -139,14 +151,7 @@ describe('realtime-sync', () => {
 
   it('tells a client that is too far behind to resync', async () => {
     // A replica whose replay buffer holds only 3 updates, so "too far behind" takes 5 changes.
-    const app = runFileApps().find((a) => a.appID === 'realtime-sync');
-    const small = await startSidecar({
-      appId: 'realtime-sync',
-      httpPort: 3596,
-      grpcPort: 3696,
-      internalGrpcPort: 3796,
-      app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3196, env: { REPLAY_SIZE: '3' } },
-    });
+    const small = await startReplica(96, { REPLAY_SIZE: '3' });
     try {
       const user = await signUp();
       const watcher = await connect(user.accessToken, { port: 3196 });
@@ -169,16 +174,9 @@ describe('realtime-sync', () => {
   });
 
   it('reaches a client on each of two replicas', async () => {
-    const app = runFileApps().find((a) => a.appID === 'realtime-sync');
     let second: ExtraSidecar | undefined;
     try {
-      second = await startSidecar({
-        appId: 'realtime-sync',
-        httpPort: 3595,
-        grpcPort: 3695,
-        internalGrpcPort: 3795,
-        app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3195 },
-      });
+      second = await startReplica(95);
       const user = await signUp();
       const onFirst = await connect(user.accessToken);
       const onSecond = await connect(user.accessToken, { port: 3195 });
@@ -191,6 +189,51 @@ describe('realtime-sync', () => {
       );
     } finally {
       second?.stop();
+    }
+  });
+
+  it('disconnects a client that stops reading instead of buffering for it, and lets it catch up', async () => {
+    // A replica that allows 100 kB waiting per socket. The client stops reading
+    // its TCP socket; once the kernel's buffers are full (a few MB on loopback)
+    // the replica must drop it rather than queue every later update.
+    const replica = await startReplica(97, { MAX_BUFFERED_BYTES: '100000', REPLAY_SIZE: '2000' });
+    const stats = () =>
+      fetch('http://127.0.0.1:3597/v1.0/invoke/realtime-sync/method/stats').then(
+        (r) => r.json() as Promise<{ droppedSlow: number; connected: number }>,
+      );
+    try {
+      const user = await signUp();
+      const slow = await connect(user.accessToken, { port: 3197 });
+      const reasons: string[] = [];
+      slow.socket.on('disconnect', (reason) => reasons.push(reason));
+      const task = await createTask(user, { title: 'slow-0' });
+      await untilBoth(user, task.id, [slow]);
+      const engine = slow.socket.io.engine as unknown as { transport: { ws: { _socket: import('node:net').Socket } } };
+      const tcp = engine.transport.ws._socket;
+      tcp.pause();
+
+      const filler = 'x'.repeat(19_000);
+      let changes = 0;
+      for (; changes < 1_500 && (await stats()).droppedSlow === 0; changes++)
+        expect((await user.api.patch(`tasks/${task.id}`, { description: `${changes} ${filler}` })).status).toBe(200);
+      expect(changes).toBeLessThan(1_500);
+      expect((await stats()).connected).toBe(0);
+
+      // Reading again, the client finds what got through, then the closed connection.
+      tcp.resume();
+      await waitFor('the client to see the disconnect', async () => (reasons.length > 0 ? true : undefined));
+      const lastSeq = Math.max(...slow.tasks.map((t) => t.seq));
+      await rename(user, task.id, ['after-the-drop']);
+      const back = await connect(user.accessToken, { port: 3197, lastSeq });
+      await waitFor('the missed updates up to the newest', async () =>
+        titles(back).includes('after-the-drop') ? true : undefined,
+      );
+      expect(back.resyncs).toEqual([]);
+      // Nothing missing, nothing twice: every sequence after the last one seen, in order.
+      const seqs = back.tasks.map((t) => t.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => lastSeq + 1 + i));
+    } finally {
+      replica.stop();
     }
   });
 });

@@ -8,7 +8,8 @@ export interface HubOptions {
   tokens: AccessTokenSigner;
   replay: ReplayBuffer;
   logger: Logger;
-  maxBufferedPackets: number;
+  /** Bytes a socket may have waiting to be written before it counts as too slow. */
+  maxBufferedBytes: number;
   corsOrigins: string;
 }
 
@@ -30,24 +31,44 @@ interface SocketState {
 
 const room = (userId: string) => `user:${userId}`;
 
+interface EngineConnection {
+  writeBuffer?: Array<{ data?: string | ArrayBufferLike }>;
+  transport?: { socket?: { bufferedAmount?: number } };
+}
+
+/**
+ * What a socket has waiting, in bytes. A client that stops reading first fills
+ * the kernel's buffers; then the websocket's send callback stops firing,
+ * engine.io keeps the frame being written (ws `bufferedAmount`) and queues
+ * every later packet in its `writeBuffer`: that queue is what would grow
+ * without bound. (Polling clients queue there too.)
+ */
+function bufferedBytes(socket: Socket): number {
+  const conn = socket.conn as unknown as EngineConnection;
+  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const packet of conn.writeBuffer ?? [])
+    bytes += typeof packet.data === 'string' ? packet.data.length : (packet.data?.byteLength ?? 0);
+  return bytes;
+}
+
 /**
  * The socket.io side. The handshake must carry a valid access token
  * (`auth: { token, lastSeq? }`); each socket joins its user's room and only
  * ever receives that user's updates. A client that sends `lastSeq` first
  * gets what it missed from the replay buffer (or `resync`), then live updates.
- * A socket that cannot keep up (more than maxBufferedPackets waiting) is
+ * A socket that cannot keep up (more than maxBufferedBytes waiting) is
  * disconnected rather than buffered without bound; it catches up on reconnect.
  */
-export function createSocketHub({ tokens, replay, logger, maxBufferedPackets, corsOrigins }: HubOptions) {
+export function createSocketHub({ tokens, replay, logger, maxBufferedBytes, corsOrigins }: HubOptions) {
   const stats: HubStats = { connected: 0, delivered: 0, replayed: 0, resyncs: 0, refused: 0, droppedSlow: 0 };
   let io: SocketServer | undefined;
   const state = (socket: Socket) => socket.data as SocketState;
 
   function send(socket: Socket, event: string, payload: unknown): void {
-    const buffered = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
-    if (buffered > maxBufferedPackets) {
+    const buffered = bufferedBytes(socket);
+    if (buffered > maxBufferedBytes) {
       stats.droppedSlow += 1;
-      logger.warn({ userId: state(socket).userId, buffered }, 'socket too slow; disconnecting it');
+      logger.warn({ userId: state(socket).userId, bufferedBytes: buffered }, 'socket too slow; disconnecting it');
       socket.disconnect(true);
       return;
     }
