@@ -71,8 +71,10 @@ async function main() {
     },
   );
   const results: string[] = [];
+  // Memory per connection against the service before any socket: rss does not
+  // shrink back after a phase's sockets close, so a later phase's own "before" would flatter it.
+  const before = await memory();
   for (const sockets of PHASES) {
-    const before = await memory();
     log(`opening ${sockets} sockets`);
     // (taskId) -> sockets of its owner; (taskId:version) -> receipts
     const received = new Map<string, number>();

@@ -17,109 +17,138 @@ export interface OutboxRelayOptions {
   dapr: DaprClient;
   logger: Logger;
   batchSize: number;
+  /**
+   * How long a claim holds its rows. Longer than a publish can take with
+   * Dapr's retries (resiliency.yaml), so a slow publish is not published twice;
+   * a replica that dies holding a claim delays its rows by this much.
+   */
+  claimSeconds?: number;
 }
 
 /**
  * Publishes outbox events through Dapr. `publishSoon()` runs right after a
- * commit; the outbox-sweep cron binding calls `flush()` to publish whatever is left (the sidecar or the
- * broker was down, or the process died between commit and publish), so
- * nothing committed stays unpublished. Rows are claimed with FOR UPDATE SKIP
- * LOCKED, so several replicas never publish the same row at the same time.
+ * commit; the outbox-sweep cron binding calls `flush()` to publish whatever is
+ * left (the sidecar or the broker was down, or the process died between
+ * commit and publish), so nothing committed stays unpublished.
+ *
+ * No transaction is held while publishing: one statement claims a batch (sets
+ * claimed_until), the batch is published, a second statement marks it: two
+ * round trips instead of BEGIN, SELECT ... FOR UPDATE, UPDATE, COMMIT, and no
+ * connection or row lock held across the broker call. A claim skips rows
+ * locked or claimed by another relay, and every row of a key that has a
+ * claimed row: one task's events are never in flight twice at once, even
+ * across replicas, so they reach Kafka in outbox order (two replicas claiming
+ * in the same instant can still race; consumers go by version and event id).
+ * One batch at a time per process: commits that arrive meanwhile make up the
+ * next batch (measured: publishing every commit at once costs more CPU per
+ * event and was slower under load).
  */
-export function createOutboxRelay({ prisma, table, dapr, logger, batchSize }: OutboxRelayOptions) {
+export function createOutboxRelay({ prisma, table, dapr, logger, batchSize, claimSeconds = 60 }: OutboxRelayOptions) {
   const outbox = Prisma.raw(table);
-  let running: Promise<number> | undefined;
+  let pumping: Promise<number> | undefined;
   let again = false;
 
-  async function publishBatch(): Promise<number> {
-    const t0 = performance.now();
-    let t1 = 0;
-    let t2 = 0;
-    const result = await prisma.$transaction(
-      async (tx) => {
-        t1 = performance.now();
-        const rows = await tx.$queryRaw<PendingEvent[]>`
-          SELECT seq, id::text AS id, topic, partition_key, payload
-          FROM ${outbox}
-          WHERE published_at IS NULL
-          ORDER BY seq
-          LIMIT ${batchSize}
-          FOR UPDATE SKIP LOCKED`;
-        // One bulk publish per topic, in outbox order within each topic (one
-        // task's events share a topic's partition, so their order holds).
-        const byTopic = new Map<string, PendingEvent[]>();
-        for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-        const published: bigint[] = [];
-        // Topics in parallel: each keeps its own order, and one slow topic does not hold the other.
-        await Promise.all(
-          [...byTopic].map(async ([topic, events]) => {
-            try {
-              await dapr.publishCloudEvents(
-                Component.pubsub,
-                topic,
-                events.map((row) => ({ id: row.id, event: row.payload, partitionKey: row.partition_key })),
-              );
-              published.push(...events.map((row) => row.seq));
-            } catch (error) {
-              // Left unpublished: the next relay run or the sweep retries them
-              // (consumers drop any duplicate of a partly published batch by event id).
-              const seqs = events.map((row) => row.seq);
-              await tx.$executeRaw`
-              UPDATE ${outbox} SET attempts = attempts + 1, last_error = ${(error as Error).message.slice(0, 1000)}
-              WHERE seq = ANY(${seqs}::bigint[])`;
-              logger.warn({ err: error, topic, events: events.length }, 'outbox publish failed; the sweep will retry');
-            }
-          }),
-        );
-        t2 = performance.now();
-        if (published.length > 0) {
-          await tx.$executeRaw`UPDATE ${outbox} SET published_at = now() WHERE seq = ANY(${published}::bigint[])`;
+  async function claim(): Promise<PendingEvent[]> {
+    const rows = await prisma.$queryRaw<PendingEvent[]>`
+      WITH busy AS (
+        SELECT DISTINCT partition_key FROM ${outbox}
+        WHERE published_at IS NULL AND claimed_until > now()
+      ), next AS (
+        SELECT seq FROM ${outbox}
+        WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until <= now())
+          AND partition_key NOT IN (SELECT partition_key FROM busy)
+        ORDER BY seq
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE ${outbox} AS o SET claimed_until = now() + make_interval(secs => ${claimSeconds})
+      FROM next WHERE o.seq = next.seq
+      RETURNING o.seq, o.id::text AS id, o.topic, o.partition_key, o.payload`;
+    return rows.sort((a, b) => (a.seq < b.seq ? -1 : 1));
+  }
+
+  /** One bulk publish per topic, topics in parallel, each in outbox order; then one mark per outcome. */
+  async function publish(rows: PendingEvent[]): Promise<void> {
+    const started = performance.now();
+    const byTopic = new Map<string, PendingEvent[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    const published: bigint[] = [];
+    const failed: bigint[] = [];
+    let lastError = '';
+    await Promise.all(
+      [...byTopic].map(async ([topic, events]) => {
+        try {
+          await dapr.publishCloudEvents(
+            Component.pubsub,
+            topic,
+            events.map((row) => ({ id: row.id, event: row.payload, partitionKey: row.partition_key })),
+          );
+          published.push(...events.map((row) => row.seq));
+        } catch (error) {
+          failed.push(...events.map((row) => row.seq));
+          lastError = (error as Error).message.slice(0, 1000);
+          logger.warn({ err: error, topic, events: events.length }, 'outbox publish failed; will retry');
         }
-        return published.length === rows.length && rows.length === batchSize ? rows.length : -rows.length;
-      },
-      { timeout: 60_000, maxWait: 10_000 },
+      }),
     );
-    // Where relay time goes (connection and BEGIN, broker publish, total): visible at debug level.
+    const publishMs = performance.now() - started;
+    if (published.length > 0)
+      await prisma.$executeRaw`
+        UPDATE ${outbox} SET published_at = now(), claimed_until = NULL WHERE seq = ANY(${published}::bigint[])`;
+    // Retried after a short pause that grows with the attempts (up to 5 s);
+    // the key stays busy until then, so later events of the same task wait behind it.
+    if (failed.length > 0)
+      await prisma.$executeRaw`
+        UPDATE ${outbox}
+        SET attempts = attempts + 1, last_error = ${lastError},
+          claimed_until = now() + make_interval(secs => least(attempts + 1, 5))
+        WHERE seq = ANY(${failed}::bigint[])`;
+    // Where relay time goes: visible at debug level.
+    const oldest = Math.min(...rows.map((row) => Date.parse(String(row.payload.time))));
     logger.debug(
       {
-        events: Math.abs(result),
-        beginMs: Math.round(t1 - t0),
-        publishMs: Math.round(t2 - t1),
-        totalMs: Math.round(performance.now() - t0),
+        events: rows.length,
+        failed: failed.length,
+        publishMs: Math.round(publishMs),
+        markMs: Math.round(performance.now() - started - publishMs),
+        oldestAgeMs: Date.now() - oldest,
       },
       'outbox batch',
     );
-    return result;
   }
 
-  /** Drains the outbox: full batches are followed by another batch straight away. */
-  async function drain(): Promise<number> {
+  /** Claims and publishes batches until nothing is left. */
+  async function pump(): Promise<number> {
     let total = 0;
     for (;;) {
-      const result = await publishBatch();
-      total += Math.abs(result);
-      if (result <= 0) return total;
+      again = false;
+      const rows = await claim();
+      if (rows.length > 0)
+        await publish(rows).catch((error) =>
+          logger.warn({ err: error }, 'outbox marking failed; the rows are retried when their claim ends'),
+        );
+      total += rows.length;
+      if (rows.length < batchSize && !again) return total;
     }
   }
 
   function run(): Promise<number> {
-    if (running) {
+    if (pumping) {
+      // A commit after the current claim started: claim once more before stopping.
       again = true;
-      return running;
+      return pumping;
     }
-    running = drain()
+    pumping = pump()
       .catch((error) => {
-        logger.warn({ err: error }, 'outbox relay failed; the sweep will retry');
+        logger.warn({ err: error }, 'outbox claim failed; the sweep will retry');
         return 0;
       })
       .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          void run();
-        }
+        pumping = undefined;
+        // A commit that came after the last claim had already come back empty.
+        if (again) void run();
       });
-    return running;
+    return pumping;
   }
 
   return {
@@ -127,11 +156,11 @@ export function createOutboxRelay({ prisma, table, dapr, logger, batchSize }: Ou
     publishSoon(): void {
       void run();
     },
-    /** Publishes everything pending now (the sweep). */
+    /** Publishes everything claimable now (the sweep). Returns how many were claimed. */
     flush: run,
     /** Waits for a publish in progress (shutdown). */
     async stop(): Promise<void> {
-      await running;
+      await pumping;
     },
   };
 }

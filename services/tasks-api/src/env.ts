@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const EnvSchema = z.object({
   ...baseEnv,
-  /** Most events the outbox relay publishes per transaction. */
+  /** Most events the outbox relay claims and publishes in one batch. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(200),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
