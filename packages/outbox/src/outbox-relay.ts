@@ -1,6 +1,6 @@
 import { Component } from '@taskmesh/contracts';
 import { Prisma, type PrismaClient } from '@taskmesh/db';
-import type { DaprClient, Logger } from '@taskmesh/platform';
+import { type DaprClient, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import type { OutboxTable } from './record-events';
 
 interface PendingEvent {
@@ -45,6 +45,17 @@ export interface OutboxRelayOptions {
  */
 export function createOutboxRelay({ prisma, table, dapr, logger, batchSize, claimSeconds = 60 }: OutboxRelayOptions) {
   const outbox = Prisma.raw(table);
+  // Outbox depth: events committed but not yet on Kafka (grows while the broker or sidecar is down).
+  gaugeOnScrape(
+    'taskmesh_outbox_pending_events',
+    'Events committed to the outbox and not yet published',
+    async () => {
+      const [row] = await prisma.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM ${outbox} WHERE published_at IS NULL`;
+      return row?.n ?? 0;
+    },
+    { table },
+  );
   let pumping: Promise<number> | undefined;
   let again = false;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@taskmesh/db';
+import { traceContext } from '@taskmesh/platform';
 
 /** Each service that publishes owns one outbox table of this shape (see prisma/schema.prisma). */
 export type OutboxTable = 'outbox_events' | 'audit_outbox_events' | 'reminder_agent_outbox_events';
@@ -26,6 +27,14 @@ export async function recordEvents(
 ): Promise<string[]> {
   if (entries.length === 0) return [];
   const ids = entries.map(() => randomUUID());
+  // The caller's trace (from its sidecar) goes into each event: Dapr keeps a
+  // CloudEvent's own traceid/traceparent when it publishes, and continues that
+  // trace when it delivers, so API call, event and agent share one trace even
+  // though the relay publishes later, outside the request.
+  const trace = traceContext();
+  const traceFields = trace
+    ? { traceparent: trace.traceparent, traceid: trace.traceparent, tracestate: trace.tracestate ?? '' }
+    : {};
   const rows = entries.map((entry, i) => {
     const id = ids[i] as string;
     const cloudEvent = {
@@ -36,6 +45,7 @@ export async function recordEvents(
       subject: entry.key,
       time: entry.occurredAt.toISOString(),
       datacontenttype: 'application/json',
+      ...traceFields,
       data: entry.data,
     };
     return {

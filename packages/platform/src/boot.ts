@@ -5,14 +5,18 @@ import { createDaprClient, type DaprClient } from './dapr';
 import { parseEnv } from './env';
 import { runServer } from './http';
 import { createLogger, type Logger } from './logger';
+import { startMetricsServer } from './metrics';
 
 interface BaseEnv {
   APP_ID: string;
   APP_PORT: number;
+  APP_HOST: string;
   DAPR_HTTP_PORT: number;
   DAPR_API_TOKEN?: string;
   LOG_LEVEL: string;
   SHUTDOWN_TIMEOUT_MS: number;
+  METRICS_PORT?: number;
+  METRICS_HOST: string;
 }
 
 export interface ServiceContext<TEnv> {
@@ -42,12 +46,13 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
   const env = parseEnv(envSchema) as z.infer<TSchema>;
   const logger = createLogger(env.APP_ID, env.LOG_LEVEL);
   const dapr = createDaprClient({ httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
+  if (env.METRICS_PORT) startMetricsServer({ host: env.METRICS_HOST, port: env.METRICS_PORT, logger });
   (async () => {
     await dapr.waitForSidecar();
     const { app, host, onShutdown, onListening } = await build({ env, logger, dapr });
     const server = runServer({
       app,
-      host,
+      host: host ?? env.APP_HOST,
       port: env.APP_PORT,
       logger,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -22,10 +22,20 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const baseEnv = {
   APP_ID: z.string().min(1),
   APP_PORT: port,
+  /**
+   * Where the app listens. Loopback: only its own sidecar reaches it. In a pod
+   * 0.0.0.0, so the kubelet's probes reach it; the app API token still turns
+   * away anything but the sidecar.
+   */
+  APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port,
   DAPR_API_TOKEN: z.string().optional(),
   APP_API_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Prometheus metrics (GET /metrics) on this port; none when unset. */
+  METRICS_PORT: port.optional(),
+  /** Where the metrics port listens: 0.0.0.0 in a pod, so Prometheus can scrape it. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** How long to wait for in-flight work on SIGTERM before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import { AppError, ErrorCode, notFoundRoute, problemHandler } from './errors';
 import { correlationStore, type Logger } from './logger';
+import { httpRequestDuration, httpRequests, httpServerErrors } from './metrics';
 
 export interface AppOptions {
   logger: Logger;
@@ -87,7 +88,7 @@ const correlation: RequestHandler = (req, res, next) => {
   const traceparent = req.header('traceparent');
   const id = req.header('x-correlation-id') ?? traceparent?.split('-')[1] ?? randomUUID();
   res.setHeader('x-correlation-id', id);
-  correlationStore.run({ correlationId: id }, next);
+  correlationStore.run({ correlationId: id, traceparent, tracestate: req.header('tracestate') }, next);
 };
 
 function requestLog(logger: Logger): RequestHandler {
@@ -95,6 +96,12 @@ function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      // The route pattern (/tasks/:id), never the URL: one series per route, not per task.
+      const route = req.route ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      const status = String(res.statusCode);
+      httpRequests.inc({ method: req.method, route, status });
+      httpRequestDuration.observe({ method: req.method, route }, ms / 1000);
+      if (res.statusCode >= 500) httpServerErrors.inc({ method: req.method, route, status });
       const entry = { method: req.method, url: req.originalUrl, status: res.statusCode, ms };
       // Probes, Dapr's own start-up calls and cron ticks would drown the log at info.
       if (res.locals.quietLog || /^\/(healthz|readyz|dapr\/)/.test(req.path)) logger.debug(entry, 'request');

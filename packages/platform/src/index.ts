@@ -5,6 +5,7 @@ export * from './env';
 export * from './errors';
 export * from './http';
 export * from './logger';
+export * from './metrics';
 export * from './principal';
 export * from './pubsub';
 export * from './query-params';

@@ -2,7 +2,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 
 /** Carries the correlation id of the request or event being handled. */
-export const correlationStore = new AsyncLocalStorage<{ correlationId: string }>();
+export interface RequestContext {
+  correlationId: string;
+  /** The W3C trace context the sidecar sent, carried into outbox events so one trace spans API call, event and agent. */
+  traceparent?: string;
+  tracestate?: string;
+}
+
+export const correlationStore = new AsyncLocalStorage<RequestContext>();
+
+/** The current request's trace context (undefined outside a request or without tracing). */
+export function traceContext(): { traceparent: string; tracestate?: string } | undefined {
+  const store = correlationStore.getStore();
+  return store?.traceparent ? { traceparent: store.traceparent, tracestate: store.tracestate } : undefined;
+}
 
 export function correlationId(): string | undefined {
   return correlationStore.getStore()?.correlationId;

@@ -1,6 +1,7 @@
 import type { Express, RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Logger } from './logger';
+import { eventsHandled } from './metrics';
 
 /** One Dapr programmatic subscription, as returned from GET /dapr/subscribe. */
 export interface Subscription {
@@ -71,6 +72,9 @@ export function bulkEventHandler<TSchema extends z.ZodTypeAny>(
       }
     }
     for (const { entryId } of valid) statuses.push({ entryId, status: outcome });
+    const topic = String(req.body?.topic ?? 'unknown');
+    if (valid.length > 0) eventsHandled.inc({ topic, outcome: outcome.toLowerCase() }, valid.length);
+    if (entries.length > valid.length) eventsHandled.inc({ topic, outcome: 'drop' }, entries.length - valid.length);
     res.json({ statuses });
   };
 }

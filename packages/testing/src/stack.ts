@@ -9,7 +9,10 @@ interface RunFileApp {
   appID: string;
   appPort?: number;
   daprHTTPPort: number;
+  /** daprd's Prometheus port. */
+  metricsPort: number;
   appDirPath: string;
+  env?: Record<string, string>;
 }
 
 /** The apps of dapr.yaml, as the integration tests reach them. */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { NotificationCreatedData } from '@taskmesh/contracts';
-import type { AccessTokenSigner, Logger } from '@taskmesh/platform';
+import { type AccessTokenSigner, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import { type Socket, Server as SocketServer } from 'socket.io';
 import type { ReplayBuffer, TaskUpdate } from './replay-buffer';
 
@@ -61,6 +61,7 @@ function bufferedBytes(socket: Socket): number {
  */
 export function createSocketHub({ tokens, replay, logger, maxBufferedBytes, corsOrigins }: HubOptions) {
   const stats: HubStats = { connected: 0, delivered: 0, replayed: 0, resyncs: 0, refused: 0, droppedSlow: 0 };
+  gaugeOnScrape('taskmesh_realtime_connected_sockets', 'Sockets connected to this replica', () => stats.connected);
   let io: SocketServer | undefined;
   const state = (socket: Socket) => socket.data as SocketState;
 

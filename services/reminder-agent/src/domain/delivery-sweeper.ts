@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
-import type { Logger } from '@taskmesh/platform';
+import { histogram, type Logger } from '@taskmesh/platform';
 import { type Channel, SendFailure } from '../channels/channel';
 import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries';
 import { type Outcome, recordOutcomes } from './record-outcomes';
@@ -14,6 +14,14 @@ function keepLast(series: Record<string, number[]>, channel: string, value: numb
   if (values.length > 10_000) values.splice(0, values.length - 10_000);
   series[channel] = values;
 }
+
+/** Prometheus: how late each sent reminder was (sent time minus its firing time), by channel. */
+const reminderLateness = histogram(
+  'taskmesh_reminder_lateness_seconds',
+  'How late a reminder went out (sent minus due), by channel',
+  ['channel'],
+  [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+);
 
 export interface SweeperOptions {
   prisma: PrismaClient;
@@ -132,7 +140,9 @@ export function createDeliverySweeper({
           const name = outcome.delivery.channel;
           if (outcome.kind === 'sent') {
             stats.sent[name] = (stats.sent[name] ?? 0) + 1;
-            keepLast(stats.lateness, name, outcome.at.getTime() - outcome.delivery.fireAt.getTime());
+            const lateMs = outcome.at.getTime() - outcome.delivery.fireAt.getTime();
+            keepLast(stats.lateness, name, lateMs);
+            reminderLateness.observe({ channel: name }, Math.max(0, lateMs) / 1000);
           } else if (outcome.kind === 'retry') stats.retried[name] = (stats.retried[name] ?? 0) + 1;
           else stats.failed[name] = (stats.failed[name] ?? 0) + 1;
         }

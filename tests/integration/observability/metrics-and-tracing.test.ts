@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { createTask, readTopicSince, runFileApps, signUp, topicEndOffsets, waitFor } from '@taskmesh/testing';
+import { io } from 'socket.io-client';
+
+// Each service serves Prometheus metrics on its own port (METRICS_PORT), next
+// to its sidecar's (daprd's metrics port). Prometheus scrapes both.
+const app = (appId: string) => {
+  const found = runFileApps().find((a) => a.appID === appId);
+  if (!found?.env?.METRICS_PORT) throw new Error(`${appId} has no METRICS_PORT in dapr.yaml`);
+  return { ...found, appMetrics: Number(found.env.METRICS_PORT) };
+};
+
+async function scrape(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return response.text();
+}
+
+/** The value of one sample, e.g. sample(text, 'x_total', { topic: 't' }); undefined when absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+describe('metrics and tracing', () => {
+  it('counts requests, latency and errors by route pattern on tasks-api, and the outbox depth', async () => {
+    const user = await signUp();
+    const task = await createTask(user);
+    expect((await user.api.get(`tasks/${task.id}`)).status).toBe(200);
+    const text = await scrape(app('tasks-api').appMetrics);
+    expect(
+      sample(text, 'taskmesh_http_requests_total', { method: 'GET', route: '/tasks/:id', status: '200' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(text, 'taskmesh_http_request_duration_seconds_count', { method: 'POST', route: '/tasks' }),
+    ).toBeGreaterThan(0);
+    expect(text).toContain('# TYPE taskmesh_http_server_errors_total counter');
+    // One series per route, never per task id.
+    expect(text).not.toContain(task.id);
+    expect(sample(text, 'taskmesh_outbox_pending_events', { table: 'outbox_events' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'taskmesh_process_cpu_seconds_total')).toBeGreaterThan(0);
+  });
+
+  it('counts events handled by topic and outcome on the agents', async () => {
+    const user = await signUp();
+    await createTask(user);
+    await waitFor('audit-agent to count task-events', async () => {
+      const text = await scrape(app('audit-agent').appMetrics);
+      return (sample(text, 'taskmesh_events_handled_total', { topic: 'task-events', outcome: 'success' }) ?? 0) > 0
+        ? true
+        : undefined;
+    });
+    const audit = await scrape(app('audit-agent').appMetrics);
+    expect(sample(audit, 'taskmesh_outbox_pending_events', { table: 'audit_outbox_events' })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('shows reminder lateness by channel and connected sockets', async () => {
+    const user = await signUp();
+    const socket = io(`http://127.0.0.1:${app('realtime-sync').appPort}`, {
+      auth: { token: user.accessToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const realtime = await scrape(app('realtime-sync').appMetrics);
+      expect(sample(realtime, 'taskmesh_realtime_connected_sockets')).toBeGreaterThanOrEqual(1);
+    } finally {
+      socket.disconnect();
+    }
+    const task = await createTask(user);
+    const at = new Date(Date.now() + 1500).toISOString();
+    expect((await user.api.post(`tasks/${task.id}/reminders`, { at, channels: ['in_app'] })).status).toBe(201);
+    await waitFor('a lateness sample for in_app', async () => {
+      const text = await scrape(app('reminder-agent').appMetrics);
+      return (sample(text, 'taskmesh_reminder_lateness_seconds_count', { channel: 'in_app' }) ?? 0) > 0
+        ? true
+        : undefined;
+    });
+  });
+
+  it('leaves daprd’s own metrics on the sidecar’s metrics port', async () => {
+    const text = await scrape(app('tasks-api').metricsPort);
+    expect(text).toContain('dapr_http_server_request_count');
+    expect(text).toContain('dapr_component_pubsub_egress_bulk_count');
+  });
+
+  it('carries the API call’s trace context through the outbox into the event on Kafka', async () => {
+    // Dapr continues the trace a caller starts; tasks-api stores it in the
+    // outbox event, and Dapr keeps an event's own traceparent when the relay
+    // publishes it later, outside the request.
+    const user = await signUp();
+    const since = topicEndOffsets('task-events');
+    const traceId = randomBytes(16).toString('hex');
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const created = await user.api.post('tasks', { title: 'traced' }, { traceparent });
+    expect(created.status).toBe(201);
+    let event: { traceparent?: string; traceid?: string } | undefined;
+    await waitFor('the task.created event on task-events', async () => {
+      event = readTopicSince('task-events', since)
+        .map((line) => JSON.parse(line) as { subject?: string; type?: string; traceparent?: string; traceid?: string })
+        .find((e) => e.subject === created.body.id && e.type === 'task.created');
+      return event ? true : undefined;
+    });
+    expect(event?.traceparent?.split('-')[1]).toBe(traceId);
+    expect(event?.traceid?.split('-')[1]).toBe(traceId);
+  });
+});
