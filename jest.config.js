@@ -1,6 +1,7 @@
-// Two projects: fast unit tests next to the code, and integration tests under
-// tests/ that run against the real stack infra/test.sh starts (daprd, Kafka,
-// Redis, PostgreSQL and every service).
+// Three projects: fast unit tests next to the code; deployment tests (the Helm
+// chart and compose file against the Kubernetes, Dapr and Compose schemas); and
+// integration tests under tests/ that run against the real stack infra/test.sh
+// starts (daprd, Kafka, Redis, PostgreSQL and every service).
 const transform = { '^.+\\.[tj]sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = {
   transform,
@@ -22,6 +23,12 @@ module.exports = {
         '<rootDir>/services/*/src/**/*.test.ts',
         '<rootDir>/tests/architecture/**/*.test.ts',
       ],
+    },
+    {
+      // The Helm chart and docker-compose.yml, rendered and validated offline (no stack needed).
+      ...common,
+      displayName: 'deployment',
+      testMatch: ['<rootDir>/tests/deployment/**/*.test.ts'],
     },
     {
       ...common,

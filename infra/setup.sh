@@ -80,9 +80,46 @@ generate_prisma_client() {
   stamp_write "${stamp}" "${want}"
 }
 
+build_helm() {
+  local want="${HELM_VERSION}-$(go env GOVERSION)"
+  if [ -x "${BIN_DIR}/helm" ] && stamp_ok helm "${want}"; then return 0; fi
+  step "Building helm ${HELM_VERSION} from Go modules (first build takes several minutes)"
+  local started=${SECONDS}
+  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
+    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed 's/^/    /'
+  stamp_write helm "${want}"
+  detail "helm built in $((SECONDS - started))s: $("${BIN_DIR}/helm" version --short)"
+}
+
+# Schemas for validating the rendered chart and docker-compose.yml offline,
+# all from Go modules: k8s.io/kubernetes (api/openapi-spec/v3), dapr (its CRDs),
+# the Prometheus Operator (its CRDs) and compose-go (compose-spec.json).
+fetch_api_schemas() {
+  local want="${KUBERNETES_VERSION}-${DAPR_RUNTIME_VERSION}-${PROMETHEUS_OPERATOR_VERSION}-${COMPOSE_GO_VERSION}"
+  if stamp_ok api-schemas "${want}" && [ -s "${TASKMESH_HOME}/api-schemas.json" ]; then return 0; fi
+  step "Fetching Kubernetes ${KUBERNETES_VERSION} OpenAPI schemas, Dapr and Prometheus Operator CRDs, the Compose schema (Go modules)"
+  local k8s dapr prom compose
+  module_dir() { go mod download -json "$1" | node -pe 'JSON.parse(require("fs").readFileSync(0)).Dir'; }
+  k8s=$(module_dir "k8s.io/kubernetes@v${KUBERNETES_VERSION}")
+  dapr=$(module_dir "github.com/dapr/dapr@v${DAPR_RUNTIME_VERSION}")
+  prom=$(module_dir "github.com/prometheus-operator/prometheus-operator@v${PROMETHEUS_OPERATOR_VERSION}")
+  compose=$(module_dir "github.com/compose-spec/compose-go/v2@v${COMPOSE_GO_VERSION}")
+  [ -d "${k8s}/api/openapi-spec/v3" ] || die "no api/openapi-spec/v3 in ${k8s}"
+  [ -d "${dapr}/charts/dapr/crds" ] || die "no charts/dapr/crds in ${dapr}"
+  [ -d "${prom}/example/prometheus-operator-crd" ] || die "no example/prometheus-operator-crd in ${prom}"
+  [ -f "${compose}/schema/compose-spec.json" ] || die "no schema/compose-spec.json in ${compose}"
+  printf '{"kubernetesOpenApi":"%s","crdDirs":["%s","%s"],"composeSpec":"%s"}\n' "${k8s}/api/openapi-spec/v3" \
+    "${dapr}/charts/dapr/crds" "${prom}/example/prometheus-operator-crd" "${compose}/schema/compose-spec.json" \
+    > "${TASKMESH_HOME}/api-schemas.json"
+  stamp_write api-schemas "${want}"
+}
+
 check_toolchains
 install_debian_packages
 build_daprd
+build_helm
+fetch_api_schemas
 install_kafka
 install_node_modules
 generate_prisma_client

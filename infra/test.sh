@@ -19,4 +19,7 @@ for zone in Pacific/Auckland America/Los_Angeles; do
   TZ="${zone}" npx jest --selectProjects unit --ci packages/recurrence
 done
 
+step "Deployment tests (Helm chart and docker-compose.yml against the API schemas)"
+npx jest --selectProjects deployment --ci
+
 "${INFRA_DIR}/with-stack.sh" bash -c 'printf "==> Integration tests\n" && npx jest --selectProjects integration --ci --runInBand'

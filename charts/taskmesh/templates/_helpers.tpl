@@ -1,6 +1,31 @@
+{{/* Labels every object of the release carries. */}}
 {{- define "taskmesh.labels" -}}
 app.kubernetes.io/part-of: taskmesh
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 helm.sh/chart: {{ .Chart.Name }}-{{ .Chart.Version }}
 {{- end -}}
+
+{{/* Selector of one app's pods: (dict "root" $ "appId" "tasks-api"). */}}
+{{- define "taskmesh.selectorLabels" -}}
+app.kubernetes.io/name: {{ .appId }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* One app's image: <registry>/<prefix><app-id>:<tag>. */}}
+{{- define "taskmesh.image" -}}
+{{- $image := .root.Values.image -}}
+{{ $image.registry }}/{{ $image.repositoryPrefix }}{{ .appId }}:{{ $image.tag | default .root.Chart.AppVersion }}
+{{- end -}}
+
+{{/* The port every app listens on inside its pod (daprd reaches it on localhost). */}}
+{{- define "taskmesh.appPort" -}}3000{{- end -}}
+
+{{/* Apps browsers reach through the Ingress (the others only answer their sidecar). */}}
+{{- define "taskmesh.browserFacing" -}}
+{{- if has .appId (list "web" "realtime-sync") }}true{{ end -}}
+{{- end -}}
+
+{{/* The Secret with the token each sidecar sends its app (dapr.io/app-token-secret; key "token"). */}}
+{{- define "taskmesh.appTokenSecret" -}}{{ .Release.Name }}-app-api-token{{- end -}}

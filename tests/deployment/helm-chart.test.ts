@@ -1,0 +1,259 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, taskmeshHome } from '@taskmesh/testing';
+import { parse, parseAllDocuments } from 'yaml';
+import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
+import {
+  notificationsSubscription,
+  taskUpdatesSubscription,
+} from '../../services/realtime-sync/src/events/subscriptions';
+import { taskEventsSubscription as recurrenceSubscription } from '../../services/recurrence-agent/src/events/task-events-subscription';
+import { remindersSubscription as reminderAgentSubscription } from '../../services/reminder-agent/src/events/reminders-subscription';
+import { remindersSubscription as tasksApiSubscription } from '../../services/tasks-api/src/events/reminders-subscription';
+import { type KubernetesObject, loadApiSchemas } from './api-schemas';
+
+// The chart is rendered by a real helm (built from Go modules by infra/setup.sh)
+// and every object validated, strictly, against the Kubernetes API's and the
+// CRDs' schemas for the pinned versions: no cluster, no network.
+const helm = path.join(taskmeshHome(), 'bin', 'helm');
+const chart = path.join(repoRoot, 'charts/taskmesh');
+const versions = readFileSync(path.join(repoRoot, 'infra/versions.env'), 'utf8');
+const kubeVersion = /^KUBERNETES_VERSION=(\S+)$/m.exec(versions)?.[1] as string;
+const production = path.join(chart, 'ci/production-values.yaml');
+const valueSets = { default: [] as string[], production: ['-f', production] };
+const appIds = ['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web'];
+
+function render(args: string[]): KubernetesObject[] {
+  const out = execFileSync(
+    helm,
+    ['template', 'tm', chart, '--namespace', 'taskmesh', '--kube-version', kubeVersion, ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return parseAllDocuments(out)
+    .map((doc) => doc.toJS() as KubernetesObject | null)
+    .filter((o): o is KubernetesObject => o !== null);
+}
+
+const byKind = (objects: KubernetesObject[], kind: string) => objects.filter((o) => o.kind === kind);
+const named = <T = any>(objects: KubernetesObject[], kind: string, name: string): T =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name) as T;
+
+describe('Helm chart charts/taskmesh', () => {
+  const schemas = loadApiSchemas();
+  const rendered = { default: render(valueSets.default), production: render(valueSets.production) };
+
+  it.each(Object.entries(valueSets))('passes helm lint --strict with the %s values', (_name, args) => {
+    const lint = spawnSync(helm, ['lint', chart, '--strict', '--kube-version', kubeVersion, ...args], {
+      encoding: 'utf8',
+    });
+    expect(lint.stdout).toContain('0 chart(s) failed');
+    expect(lint.status).toBe(0);
+  });
+
+  it.each(Object.keys(valueSets))(
+    'renders, with the %s values, only objects the API schemas accept (unknown fields refused)',
+    (name) => {
+      const objects = rendered[name as keyof typeof rendered];
+      expect(objects.length).toBeGreaterThan(30);
+      const problems = objects.flatMap((object) => schemas.validate(object));
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('has a validator that catches a misspelled field and a wrong type', () => {
+    const deployment = structuredClone(named<KubernetesObject>(rendered.default, 'Deployment', 'tasks-api'));
+    (deployment.spec as { replicas: unknown }).replicas = 'two';
+    (deployment.spec as Record<string, unknown>).replica = 2;
+    const problems = schemas.validate(deployment);
+    expect(problems.join('\n')).toMatch(/\/spec\/replicas: must be integer/);
+    expect(problems.join('\n')).toMatch(/must NOT have additional properties \(replica\)/);
+    const component = structuredClone(named<KubernetesObject>(rendered.default, 'Component', 'pubsub'));
+    (component.spec as Record<string, unknown>).typo = true;
+    expect(schemas.validate(component).join('\n')).toMatch(/additional properties \(typo\)/);
+  });
+
+  it('refuses values that break values.schema.json, naming the field', () => {
+    const lint = spawnSync(helm, ['lint', chart, '--set', 'apps.web.replicaCount=-1', '--set', 'smtp.port=abc'], {
+      encoding: 'utf8',
+    });
+    expect(lint.status).not.toBe(0);
+    expect(lint.stdout + lint.stderr).toMatch(/\/apps\/web\/replicaCount/);
+    expect(lint.stdout + lint.stderr).toMatch(/\/smtp\/port/);
+  });
+
+  it.each(appIds)('runs %s with a Dapr sidecar, probes, resources and a locked-down container', (appId) => {
+    for (const objects of Object.values(rendered)) {
+      const deployment = named(objects, 'Deployment', appId);
+      expect(deployment).toBeDefined();
+      const annotations = deployment.spec.template.metadata.annotations;
+      expect(annotations).toMatchObject({
+        'dapr.io/enabled': 'true',
+        'dapr.io/app-id': appId,
+        'dapr.io/app-port': '3000',
+        'dapr.io/app-protocol': 'http',
+        'dapr.io/config': 'taskmesh',
+        'dapr.io/enable-app-health-check': 'true',
+      });
+      for (const key of [
+        'dapr.io/log-level',
+        'dapr.io/sidecar-cpu-request',
+        'dapr.io/sidecar-memory-limit',
+        'dapr.io/app-token-secret',
+      ])
+        expect(annotations[key]).toBeTruthy();
+      const pod = deployment.spec.template.spec;
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      const [container] = pod.containers;
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(container.resources.requests.cpu).toBeTruthy();
+      expect(container.resources.limits.memory).toBeTruthy();
+      expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+      expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+      const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+      expect(env).toMatchObject({ APP_ID: appId, APP_PORT: '3000', DAPR_HTTP_PORT: '3500', METRICS_HOST: '0.0.0.0' });
+    }
+  });
+
+  it('scales and protects the apps the values ask for', () => {
+    const production = rendered.production;
+    expect(
+      byKind(production, 'HorizontalPodAutoscaler')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['realtime-sync', 'reminder-agent', 'tasks-api', 'web']);
+    expect(byKind(production, 'PodDisruptionBudget')).toHaveLength(6);
+    // An autoscaled Deployment leaves replicas to the autoscaler.
+    expect(named(production, 'Deployment', 'tasks-api').spec.replicas).toBeUndefined();
+    expect(named(production, 'Deployment', 'audit-agent').spec.replicas).toBe(3);
+  });
+
+  it('declares the Dapr components of dapr-components/ under the same names and scopes', () => {
+    const local = readdirSync(path.join(repoRoot, 'dapr-components'))
+      .map(
+        (file) =>
+          parse(readFileSync(path.join(repoRoot, 'dapr-components', file), 'utf8')) as KubernetesObject & {
+            scopes?: string[];
+            spec: { type?: string };
+          },
+      )
+      .filter((o) => o.kind === 'Component');
+    for (const objects of Object.values(rendered)) {
+      const components = byKind(objects, 'Component') as Array<
+        KubernetesObject & { scopes?: string[]; spec: { type: string } }
+      >;
+      expect(components.map((c) => c.metadata.name).sort()).toEqual(local.map((c) => c.metadata.name).sort());
+      for (const mine of local) {
+        const theirs = components.find((c) => c.metadata.name === mine.metadata.name);
+        expect([mine.metadata.name, theirs?.scopes]).toEqual([mine.metadata.name, mine.scopes]);
+        // Only the secret store differs: a local file here, Kubernetes Secrets there.
+        if (mine.metadata.name === 'secretstore') expect(theirs?.spec.type).toBe('secretstores.kubernetes');
+        else expect([mine.metadata.name, theirs?.spec.type]).toEqual([mine.metadata.name, mine.spec.type]);
+      }
+      const broadcast = named(objects, 'Component', 'pubsub-broadcast') as {
+        spec: { metadata: Array<{ name: string; value: string }> };
+      };
+      // Each realtime-sync replica its own consumer group: every replica gets every update.
+      expect(broadcast.spec.metadata.find((m) => m.name === 'consumerGroup')?.value).toBe('{appID}-{podName}');
+    }
+  });
+
+  it('declares exactly the subscriptions the apps make, each with its dead-letter topic', () => {
+    const apps: Array<[string, typeof auditSubscription]> = [
+      ['audit-agent', auditSubscription],
+      ['recurrence-agent', recurrenceSubscription],
+      ['reminder-agent', reminderAgentSubscription],
+      ['tasks-api', tasksApiSubscription],
+      ['realtime-sync', taskUpdatesSubscription],
+      ['realtime-sync', notificationsSubscription],
+    ];
+    const expected = apps
+      .map(([app, s]) => ({
+        scopes: [app],
+        pubsubname: s.pubsubname,
+        topic: s.topic,
+        route: s.route,
+        deadLetterTopic: s.deadLetterTopic,
+        bulkSubscribe: s.bulkSubscribe,
+      }))
+      .sort((a, b) => `${a.topic}${a.scopes}`.localeCompare(`${b.topic}${b.scopes}`));
+    const declared = (
+      byKind(rendered.default, 'Subscription') as Array<KubernetesObject & { scopes: string[]; spec: any }>
+    )
+      .map((s) => ({
+        scopes: s.scopes,
+        pubsubname: s.spec.pubsubname,
+        topic: s.spec.topic,
+        route: s.spec.routes.default,
+        deadLetterTopic: s.spec.deadLetterTopic,
+        bulkSubscribe: s.spec.bulkSubscribe,
+      }))
+      .sort((a, b) => `${a.topic}${a.scopes}`.localeCompare(`${b.topic}${b.scopes}`));
+    expect(declared).toEqual(expected);
+  });
+
+  it('configures tracing, mTLS and secret scopes, and reads secrets from Kubernetes', () => {
+    const config = named(rendered.production, 'Configuration', 'taskmesh');
+    expect(config.spec.tracing.otel.endpointAddress).toBe('otel-collector.observability:4317');
+    expect(config.spec.mtls.enabled).toBe(true);
+    expect(config.spec.secrets.scopes[0]).toMatchObject({ storeName: 'secretstore', defaultAccess: 'deny' });
+    const role = named(rendered.production, 'Role', 'tm-secret-reader') as {
+      rules: Array<{ resourceNames: string[]; verbs: string[] }>;
+    };
+    expect(role.rules[0]?.verbs).toEqual(['get']);
+    expect(role.rules[0]?.resourceNames).toEqual(
+      expect.arrayContaining(['database-url', 'jwt-signing-key', 'redis-password']),
+    );
+    expect(named(rendered.default, 'Resiliency', 'taskmesh')).toBeDefined();
+  });
+
+  it('creates the Kafka topics and applies migrations before the apps start', () => {
+    const hooks = byKind(rendered.default, 'Job').map((job) => [
+      job.metadata.name,
+      job.metadata.annotations?.['helm.sh/hook'],
+    ]);
+    expect(hooks).toEqual([
+      ['tm-kafka-topics', 'pre-install,pre-upgrade'],
+      ['tm-migrate', 'pre-install,pre-upgrade'],
+    ]);
+    const topics = named(rendered.default, 'ConfigMap', 'tm-kafka-topics').data['topics.tsv'];
+    expect(topics).toBe(readFileSync(path.join(repoRoot, 'infra/kafka/topics.tsv'), 'utf8'));
+  });
+
+  it('routes the web UI and the socket.io endpoint through one Ingress', () => {
+    const ingress = named(rendered.production, 'Ingress', 'tm');
+    const paths = ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name]);
+    expect(paths).toEqual([
+      ['/socket.io', 'realtime-sync'],
+      ['/', 'web'],
+    ]);
+    expect(ingress.spec.tls[0].secretName).toBe('tasks-example-com-tls');
+  });
+
+  it('ships alert rules and the Grafana dashboard over the series the services export', () => {
+    const rule = named(rendered.production, 'PrometheusRule', 'tm') as {
+      spec: { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> };
+    };
+    const exprs = rule.spec.groups.flatMap((g) => g.rules.map((r) => r.expr)).join('\n');
+    const dashboard = named(rendered.default, 'ConfigMap', 'tm-grafana-dashboard').data['taskmesh.json'] as string;
+    const panels = JSON.parse(dashboard).panels as Array<{ targets: Array<{ expr: string }> }>;
+    const dashboardExprs = panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
+    for (const series of [
+      'taskmesh_http_requests_total',
+      'taskmesh_http_request_duration_seconds_bucket',
+      'taskmesh_http_server_errors_total',
+      'taskmesh_events_handled_total',
+      'taskmesh_outbox_pending_events',
+      'taskmesh_reminder_lateness_seconds_bucket',
+    ])
+      expect(`${exprs}\n${dashboardExprs}`).toContain(series);
+    expect(dashboardExprs).toContain('taskmesh_realtime_connected_sockets');
+  });
+});
