@@ -1,0 +1,69 @@
+// Writes one Dockerfile per service (services/<app-id>/Dockerfile, web/Dockerfile)
+// from the single template below, so the images cannot drift apart.
+// `npm run docs:dockerfiles`; a deployment test fails when a Dockerfile differs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..');
+
+/** App id -> its folder and entry point (relative to the repository root). */
+export const serviceImages: Record<string, { dir: string; entry: string }> = {
+  'tasks-api': { dir: 'services/tasks-api', entry: 'services/tasks-api/src/server.ts' },
+  'audit-agent': { dir: 'services/audit-agent', entry: 'services/audit-agent/src/server.ts' },
+  'recurrence-agent': { dir: 'services/recurrence-agent', entry: 'services/recurrence-agent/src/server.ts' },
+  'reminder-agent': { dir: 'services/reminder-agent', entry: 'services/reminder-agent/src/server.ts' },
+  'realtime-sync': { dir: 'services/realtime-sync', entry: 'services/realtime-sync/src/server.ts' },
+  web: { dir: 'web', entry: 'web/server.ts' },
+};
+
+export function dockerfileFor(appId: string): string {
+  const image = serviceImages[appId];
+  if (!image) throw new Error(`unknown app ${appId}`);
+  const workspace = `@taskmesh/${appId}`;
+  return `# ${appId}'s image (written by scripts/write-dockerfiles.ts; edit the template there).
+# Build from the repository root: docker build -f ${image.dir}/Dockerfile -t taskmesh/${appId} .
+# Stage 1 generates the Prisma client (needs the dev tools), stage 2 installs
+# only ${appId}'s production dependencies, the last stage is those plus the
+# sources, run as the unprivileged \`node\` user (the chart also makes the root
+# filesystem read-only; tsx compiles into /tmp).
+FROM node:20-bookworm-slim AS prisma-client
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY packages ./packages
+COPY services ./services
+COPY web ./web
+COPY prisma ./prisma
+RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate
+
+FROM node:20-bookworm-slim AS dependencies
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages ./packages
+COPY services ./services
+COPY web ./web
+RUN npm ci --no-audit --no-fund --omit=dev --workspace=${workspace} && npm cache clean --force
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY --from=prisma-client /app/packages/db/src/generated ./packages/db/src/generated
+COPY package.json tsconfig.json ./
+COPY packages ./packages
+COPY ${image.dir} ./${image.dir}
+USER node
+EXPOSE 3000 9464
+CMD ["node", "--import", "tsx", "${image.entry}"]
+`;
+}
+
+export const dockerfilePath = (appId: string) => path.join(repoRoot, serviceImages[appId]?.dir ?? '', 'Dockerfile');
+
+if (require.main === module) {
+  for (const appId of Object.keys(serviceImages)) {
+    writeFileSync(dockerfilePath(appId), dockerfileFor(appId));
+    console.log(`wrote ${path.relative(repoRoot, dockerfilePath(appId))}`);
+  }
+}
+
+export const currentDockerfile = (appId: string) => readFileSync(dockerfilePath(appId), 'utf8');

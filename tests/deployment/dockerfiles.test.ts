@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '@taskmesh/testing';
+import { DockerfileParser } from 'dockerfile-ast';
+import { currentDockerfile, dockerfileFor, serviceImages } from '../../scripts/write-dockerfiles';
+
+// No container engine runs here, so the Dockerfiles are checked by parsing them
+// with the parser VS Code's Docker support uses: multi-stage, non-root, every
+// copied path present, the entry point a real file.
+const images: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(serviceImages).map(([appId, { dir }]) => [appId, dir])),
+  migrations: 'prisma',
+};
+
+const parseDockerfile = (dir: string) =>
+  DockerfileParser.parse(readFileSync(path.join(repoRoot, dir, 'Dockerfile'), 'utf8'));
+
+describe('Dockerfiles', () => {
+  it.each(Object.entries(images))('builds %s in stages and runs it unprivileged', (image, dir) => {
+    const dockerfile = parseDockerfile(dir);
+    const froms = dockerfile.getFROMs();
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const from of froms) expect(from.getImageName()).toBe('node');
+    const instructions = dockerfile.getInstructions();
+    const lastFrom = instructions.lastIndexOf(froms.at(-1) as (typeof instructions)[number]);
+    const finalStage = instructions.slice(lastFrom);
+    const user = finalStage.filter((i) => i.getKeyword() === 'USER').map((i) => i.getArgumentsContent());
+    expect([image, user]).toEqual([image, ['node']]);
+    // Every COPY from the build context names something that exists (and nothing ignored).
+    for (const copy of dockerfile.getCOPYs()) {
+      if (copy.getFromFlag()) continue;
+      const args = copy.getArguments().map((a) => a.getValue());
+      for (const source of args.slice(0, -1))
+        expect([image, source, existsSync(path.join(repoRoot, source))]).toEqual([image, source, true]);
+    }
+    const cmd = JSON.parse(finalStage.find((i) => i.getKeyword() === 'CMD')?.getArgumentsContent() ?? '[]') as string[];
+    if (image !== 'migrations') {
+      expect(cmd.slice(0, 3)).toEqual(['node', '--import', 'tsx']);
+      expect(existsSync(path.join(repoRoot, cmd[3] as string))).toBe(true);
+    } else expect(cmd).toEqual(['npx', '--no-install', 'prisma', 'migrate', 'deploy']);
+  });
+
+  it.each(Object.keys(serviceImages))("has %s's Dockerfile as scripts/write-dockerfiles.ts writes it", (appId) => {
+    expect(currentDockerfile(appId)).toBe(dockerfileFor(appId));
+  });
+
+  it('keeps dependencies, git history and generated code out of the build context', () => {
+    const ignored = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(
+      expect.arrayContaining(['node_modules', '**/node_modules', '.git', 'packages/db/src/generated']),
+    );
+  });
+
+  it('gives every app the chart deploys an image of its own name', () => {
+    const chartApps = Object.keys(
+      (
+        JSON.parse(readFileSync(path.join(repoRoot, 'charts/taskmesh/values.schema.json'), 'utf8')) as {
+          properties: { apps: { properties: Record<string, unknown> } };
+        }
+      ).properties.apps.properties,
+    );
+    expect(chartApps.sort()).toEqual(
+      Object.keys(images)
+        .filter((i) => i !== 'migrations')
+        .sort(),
+    );
+  });
+});
