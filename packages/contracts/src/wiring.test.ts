@@ -54,21 +54,7 @@ describe('dapr-components', () => {
   });
 });
 
-describe('charts/taskmesh', () => {
-  it('defines the same components as dapr-components/, scoped the same way', () => {
-    const chart = readFileSync(path.join(root, 'charts/taskmesh/templates/dapr-components.yaml'), 'utf8');
-    const documents = chart.split(/^---$/m).filter((doc) => /^kind: Component$/m.test(doc));
-    const fromChart = Object.fromEntries(
-      documents.map((doc) => [/^ {2}name: (\S+)$/m.exec(doc)?.[1], /^scopes: \[(.*)\]$/m.exec(doc)?.[1]?.split(', ')]),
-    );
-    const local = Object.fromEntries(
-      resources()
-        .filter((r) => r.kind === 'Component')
-        .map((c) => [c.metadata.name, c.scopes]),
-    );
-    expect(fromChart).toEqual(local);
-  });
-});
+// The chart's components are checked against these, rendered by helm, in tests/deployment/helm-chart.test.ts.
 
 describe('dapr.yaml', () => {
   const runFile = parse(readFileSync(path.join(root, 'dapr.yaml'), 'utf8')) as {
