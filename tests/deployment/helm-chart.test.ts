@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, taskmeshHome } from '@taskmesh/testing';
-import { parse, parseAllDocuments } from 'yaml';
+import { repoRoot } from '@taskmesh/testing';
+import { parse } from 'yaml';
 import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
 import {
   notificationsSubscription,
@@ -12,31 +12,13 @@ import { taskEventsSubscription as recurrenceSubscription } from '../../services
 import { remindersSubscription as reminderAgentSubscription } from '../../services/reminder-agent/src/events/reminders-subscription';
 import { remindersSubscription as tasksApiSubscription } from '../../services/tasks-api/src/events/reminders-subscription';
 import { type KubernetesObject, loadApiSchemas } from './api-schemas';
+import { chart, helm, kubeVersion, render, valueSets } from './chart';
 
 // The chart is rendered by a real helm (built from Go modules by infra/setup.sh)
 // and every object validated, strictly, against the Kubernetes API's and the
-// CRDs' schemas for the pinned versions: no cluster, no network.
-const helm = path.join(taskmeshHome(), 'bin', 'helm');
-const chart = path.join(repoRoot, 'charts/taskmesh');
-const versions = readFileSync(path.join(repoRoot, 'infra/versions.env'), 'utf8');
-const kubeVersion = /^KUBERNETES_VERSION=(\S+)$/m.exec(versions)?.[1] as string;
-const production = path.join(chart, 'ci/production-values.yaml');
-const valueSets = { default: [] as string[], production: ['-f', production] };
+// CRDs' schemas for the pinned versions: no cluster, no network. (The same
+// objects also go through a real kube-apiserver: api-server-dry-run.test.ts.)
 const appIds = ['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web'];
-
-function render(args: string[]): KubernetesObject[] {
-  const out = execFileSync(
-    helm,
-    ['template', 'tm', chart, '--namespace', 'taskmesh', '--kube-version', kubeVersion, ...args],
-    {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return parseAllDocuments(out)
-    .map((doc) => doc.toJS() as KubernetesObject | null)
-    .filter((o): o is KubernetesObject => o !== null);
-}
 
 const byKind = (objects: KubernetesObject[], kind: string) => objects.filter((o) => o.kind === kind);
 const named = <T = any>(objects: KubernetesObject[], kind: string, name: string): T =>
