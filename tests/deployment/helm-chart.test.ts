@@ -99,6 +99,8 @@ describe('Helm chart charts/taskmesh', () => {
       expect(container.resources.limits.memory).toBeTruthy();
       expect(container.readinessProbe.httpGet.path).toBe('/readyz');
       expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+      const service = named(objects, 'Service', appId);
+      expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain('metrics');
       const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
       expect(env).toMatchObject({ APP_ID: appId, APP_PORT: '3000', DAPR_HTTP_PORT: '3500', METRICS_HOST: '0.0.0.0' });
     }
