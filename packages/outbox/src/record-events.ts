@@ -12,6 +12,8 @@ export interface OutboxEntry {
   key: string;
   data: Record<string, unknown>;
   occurredAt: Date;
+  /** The trace this event continues, when it is not the current request's (an agent reacting to an event). */
+  traceparent?: string;
 }
 
 /**
@@ -32,9 +34,10 @@ export async function recordEvents(
   // trace when it delivers, so API call, event and agent share one trace even
   // though the relay publishes later, outside the request.
   const trace = traceContext();
-  const traceFields = trace
-    ? { traceparent: trace.traceparent, traceid: trace.traceparent, tracestate: trace.tracestate ?? '' }
-    : {};
+  const traceFields = (entry: OutboxEntry) => {
+    const traceparent = entry.traceparent ?? trace?.traceparent;
+    return traceparent ? { traceparent, traceid: traceparent, tracestate: trace?.tracestate ?? '' } : {};
+  };
   const rows = entries.map((entry, i) => {
     const id = ids[i] as string;
     const cloudEvent = {
@@ -45,7 +48,7 @@ export async function recordEvents(
       subject: entry.key,
       time: entry.occurredAt.toISOString(),
       datacontenttype: 'application/json',
-      ...traceFields,
+      ...traceFields(entry),
       data: entry.data,
     };
     return {

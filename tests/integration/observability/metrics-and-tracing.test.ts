@@ -94,24 +94,46 @@ describe('metrics and tracing', () => {
     expect(text).toContain('dapr_component_pubsub_egress_bulk_count');
   });
 
-  it('carries the API call’s trace context through the outbox into the event on Kafka', async () => {
+  it('carries each API call’s trace through the outbox to Kafka, and through audit-agent to its own event', async () => {
     // Dapr continues the trace a caller starts; tasks-api stores it in the
     // outbox event, and Dapr keeps an event's own traceparent when the relay
-    // publishes it later, outside the request.
+    // publishes it later, outside the request. Six calls at once, each its own
+    // trace: the relay publishes them together and audit-agent receives them
+    // in one bulk delivery, yet each audit-logs event must stay in its own trace.
     const user = await signUp();
     const since = topicEndOffsets('task-events');
-    const traceId = randomBytes(16).toString('hex');
-    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-    const created = await user.api.post('tasks', { title: 'traced' }, { traceparent });
-    expect(created.status).toBe(201);
-    let event: { traceparent?: string; traceid?: string } | undefined;
-    await waitFor('the task.created event on task-events', async () => {
-      event = readTopicSince('task-events', since)
-        .map((line) => JSON.parse(line) as { subject?: string; type?: string; traceparent?: string; traceid?: string })
-        .find((e) => e.subject === created.body.id && e.type === 'task.created');
-      return event ? true : undefined;
+    const auditSince = topicEndOffsets('audit-logs');
+    const calls = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const traceId = randomBytes(16).toString('hex');
+        const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+        const created = await user.api.post('tasks', { title: `traced ${i}` }, { traceparent });
+        expect(created.status).toBe(201);
+        return { taskId: created.body.id as string, traceId };
+      }),
+    );
+    type Published = {
+      subject?: string;
+      type?: string;
+      traceparent?: string;
+      traceid?: string;
+      data?: { taskId?: string };
+    };
+    const traceOf = (e: Published | undefined) => e?.traceparent?.split('-')[1];
+    let events: Published[] = [];
+    await waitFor('the task.created events on task-events', async () => {
+      events = readTopicSince('task-events', since).map((line) => JSON.parse(line) as Published);
+      return calls.every((c) => events.some((e) => e.subject === c.taskId)) ? true : undefined;
     });
-    expect(event?.traceparent?.split('-')[1]).toBe(traceId);
-    expect(event?.traceid?.split('-')[1]).toBe(traceId);
+    let entries: Published[] = [];
+    await waitFor('the audit entries on audit-logs', async () => {
+      entries = readTopicSince('audit-logs', auditSince).map((line) => JSON.parse(line) as Published);
+      return calls.every((c) => entries.some((e) => e.data?.taskId === c.taskId)) ? true : undefined;
+    });
+    for (const { taskId, traceId } of calls) {
+      const event = events.find((e) => e.subject === taskId && e.type === 'task.created');
+      expect([taskId, traceOf(event), event?.traceid?.split('-')[1]]).toEqual([taskId, traceId, traceId]);
+      expect([taskId, traceOf(entries.find((e) => e.data?.taskId === taskId))]).toEqual([taskId, traceId]);
+    }
   });
 });

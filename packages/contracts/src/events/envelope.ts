@@ -13,6 +13,9 @@ export function cloudEvent<TType extends string, TData extends z.ZodTypeAny>(typ
     subject: z.string().optional(),
     time: z.string().datetime({ offset: true }).optional(),
     datacontenttype: z.string().optional(),
+    /** W3C trace context: the publisher's, kept by Dapr end to end, so a consumer can continue the trace. */
+    traceparent: z.string().optional(),
+    tracestate: z.string().optional(),
     data,
   });
 }

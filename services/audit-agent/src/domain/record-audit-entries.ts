@@ -15,6 +15,9 @@ export async function recordAuditEntries(
   events: TaskEvent[],
 ): Promise<{ recorded: number; duplicates: number }> {
   const unique = [...new Map(events.map((event) => [event.id, event])).values()];
+  // Each audit-logs event continues the trace of the task event it records
+  // (one bulk delivery carries events of many traces).
+  const traceOf = new Map(unique.map((event) => [event.id, event.traceparent]));
   if (unique.length === 0) return { recorded: 0, duplicates: events.length };
   // One JSON parameter for the whole batch: thousands of bind parameters cost
   // Prisma far more than Postgres unpacking one document.
@@ -51,6 +54,7 @@ export async function recordAuditEntries(
           key: row.task_id,
           data,
           occurredAt: row.recorded_at,
+          traceparent: traceOf.get(row.event_id),
         };
       }),
     );
