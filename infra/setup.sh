@@ -22,6 +22,8 @@ install_debian_packages() {
   local missing=()
   [ -x "/usr/lib/postgresql/${POSTGRES_MAJOR}/bin/postgres" ] || missing+=("postgresql-${POSTGRES_MAJOR}")
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # Debian's Chromium, driven by playwright-core in the browser tests.
+  command -v chromium >/dev/null || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   step "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

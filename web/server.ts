@@ -9,7 +9,11 @@ const EnvSchema = z.object({ ...baseEnv, APP_HOST: z.string().default('0.0.0.0')
  * issue and replaces this server.
  */
 bootService(EnvSchema, async ({ env, logger }) => {
-  const app = createHttpApp({ logger, appApiToken: env.APP_API_TOKEN });
+  // Browsers reach web directly (its port, or the Ingress), so its pages are
+  // not behind the app API token: that token proves a caller is web's own
+  // sidecar, and nothing invokes web through Dapr. web reaches everything else
+  // through its sidecar.
+  const app = createHttpApp({ logger });
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Taskmesh web: the UI is not built yet. The API is reachable through Dapr.\n');
   });
