@@ -8,7 +8,7 @@ const EnvSchema = z.object({ ...baseEnv, APP_HOST: z.string().default('0.0.0.0')
  * healthy. The Remix UI (tasks, search, realtime updates) arrives with its own
  * issue and replaces this server.
  */
-bootService(EnvSchema, async ({ env, logger }) => {
+bootService(EnvSchema, async ({ logger }) => {
   // Browsers reach web directly (its port, or the Ingress), so its pages are
   // not behind the app API token: that token proves a caller is web's own
   // sidecar, and nothing invokes web through Dapr. web reaches everything else
@@ -17,5 +17,5 @@ bootService(EnvSchema, async ({ env, logger }) => {
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Taskmesh web: the UI is not built yet. The API is reachable through Dapr.\n');
   });
-  return { app: finish(app, logger), host: env.APP_HOST };
+  return { app: finish(app, logger) };
 });

@@ -46,7 +46,6 @@ function strictify(schema: unknown): unknown {
 
 export interface ApiSchemas {
   validate(object: KubernetesObject): string[];
-  knows(apiVersion: string, kind: string): boolean;
 }
 
 export function loadApiSchemas(): ApiSchemas {
@@ -118,7 +117,6 @@ export function loadApiSchemas(): ApiSchemas {
   }
 
   return {
-    knows: (apiVersion, kind) => validators.has(gvkKey(apiVersion, kind)),
     validate(object) {
       const get = validators.get(gvkKey(object.apiVersion, object.kind));
       if (!get) return [`no schema for ${object.apiVersion} ${object.kind}`];

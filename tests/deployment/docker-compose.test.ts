@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { allAppIds } from '@taskmesh/contracts';
 import { repoRoot, taskmeshHome } from '@taskmesh/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -41,7 +42,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs every app next to its own daprd, sharing its network namespace, on the local components', () => {
-    for (const appId of ['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web']) {
+    for (const appId of allAppIds) {
       const app = compose.services[appId];
       const sidecar = compose.services[`${appId}-dapr`];
       expect([appId, app?.network_mode]).toEqual([appId, 'service:net']);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { allAppIds } from '@taskmesh/contracts';
 import { repoRoot } from '@taskmesh/testing';
 import { parse } from 'yaml';
 import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
@@ -18,7 +19,6 @@ import { chart, helm, kubeVersion, render, valueSets } from './chart';
 // and every object validated, strictly, against the Kubernetes API's and the
 // CRDs' schemas for the pinned versions: no cluster, no network. (The same
 // objects also go through a real kube-apiserver: api-server-dry-run.test.ts.)
-const appIds = ['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web'];
 
 const byKind = (objects: KubernetesObject[], kind: string) => objects.filter((o) => o.kind === kind);
 const named = <T = any>(objects: KubernetesObject[], kind: string, name: string): T =>
@@ -67,7 +67,7 @@ describe('Helm chart charts/taskmesh', () => {
     expect(lint.stdout + lint.stderr).toMatch(/\/smtp\/port/);
   });
 
-  it.each(appIds)('runs %s with a Dapr sidecar, probes, resources and a locked-down container', (appId) => {
+  it.each([...allAppIds])('runs %s with a Dapr sidecar, probes, resources and a locked-down container', (appId) => {
     for (const objects of Object.values(rendered)) {
       const deployment = named(objects, 'Deployment', appId);
       expect(deployment).toBeDefined();

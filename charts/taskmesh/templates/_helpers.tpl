@@ -29,3 +29,19 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 
 {{/* The Secret with the token each sidecar sends its app (dapr.io/app-token-secret; key "token"). */}}
 {{- define "taskmesh.appTokenSecret" -}}{{ .Release.Name }}-app-api-token{{- end -}}
+
+{{/* How both Kafka components (pubsub, pubsub-broadcast) reach the brokers. */}}
+{{- define "taskmesh.kafkaConnection" -}}
+{{- $kafka := .Values.kafka -}}
+- { name: brokers, value: {{ $kafka.brokers | quote }} }
+- { name: clientID, value: "{appID}-{podName}" }
+- { name: authType, value: {{ $kafka.authType | quote }} }
+- { name: version, value: {{ $kafka.version | quote }} }
+- { name: disableTls, value: {{ $kafka.disableTls | quote }} }
+{{- if eq $kafka.authType "password" }}
+- { name: saslUsername, value: {{ required "kafka.saslUsername is required with authType password" $kafka.saslUsername | quote }} }
+- name: saslPassword
+  secretKeyRef: { name: {{ $kafka.saslPasswordSecret | quote }}, key: {{ $kafka.saslPasswordSecret | quote }} }
+- { name: saslMechanism, value: "SHA-512" }
+{{- end }}
+{{- end -}}

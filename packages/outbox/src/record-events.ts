@@ -35,8 +35,11 @@ export async function recordEvents(
   // though the relay publishes later, outside the request.
   const trace = traceContext();
   const traceFields = (entry: OutboxEntry) => {
-    const traceparent = entry.traceparent ?? trace?.traceparent;
-    return traceparent ? { traceparent, traceid: traceparent, tracestate: trace?.tracestate ?? '' } : {};
+    // An entry's own trace (an agent continuing an event's) has no tracestate from this request.
+    const [traceparent, tracestate] = entry.traceparent
+      ? [entry.traceparent, '']
+      : [trace?.traceparent, trace?.tracestate ?? ''];
+    return traceparent ? { traceparent, traceid: traceparent, tracestate } : {};
   };
   const rows = entries.map((entry, i) => {
     const id = ids[i] as string;

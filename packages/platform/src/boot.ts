@@ -27,8 +27,6 @@ export interface ServiceContext<TEnv> {
 
 export interface BuiltService {
   app: Express;
-  /** Address to listen on; loopback unless browsers connect directly (web, realtime-sync). */
-  host?: string;
   onShutdown?: () => Promise<void>;
   /** Called with the HTTP server once it listens (realtime-sync attaches socket.io to it). */
   onListening?: (server: Server) => void;
@@ -49,10 +47,10 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
   if (env.METRICS_PORT) startMetricsServer({ host: env.METRICS_HOST, port: env.METRICS_PORT, logger });
   (async () => {
     await dapr.waitForSidecar();
-    const { app, host, onShutdown, onListening } = await build({ env, logger, dapr });
+    const { app, onShutdown, onListening } = await build({ env, logger, dapr });
     const server = runServer({
       app,
-      host: host ?? env.APP_HOST,
+      host: env.APP_HOST,
       port: env.APP_PORT,
       logger,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -19,7 +19,6 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
   process.once('SIGTERM', () => hub.disconnectAll());
   return {
     app: buildApp({ hub, replay, logger, appApiToken: env.APP_API_TOKEN }),
-    host: env.APP_HOST,
     onListening: (server) => hub.attach(server),
   };
 });
