@@ -10,6 +10,7 @@ import { TaskCompleted } from './events/task-completed';
 import { TaskCreated } from './events/task-created';
 import { TaskDeleted } from './events/task-deleted';
 import { TaskReopened } from './events/task-reopened';
+import { TaskRestored } from './events/task-restored';
 import { TaskUpdated } from './events/task-updated';
 import { Topic } from './topics';
 
@@ -18,7 +19,7 @@ const channels = [
   {
     topic: Topic.taskEvents,
     description: 'Task lifecycle events, partitioned by task id (7 days).',
-    events: { TaskCreated, TaskUpdated, TaskCompleted, TaskReopened, TaskDeleted },
+    events: { TaskCreated, TaskUpdated, TaskCompleted, TaskReopened, TaskDeleted, TaskRestored },
   },
   {
     topic: Topic.taskUpdates,

@@ -15,6 +15,7 @@ export * from './events/task-created';
 export * from './events/task-deleted';
 export * from './events/task-event';
 export * from './events/task-reopened';
+export * from './events/task-restored';
 export * from './events/task-updated';
 export * from './reminder-channel';
 export * from './task-snapshot';

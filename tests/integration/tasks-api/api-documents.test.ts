@@ -58,6 +58,7 @@ describe('API documents', () => {
       'TaskCreated',
       'TaskDeleted',
       'TaskReopened',
+      'TaskRestored',
       'TaskUpdated',
     ]);
     const committed = JSON.parse(readFileSync(path.join(__dirname, '../../../docs/asyncapi.json'), 'utf8'));

@@ -4,7 +4,7 @@ import { cloudEvent } from './envelope';
 
 /**
  * The compact new state of a task, on `task-updates`, for realtime clients:
- * every change (create, update, complete, reopen, delete) becomes one of these.
+ * every change (create, update, complete, reopen, delete, restore) becomes one of these.
  * Clients keep the highest version they have seen and drop older ones.
  */
 export const TaskChangedType = 'task.changed';
@@ -20,7 +20,7 @@ export const TaskChangedData = z.object({
    */
   seq: z.number().int().positive().optional(),
   /** The task event this state results from. */
-  cause: z.enum(['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.deleted']),
+  cause: z.enum(['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.deleted', 'task.restored']),
   deleted: z.boolean(),
   task: TaskSnapshot,
   occurredAt: z.string().datetime({ offset: true }),

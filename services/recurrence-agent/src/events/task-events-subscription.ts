@@ -13,7 +13,12 @@ export const taskEventsSubscription: Subscription = bulkSubscription(Topic.taskE
   maxAwaitDurationMs: 20,
 });
 
-/** Reacts to task.completed of an occurrence of a series; every other event is acknowledged and ignored. */
+/**
+ * Reacts to task.completed of an occurrence of a series; every other event is
+ * acknowledged and ignored. That includes task.restored: a restored done
+ * occurrence was completed once already, and its next occurrence was made
+ * then (or is made by the repair sweep, to which the restored occurrence counts again).
+ */
 export function handleTaskEvents(app: Express, dapr: DaprClient, logger: Logger): void {
   app.post(
     taskEventsSubscription.route,

@@ -16,7 +16,8 @@ export interface ChangeResult {
 /**
  * Applies one command to one of the principal's tasks inside the caller's
  * transaction: lock, check If-Match, decide, write the task and its events,
- * and move or cancel its reminders when its due date or status changed.
+ * and move, cancel or reschedule its reminders when its due date, status or
+ * deletion changed.
  */
 export async function changeTask(
   tx: Prisma.TransactionClient,
@@ -25,7 +26,8 @@ export async function changeTask(
   command: TaskCommand,
   { ifMatch, now = new Date() }: { ifMatch?: string; now?: Date } = {},
 ): Promise<ChangeResult> {
-  const task = await lockOwnTask(tx, principal, id);
+  // Only a restore may see a deleted task; decide() refuses every other command on one.
+  const task = await lockOwnTask(tx, principal, id, { includeDeleted: command.kind === 'restore' });
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
   const decision = decide({ ...task, checklist: task.checklist as ChecklistItem[] }, command, now);
   if (!decision) return { task: toSnapshot(task), changed: false };

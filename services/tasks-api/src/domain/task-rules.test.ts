@@ -35,10 +35,30 @@ describe('decide', () => {
     expect(decision?.eventType).toBe('task.reopened');
   });
 
-  it('treats a deleted task as gone for every command', () => {
+  it('treats a deleted task as gone for every command but restore', () => {
     for (const kind of ['complete', 'reopen', 'delete'] as const) {
       expect(() => decide(task({ deletedAt: now }), { kind }, now)).toThrow('Task not found');
     }
+    expect(() => decide(task({ deletedAt: now }), { kind: 'update', patch: { title: 'Edited' } }, now)).toThrow(
+      'Task not found',
+    );
+    expect(() => decide(task({ deletedAt: now }), { kind: 'tag', add: ['x'], remove: [] }, now)).toThrow(
+      'Task not found',
+    );
+  });
+
+  it('restores a deleted task with task.restored: deletedAt cleared, next version, the rest as it was', () => {
+    const deletedAt = new Date('2026-11-27T09:00:00Z');
+    const decision = decide(task({ status: 'done', completedAt: deletedAt, deletedAt }), { kind: 'restore' }, now);
+    expect(decision?.eventType).toBe('task.restored');
+    expect(decision?.changes).toEqual(['deletedAt']);
+    expect(decision?.next).toEqual(task({ status: 'done', completedAt: deletedAt, deletedAt: null, version: 4 }));
+  });
+
+  it('refuses to restore a task that is not deleted, with a conflict', () => {
+    expect(() => decide(task(), { kind: 'restore' }, now)).toThrow(
+      expect.objectContaining({ code: 'conflict', message: 'Only a deleted task can be restored' }),
+    );
   });
 
   it('soft-deletes with task.deleted', () => {

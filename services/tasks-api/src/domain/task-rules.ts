@@ -3,6 +3,7 @@ import {
   TaskCompletedType,
   TaskDeletedType,
   TaskReopenedType,
+  TaskRestoredType,
   type TaskStatus,
   TaskUpdatedType,
 } from '@taskmesh/contracts';
@@ -31,13 +32,15 @@ export type TaskCommand =
   | { kind: 'complete' }
   | { kind: 'reopen' }
   | { kind: 'delete' }
+  | { kind: 'restore' }
   | { kind: 'tag'; add: string[]; remove: string[] };
 
 export type ChangeEventType =
   | typeof TaskUpdatedType
   | typeof TaskCompletedType
   | typeof TaskReopenedType
-  | typeof TaskDeletedType;
+  | typeof TaskDeletedType
+  | typeof TaskRestoredType;
 
 export interface Decision {
   /** The task after the command, version incremented. */
@@ -65,9 +68,13 @@ function changedFields(before: TaskState, after: TaskState): string[] {
   return changes;
 }
 
-/** Status changes decide the event: into done is a completion, out of done a reopening. */
+/**
+ * Deletion changes decide the event first (into deleted is a deletion, out of
+ * it a restoration); then status: into done is a completion, out of done a reopening.
+ */
 function eventFor(before: TaskState, after: TaskState): ChangeEventType {
   if (after.deletedAt && !before.deletedAt) return TaskDeletedType;
+  if (before.deletedAt && !after.deletedAt) return TaskRestoredType;
   if (after.status === 'done' && before.status !== 'done') return TaskCompletedType;
   if (before.status === 'done' && after.status !== 'done') return TaskReopenedType;
   return TaskUpdatedType;
@@ -80,9 +87,15 @@ const uniqueTags = (tags: string[]) => [...new Set(tags)];
  * command changes nothing (no new version, no event); throws for illegal moves.
  */
 export function decide(task: TaskState, command: TaskCommand, now: Date): Decision | undefined {
-  if (task.deletedAt) throw new AppError(ErrorCode.notFound, 'Task not found');
+  // A deleted task is gone for every command but the one that brings it back.
+  if (task.deletedAt && command.kind !== 'restore') throw new AppError(ErrorCode.notFound, 'Task not found');
   let next: TaskState;
   switch (command.kind) {
+    case 'restore':
+      if (!task.deletedAt) throw new AppError(ErrorCode.conflict, 'Only a deleted task can be restored');
+      // Everything else stays as it was when deleted (a done task comes back done).
+      next = { ...task, deletedAt: null };
+      break;
     case 'complete':
       if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'The task is already done');
       next = { ...task, status: 'done', completedAt: now };

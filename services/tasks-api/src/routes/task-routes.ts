@@ -7,6 +7,7 @@ import { deleteTask } from '../domain/delete-task';
 import { getTask } from '../domain/get-task';
 import { listTasks } from '../domain/list-tasks';
 import { reopenTask } from '../domain/reopen-task';
+import { restoreTask } from '../domain/restore-task';
 import { updateTask } from '../domain/update-task';
 import { etagOf, type RouteDeps, sendWrite } from './route-context';
 import { taskRouteSpecs } from './task-specs';
@@ -50,6 +51,12 @@ export function taskRoutes(deps: RouteDeps) {
       const principal = principalOf(req);
       await sendWrite(deps, req, res, principal.userId, async (tx) =>
         taskWrite(200)(await reopenTask(tx, principal, params.id, req.header('if-match'))),
+      );
+    }),
+    defineRoute(specs.restore, async (req, res, { params }) => {
+      const principal = principalOf(req);
+      await sendWrite(deps, req, res, principal.userId, async (tx) =>
+        taskWrite(200)(await restoreTask(tx, principal, params.id, req.header('if-match'))),
       );
     }),
     defineRoute(specs.delete, async (req, res, { params }) => {

@@ -9,7 +9,7 @@ export const BulkResultView = z.object({ changed: z.number().int(), items: z.arr
 
 const notFound = problem('No such task of yours (another user’s task is also 404)');
 const precondition = problem('If-Match is stale: `current` holds the task as it is now');
-const conflict = problem('Illegal state change, e.g. completing a done task');
+const conflict = problem('Illegal state change, e.g. completing a done task or restoring one that is not deleted');
 const taskResponse = (description: string) => ({
   description,
   schema: TaskSnapshot,
@@ -90,6 +90,19 @@ export const taskRouteSpecs = {
     params: TaskIdParams,
     headers: { ...ifMatchHeader, ...idempotencyHeader },
     responses: { 200: taskResponse('The reopened task'), ...writeProblems, 409: conflict },
+  },
+  restore: {
+    method: 'post',
+    path: '/tasks/:id/restore',
+    operationId: 'restoreTask',
+    summary: 'Bring back a deleted task (undo a delete)',
+    description:
+      'The task reads again as it was when deleted, with a new version (task.restored); its reminders that still lie ahead are scheduled again. Restoring a task that is not deleted is 409.',
+    tag: 'tasks',
+    security: 'bearer',
+    params: TaskIdParams,
+    headers: { ...ifMatchHeader, ...idempotencyHeader },
+    responses: { 200: taskResponse('The restored task'), ...writeProblems, 409: conflict },
   },
   delete: {
     method: 'delete',
