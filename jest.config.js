@@ -22,6 +22,7 @@ module.exports = {
         '<rootDir>/packages/*/src/**/*.test.ts',
         '<rootDir>/services/*/src/**/*.test.ts',
         '<rootDir>/tests/architecture/**/*.test.ts',
+        '<rootDir>/web/app/**/*.test.ts',
       ],
     },
     {

@@ -40,6 +40,7 @@ const wanted = {
   // A pair: generated together (an existing public key is never paired with a new private one).
   'vapid-public-key': () => vapidKeys().publicKey,
   'vapid-private-key': () => vapidKeys().privateKey,
+  'web-session-secret': () => randomBytes(32).toString('base64url'),
 };
 
 const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};

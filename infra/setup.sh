@@ -82,6 +82,18 @@ generate_prisma_client() {
   stamp_write "${stamp}" "${want}"
 }
 
+build_web() {
+  # The Remix build web serves (web/build): rebuilt when the UI's sources change.
+  local want stamp
+  stamp="web-build-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)"
+  want="$(cd "${REPO_DIR}" && find web/app web/public web/vite.config.mts web/tailwind.config.ts web/postcss.config.mjs \
+    package-lock.json packages/contracts/src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+  if [ -f "${REPO_DIR}/web/build/server/index.mjs" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
+  step "Building the web UI (Remix + Vite)"
+  (cd "${REPO_DIR}/web" && npx remix vite:build) 2>&1 | grep -v '^build/' | sed 's/^/    /'
+  stamp_write "${stamp}" "${want}"
+}
+
 build_helm() {
   local want="${HELM_VERSION}-$(go env GOVERSION)"
   if [ -x "${BIN_DIR}/helm" ] && stamp_ok helm "${want}"; then return 0; fi
@@ -156,3 +168,4 @@ fetch_api_schemas
 install_kafka
 install_node_modules
 generate_prisma_client
+build_web

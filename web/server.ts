@@ -1,21 +1,29 @@
-import { baseEnv, bootService, createHttpApp, finish } from '@taskmesh/platform';
-import { z } from 'zod';
+import path from 'node:path';
+import type { ServerBuild } from '@remix-run/node';
+import { Component, Secret } from '@taskmesh/contracts';
+import { bootService } from '@taskmesh/platform';
+import { buildApp } from './src/app';
+import { EnvSchema } from './src/env';
 
-const EnvSchema = z.object({ ...baseEnv, APP_HOST: z.string().default('0.0.0.0') });
-
-/**
- * The walking skeleton of the web app: it starts with its sidecar and reports
- * healthy. The Remix UI (tasks, search, realtime updates) arrives with its own
- * issue and replaces this server.
- */
-bootService(EnvSchema, async ({ logger }) => {
-  // Browsers reach web directly (its port, or the Ingress), so its pages are
-  // not behind the app API token: that token proves a caller is web's own
-  // sidecar, and nothing invokes web through Dapr. web reaches everything else
-  // through its sidecar.
-  const app = createHttpApp({ logger });
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send('Taskmesh web: the UI is not built yet. The API is reachable through Dapr.\n');
+bootService(EnvSchema, async ({ env, logger, dapr }) => {
+  const buildDir = path.resolve(__dirname, env.BUILD_DIR);
+  // The server build is an ES module; web runs as CommonJS, so it is imported, not required.
+  const build = (await import(path.join(buildDir, 'server', 'index.mjs'))) as ServerBuild;
+  const sessionSecret = await dapr.getSecret(Component.secretStore, Secret.webSessionSecret);
+  const app = buildApp({
+    build,
+    clientDir: path.join(buildDir, 'client'),
+    logger,
+    context: {
+      dapr,
+      logger,
+      config: {
+        sessionSecret,
+        sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+        cookieSecure: env.SESSION_COOKIE_SECURE,
+        realtimeUrl: env.REALTIME_PUBLIC_URL,
+      },
+    },
   });
-  return { app: finish(app, logger) };
+  return { app };
 });

@@ -30,4 +30,6 @@ export const Secret = {
   /** VAPID keys for web push: reminder-agent signs with the private key; browsers subscribe with the public one. */
   vapidPublicKey: 'vapid-public-key',
   vapidPrivateKey: 'vapid-private-key',
+  /** Signs web's session cookie (the cookie holds only the session id; the session lives in the state store). */
+  webSessionSecret: 'web-session-secret',
 } as const;

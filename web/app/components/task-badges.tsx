@@ -1,0 +1,24 @@
+import { formatInZone, isOverdue } from '../lib/dates';
+import type { Task } from '../lib/types';
+
+const priorityStyles: Record<string, string> = {
+  urgent: 'bg-red-100 text-red-800',
+  high: 'bg-orange-100 text-orange-800',
+  medium: 'bg-slate-100 text-slate-700',
+  low: 'bg-emerald-50 text-emerald-800',
+};
+
+export function PriorityBadge({ priority }: { priority: string }) {
+  return <span className={`chip ${priorityStyles[priority] ?? ''}`}>{priority}</span>;
+}
+
+export function DueBadge({ task, zone }: { task: Task; zone: string }) {
+  if (!task.dueAt) return null;
+  const overdue = isOverdue(task);
+  return (
+    <span className={`text-xs ${overdue ? 'font-semibold text-red-700' : 'text-slate-600'}`}>
+      {overdue ? 'Overdue · ' : 'Due '}
+      <time dateTime={task.dueAt}>{formatInZone(task.dueAt, task.timeZone ?? zone)}</time>
+    </span>
+  );
+}

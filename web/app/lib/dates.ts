@@ -1,0 +1,38 @@
+import { DateTime } from 'luxon';
+
+/** A due date as people read it, in their zone: "Tue 1 Dec, 09:00" (the year only when it is not this year). */
+export function formatInZone(iso: string, zone: string, now = new Date()): string {
+  const dt = DateTime.fromISO(iso, { zone });
+  const sameYear = dt.year === DateTime.fromJSDate(now, { zone }).year;
+  return dt.toFormat(sameYear ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm');
+}
+
+/** The value of an <input type="datetime-local"> for an instant, in the user's zone. */
+export function toLocalInput(iso: string | null | undefined, zone: string): string {
+  if (!iso) return '';
+  return DateTime.fromISO(iso, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/**
+ * An instant (ISO 8601 with the zone's offset) from a datetime-local value
+ * read in the user's zone; undefined when the text is not a date-time. A
+ * wall-clock time skipped by a DST jump moves forward, as luxon does.
+ */
+export function fromLocalInput(value: string, zone: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return undefined;
+  const dt = DateTime.fromISO(value, { zone });
+  return dt.isValid ? (dt.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
+}
+
+/** The first instant of a calendar day (yyyy-mm-dd) in the zone, or of the day after with `endOfDay`. */
+export function dayBoundary(day: string, zone: string, endOfDay = false): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const start = DateTime.fromISO(day, { zone }).startOf('day');
+  if (!start.isValid) return undefined;
+  return (endOfDay ? start.plus({ days: 1 }) : start).toISO({ suppressMilliseconds: true }) ?? undefined;
+}
+
+/** True when the due instant has passed and the task is still open. */
+export function isOverdue(task: { dueAt: string | null; status: string }, now = Date.now()): boolean {
+  return task.status !== 'done' && task.dueAt !== null && Date.parse(task.dueAt) < now;
+}

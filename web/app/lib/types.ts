@@ -1,0 +1,50 @@
+import type { NotificationView, TaskSnapshot } from '@taskmesh/contracts';
+
+export type Task = TaskSnapshot;
+export type Notification = NotificationView;
+export type Channel = 'in_app' | 'email' | 'push';
+
+/** The signed-in user as tasks-api describes them (GET /auth/me). */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: 'user' | 'admin';
+  timeZone: string;
+  defaultReminderChannels: Channel[];
+}
+
+export interface TokenSet {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+}
+
+/** A one-time message shown after a redirect, with an optional undo. */
+export interface Toast {
+  message: string;
+  undo?: { intent: 'reopen' | 'complete' | 'restore'; taskIds: string[] };
+}
+
+export interface Reminder {
+  id: string;
+  at?: string | null;
+  beforeDue?: string | null;
+  afterDue?: string | null;
+  channels: Channel[];
+  fireAt: string | null;
+  status: string;
+  [more: string]: unknown;
+}
+
+export interface AuditEntry {
+  id: string;
+  eventId: string;
+  eventType: string;
+  taskId: string;
+  ownerId: string;
+  actorId: string | null;
+  occurredAt: string;
+  changes?: unknown;
+  [more: string]: unknown;
+}

@@ -1,0 +1,61 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Field, FormError } from '../components/field';
+import { callApp } from '../lib/api.server';
+import { text } from '../lib/form-data';
+import { formProblem, safeRedirect } from '../lib/responses.server';
+import { commitHeaders, currentUser, getSession, signIn } from '../lib/session.server';
+import type { TokenSet, User } from '../lib/types';
+
+export const meta: MetaFunction = () => [{ title: 'Log in · Taskmesh' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await currentUser(request, context)) throw redirect('/tasks');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', '/auth/login', {
+      body: { email: text(form, 'email') ?? '', password: form.get('password') ?? '' },
+    });
+    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', '/auth/me', { token: tokens.accessToken });
+    const session = await getSession(request, context);
+    signIn(session, user, tokens);
+    return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });
+  } catch (error) {
+    return formProblem(error);
+  }
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const errors = (result as { errors?: Record<string, string> } | undefined)?.errors ?? {};
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <div className="mx-auto mt-6 max-w-sm">
+      <h1 className="mb-4 text-2xl font-bold">Log in</h1>
+      <Form method="post" className="card space-y-4">
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/tasks'} />
+        <FormError error={errors.form} />
+        <Field label="Email" name="email" error={errors.email}>
+          {(props) => <input {...props} type="email" autoComplete="email" required className="input" />}
+        </Field>
+        <Field label="Password" name="password" error={errors.password}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" required className="input" />}
+        </Field>
+        <button type="submit" className="btn btn-primary w-full" disabled={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+        <p className="text-center text-sm text-slate-600">
+          New here?{' '}
+          <Link to="/register" className="text-indigo-700 underline">
+            Create an account
+          </Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { callApp } from '../lib/api.server';
+import { isApiProblem } from '../lib/api-problem';
+import { list } from '../lib/form-data';
+import { problemResponse, safeRedirect } from '../lib/responses.server';
+import { commitHeaders, requireUser } from '../lib/session.server';
+import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
+
+const undoIntents: RowIntent[] = ['reopen', 'complete', 'restore'];
+
+/** The toast's Undo: the opposite change for each task it names (a bulk complete undoes as many reopens). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { token, session } = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = String(form.get('intent')) as RowIntent;
+  const taskIds = list(form, 'taskId').slice(0, 100);
+  if (!undoIntents.includes(intent) || taskIds.length === 0) throw new Response('Nothing to undo', { status: 400 });
+  try {
+    if (intent === 'complete' && taskIds.length > 1)
+      await callApp(context, 'tasks-api', 'POST', '/tasks/bulk', { token, body: { action: 'complete', ids: taskIds } });
+    else for (const id of taskIds) await runRowIntent(context, token, intent, id);
+    session.flash('toast', { message: taskIds.length > 1 ? `Undone for ${taskIds.length} tasks` : 'Undone' });
+  } catch (error) {
+    if (!isApiProblem(error) || error.status >= 500) throw isApiProblem(error) ? problemResponse(error) : error;
+    session.flash('toast', { message: `Could not undo: ${error.message}` });
+  }
+  return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });
+}
