@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   Form,
   isRouteErrorResponse,
@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import { LiveUpdates, notificationEvent } from './components/live-updates';
 import { ToastMessage } from './components/toast';
 import { callApp } from './lib/api.server';
-import { commitHeaders, currentUser } from './lib/session.server';
+import { currentUser, latestToast } from './lib/session.server';
 import type { Notification } from './lib/types';
 import stylesheet from './tailwind.css?url';
 
@@ -42,12 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   )
     .then((r) => r.data.unreadCount)
     .catch(() => null);
-  const toast = session.get('toast') ?? null;
-  return data(
-    { user, unreadCount, toast, realtimeUrl: context.config.realtimeUrl },
-    // Reading a flash consumes it: save only then, not on every page view.
-    toast ? { headers: await commitHeaders(session, context) } : undefined,
-  );
+  return { user, unreadCount, toast: latestToast(session), realtimeUrl: context.config.realtimeUrl };
 }
 
 function NotificationPopup() {
@@ -115,7 +110,7 @@ export default function App() {
   const { user, unreadCount, toast, realtimeUrl } = useLoaderData<typeof loader>();
   return (
     <>
-      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-3 py-2">
           <Link to="/" className="mr-2 text-lg font-bold text-indigo-700">
             Taskmesh

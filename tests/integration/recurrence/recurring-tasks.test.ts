@@ -148,6 +148,26 @@ describe('recurring tasks', () => {
     await expectExactlyOneNext(task.seriesId);
   });
 
+  it('shows how a task recurs (rule, words, next five dates) to its owner only', async () => {
+    const user = await signUp();
+    const task = await recurringTask(user);
+    const shown = await user.api.get(`tasks/${task.id}/recurrence`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({
+      seriesId: task.seriesId,
+      rrule: 'FREQ=DAILY',
+      timeZone: 'Europe/London',
+      mode: 'fixed',
+      endedAt: null,
+    });
+    expect(shown.body.description).toMatch(/day/i);
+    expect(shown.body.occurrences).toHaveLength(5);
+    const plain = await createTask(user, { title: 'Once' });
+    expect((await user.api.get(`tasks/${plain.id}/recurrence`)).status).toBe(404);
+    const stranger = await signUp();
+    expect((await stranger.api.get(`tasks/${task.id}/recurrence`)).status).toBe(404);
+  });
+
   it('ends and skips', async () => {
     const user = await signUp();
     const task = await recurringTask(user);

@@ -1,4 +1,4 @@
-import { useRevalidator } from '@remix-run/react';
+import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Notification } from '../lib/types';
@@ -30,6 +30,21 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
   const revalidator = useRevalidator();
   const revalidateRef = useRef(revalidator.revalidate);
   revalidateRef.current = revalidator.revalidate;
+  // While a navigation or form submission is under way its own data load is
+  // coming; a revalidation now would cancel it (and with it the one-time
+  // toast it carries). Updates wait for it and then reload once.
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const busy = navigation.state !== 'idle' || fetchers.some((f) => f.state !== 'idle');
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  const pending = useRef(false);
+  useEffect(() => {
+    if (!busy && pending.current) {
+      pending.current = false;
+      revalidateRef.current();
+    }
+  }, [busy]);
   const [status, setStatus] = useState<'connecting' | 'live' | 'offline'>('connecting');
 
   useEffect(() => {
@@ -37,7 +52,10 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
     // Many updates in a burst (bulk complete) make one reload of the page data.
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => revalidateRef.current(), 100);
+      timer = setTimeout(() => {
+        if (busyRef.current) pending.current = true;
+        else revalidateRef.current();
+      }, 100);
     };
     const lastSeq = () => {
       const stored = Number(sessionStorage.getItem(seqKey(userId)));

@@ -19,7 +19,7 @@ export function toLocalInput(iso: string | null | undefined, zone: string): stri
  * wall-clock time skipped by a DST jump moves forward, as luxon does.
  */
 export function fromLocalInput(value: string, zone: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
   const dt = DateTime.fromISO(value, { zone });
   return dt.isValid ? (dt.toISO({ suppressMilliseconds: true }) ?? undefined) : undefined;
 }
@@ -35,4 +35,12 @@ export function dayBoundary(day: string, zone: string, endOfDay = false): string
 /** True when the due instant has passed and the task is still open. */
 export function isOverdue(task: { dueAt: string | null; status: string }, now = Date.now()): boolean {
   return task.status !== 'done' && task.dueAt !== null && Date.parse(task.dueAt) < now;
+}
+
+/** Tomorrow at 09:00 in the zone, as a datetime-local value: the first occurrence offered for a task without a due date. */
+export function tomorrowMorning(zone: string, now = new Date()): string {
+  return DateTime.fromJSDate(now, { zone })
+    .plus({ days: 1 })
+    .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+    .toFormat("yyyy-LL-dd'T'HH:mm");
 }

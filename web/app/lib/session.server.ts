@@ -12,11 +12,29 @@ export interface SessionData {
   /** Epoch ms. */
   accessExpiresAt: number;
   refreshToken: string;
+  /** Messages after changes, shown once by each page that loads within a few seconds (see pushToast). */
+  toasts?: ShownToast[];
 }
-interface FlashData {
-  toast: Toast;
+export type WebSession = Session<SessionData>;
+export type ShownToast = Toast & { id: string; at: number };
+
+const toastLifetimeMs = 15_000;
+
+/**
+ * Queues the message a change leaves for the next page. Not a Remix flash: a
+ * flash is consumed by whichever request reads it first, and a live update's
+ * data reload racing the post-action one (then discarded by the browser) could
+ * eat it. Toasts stay for a few seconds and the browser shows each id once.
+ */
+export function pushToast(session: WebSession, toast: Toast, now = Date.now()): void {
+  const recent = (session.get('toasts') ?? []).filter((t) => now - t.at < toastLifetimeMs).slice(-2);
+  session.set('toasts', [...recent, { ...toast, id: randomBytes(8).toString('hex'), at: now }]);
 }
-export type WebSession = Session<SessionData, FlashData>;
+
+/** The newest toast still worth showing. */
+export function latestToast(session: WebSession, now = Date.now()): ShownToast | null {
+  return (session.get('toasts') ?? []).filter((t) => now - t.at < toastLifetimeMs).at(-1) ?? null;
+}
 
 const stateKey = (id: string) => `web-session:${id}`;
 // Refresh this long before the access token expires, so no call goes out with one about to lapse.
@@ -26,7 +44,7 @@ let storage: ReturnType<typeof buildStorage> | undefined;
 
 function buildStorage({ dapr, config }: AppLoadContext) {
   const ttlSeconds = config.sessionTtlSeconds;
-  return createSessionStorage<SessionData, FlashData>({
+  return createSessionStorage<SessionData>({
     cookie: createCookie('taskmesh_session', {
       httpOnly: true,
       sameSite: 'lax',

@@ -26,25 +26,30 @@ export interface Toast {
   undo?: { intent: 'reopen' | 'complete' | 'restore'; taskIds: string[] };
 }
 
+/** A reminder as tasks-api shows it (GET /tasks/:id/reminders). */
 export interface Reminder {
   id: string;
-  at?: string | null;
-  beforeDue?: string | null;
-  afterDue?: string | null;
+  at: string | null;
+  beforeDue: string | null;
+  afterDue: string | null;
   channels: Channel[];
   fireAt: string | null;
-  status: string;
-  [more: string]: unknown;
+  state: 'scheduled' | 'delivered' | 'inactive';
+  inactiveReason: string | null;
 }
 
+/** One audit log entry (audit-agent's GET /audit-entries). */
 export interface AuditEntry {
   id: string;
   eventId: string;
   eventType: string;
+  source: string;
   taskId: string;
   ownerId: string;
-  actorId: string | null;
+  actorId: string;
+  taskVersion: number;
   occurredAt: string;
-  changes?: unknown;
-  [more: string]: unknown;
+  recordedAt: string;
+  before: unknown;
+  after: unknown;
 }

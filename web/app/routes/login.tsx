@@ -1,7 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
+import { isApiProblem } from '../lib/api-problem';
 import { text } from '../lib/form-data';
 import { formProblem, safeRedirect } from '../lib/responses.server';
 import { commitHeaders, currentUser, getSession, signIn } from '../lib/session.server';
@@ -25,6 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     signIn(session, user, tokens);
     return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });
   } catch (error) {
+    // Here a 401 is the answer to the form (wrong email or password), not an expired session.
+    if (isApiProblem(error) && error.status === 401)
+      return data({ errors: { form: 'Wrong email or password.' } }, { status: 401 });
     return formProblem(error);
   }
 }

@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
-import { useEffect, useRef, useState } from 'react';
-import { FormError } from '../components/field';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DueBadge, PriorityBadge } from '../components/task-badges';
 import { callApp } from '../lib/api.server';
-import { fieldErrors, isApiProblem } from '../lib/api-problem';
+import { isApiProblem } from '../lib/api-problem';
 import { list, tagList, text } from '../lib/form-data';
 import { parseQuickAdd } from '../lib/quick-add';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
-import { commitHeaders, requireUser } from '../lib/session.server';
+import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
 import { isFiltered, priorities, readFilters, toApiQuery } from '../lib/task-filters';
-import type { Task } from '../lib/types';
+import type { Task, Toast } from '../lib/types';
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Taskmesh' }];
 
@@ -37,8 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent'));
   const back = new URL(request.url);
   back.searchParams.delete('index');
-  const done = async (message: Parameters<typeof session.flash>[1]) => {
-    session.flash('toast', message);
+  const done = async (message: Toast) => {
+    pushToast(session, message);
     return redirect(back.pathname + back.search, { headers: await commitHeaders(session, context) });
   };
   try {
@@ -47,7 +46,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { data: task } = await callApp<Task>(context, 'tasks-api', 'POST', '/tasks', {
         token,
         body: { title: parsed.title, tags: parsed.tags, ...(parsed.priority ? { priority: parsed.priority } : {}) },
-        headers: { 'idempotency-key': text(form, 'idempotencyKey') ?? randomUUID() },
+        // The page's key plus the text: a double submit of one add is one task,
+        // while two different adds before the page reloads stay two.
+        headers: {
+          'idempotency-key': `${text(form, 'idempotencyKey') ?? randomUUID()}:${createHash('sha256')
+            .update(text(form, 'title') ?? '')
+            .digest('hex')
+            .slice(0, 16)}`,
+        },
       });
       return done({ message: `Added “${task.title}”` });
     }
@@ -235,6 +241,13 @@ export default function Tasks() {
   const searchTimer = useRef<ReturnType<typeof setTimeout>>();
   useListShortcuts(setHelp);
   const adding = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'quick-add';
+  // Cleared once an add went through (not remounted: a live update must not wipe what is being typed).
+  const quickAddForm = useRef<HTMLFormElement>(null);
+  const wasAdding = useRef(false);
+  useLayoutEffect(() => {
+    if (wasAdding.current && !adding && !errors.title) quickAddForm.current?.reset();
+    wasAdding.current = adding;
+  }, [adding, errors.title]);
   // With JavaScript the filters apply as they change (search after a pause); without, the Apply button does.
   const applyFilters = (delay = 0) => {
     clearTimeout(searchTimer.current);
@@ -268,7 +281,7 @@ export default function Tasks() {
         </section>
       ) : null}
 
-      <Form method="post" className="flex gap-2" key={addKey} aria-label="Quick add">
+      <Form method="post" className="flex gap-2" ref={quickAddForm} aria-label="Quick add">
         <input type="hidden" name="intent" value="quick-add" />
         <input type="hidden" name="idempotencyKey" value={addKey} />
         <label htmlFor="quick-add-title" className="sr-only">
@@ -436,7 +449,6 @@ export default function Tasks() {
           </Link>
         ) : null}
       </nav>
-      <FormError error={errors.form && !errors.ids ? undefined : undefined} />
     </div>
   );
 }

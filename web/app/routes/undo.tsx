@@ -3,7 +3,7 @@ import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { list } from '../lib/form-data';
 import { problemResponse, safeRedirect } from '../lib/responses.server';
-import { commitHeaders, requireUser } from '../lib/session.server';
+import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
 
 const undoIntents: RowIntent[] = ['reopen', 'complete', 'restore'];
@@ -19,10 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === 'complete' && taskIds.length > 1)
       await callApp(context, 'tasks-api', 'POST', '/tasks/bulk', { token, body: { action: 'complete', ids: taskIds } });
     else for (const id of taskIds) await runRowIntent(context, token, intent, id);
-    session.flash('toast', { message: taskIds.length > 1 ? `Undone for ${taskIds.length} tasks` : 'Undone' });
+    pushToast(session, { message: taskIds.length > 1 ? `Undone for ${taskIds.length} tasks` : 'Undone' });
   } catch (error) {
     if (!isApiProblem(error) || error.status >= 500) throw isApiProblem(error) ? problemResponse(error) : error;
-    session.flash('toast', { message: `Could not undo: ${error.message}` });
+    pushToast(session, { message: `Could not undo: ${error.message}` });
   }
   return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });
 }

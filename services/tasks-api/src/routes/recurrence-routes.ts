@@ -2,6 +2,7 @@ import { AppId } from '@taskmesh/contracts';
 import { defineRoute, principalOf, requireCallerApp } from '@taskmesh/platform';
 import { createNextOccurrence } from '../domain/create-next-occurrence';
 import { endSeries } from '../domain/end-series';
+import { getRecurrence } from '../domain/get-recurrence';
 import { previewRecurrence } from '../domain/preview-recurrence';
 import { getSeries, listSeriesMissingNext } from '../domain/series-for-agent';
 import { setRecurrence } from '../domain/set-recurrence';
@@ -27,6 +28,9 @@ export function recurrenceRoutes(deps: RouteDeps) {
         const preview = previewRecurrence({ ...body, timeZone, anchor, count: 5 });
         return { status: 200, body: { task, seriesId, preview }, headers: { etag: etagOf(task.version) } };
       });
+    }),
+    defineRoute(specs.get, async (req, res, { params }) => {
+      res.json(await getRecurrence(deps.prisma, principalOf(req), params.id));
     }),
     defineRoute(specs.end, async (req, res, { params }) => {
       const principal = principalOf(req);

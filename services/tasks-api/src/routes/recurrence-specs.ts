@@ -31,6 +31,32 @@ export const recurrenceRouteSpecs = {
       412: problem('If-Match is stale'),
     },
   },
+  get: {
+    method: 'get',
+    path: '/tasks/:id/recurrence',
+    operationId: 'getRecurrence',
+    summary: 'How a task recurs: the rule, in words, and the next five dates',
+    tag: 'recurrence',
+    security: 'bearer',
+    params: TaskIdParams,
+    responses: {
+      200: {
+        description: 'The series',
+        schema: z.object({
+          seriesId: z.string().uuid(),
+          rrule: z.string(),
+          timeZone: z.string(),
+          anchor: z.string(),
+          mode: z.enum(['fixed', 'afterCompletion']),
+          endedAt: z.string().nullable(),
+          description: z.string(),
+          occurrences: z.array(z.string()),
+        }),
+      },
+      ...commonProblems,
+      404: problem('No such task of yours, or it does not recur'),
+    },
+  },
   end: {
     method: 'delete',
     path: '/tasks/:id/recurrence',

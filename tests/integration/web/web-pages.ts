@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { runFileApps, screenshotPath } from '@taskmesh/testing';
+import { DateTime } from 'luxon';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const web = runFileApps().find((a) => a.appID === 'web');
+/** Browsers reach web directly, as people do (not through a sidecar). */
+export const webUrl = `http://127.0.0.1:${web?.appPort}`;
+
+export interface BrowserUser {
+  email: string;
+  password: string;
+}
+
+/** A fresh browser profile (its own cookies) with the UI's pages at hand; failures in the page fail the test. */
+export async function newContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await browser.newContext({ baseURL: webUrl, timezoneId: 'Europe/Berlin', ...options });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.setDefaultTimeout(30_000);
+  return { context, page, pageErrors };
+}
+
+/** Registers through the form, as a new user does, and lands on the task list. */
+export async function registerInBrowser(page: Page, name = 'Ada'): Promise<BrowserUser> {
+  const user = { email: `web-${randomUUID()}@example.test`, password: `pw-${randomUUID()}` };
+  await page.goto('/register');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/tasks');
+  return user;
+}
+
+export async function logInInBrowser(page: Page, user: BrowserUser): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/tasks');
+}
+
+/** Waits until the page's socket to realtime-sync is connected, so a change made elsewhere reaches it. */
+export async function waitUntilLive(page: Page): Promise<void> {
+  await page.locator('[data-live-status="live"]').waitFor();
+}
+
+export async function quickAdd(page: Page, text: string): Promise<void> {
+  await page.getByLabel('New task').fill(text);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  // The toast names this task: an earlier add's toast may still be showing.
+  const title = text
+    .split(' ')
+    .filter((word) => !/^[#!]\w/.test(word))
+    .join(' ');
+  await page.getByRole('status').filter({ hasText: `Added “${title}”` }).waitFor();
+}
+
+/** The task list's rows as their titles. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  return page.locator('[data-task-row] a[href^="/tasks/"]').allTextContents();
+}
+
+/** A datetime-local value `seconds` from now in the zone. */
+export function localInZone(zone: string, seconds: number): string {
+  return DateTime.now().setZone(zone).plus({ seconds }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}

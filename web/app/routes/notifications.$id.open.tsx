@@ -1,0 +1,18 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { callApp } from '../lib/api.server';
+import { loaded } from '../lib/responses.server';
+import { requireUser } from '../lib/session.server';
+import type { Notification } from '../lib/types';
+
+/** Clicking a notification: it counts as read, and the task it is about opens. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { token } = await requireUser(request, context);
+  const notification = await loaded(
+    callApp<Notification>(context, 'reminder-agent', 'POST', `/notifications/${params.id ?? ''}/read`, { token }),
+  );
+  return redirect(`/tasks/${notification.taskId}`);
+}
+
+export async function loader() {
+  return redirect('/notifications');
+}

@@ -1,0 +1,159 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Field, FormError } from '../components/field';
+import { PushOptIn } from '../components/push-opt-in';
+import { callApp } from '../lib/api.server';
+import { list, text } from '../lib/form-data';
+import { formProblem, loaded } from '../lib/responses.server';
+import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
+import { channelLabels, channels } from '../lib/task-form';
+import type { User } from '../lib/types';
+
+export const meta: MetaFunction = () => [{ title: 'Settings · Taskmesh' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { token } = await requireUser(request, context);
+  const [user, vapid, subscriptions] = await Promise.all([
+    loaded(callApp<User>(context, 'tasks-api', 'GET', '/auth/me', { token })),
+    callApp<{ publicKey: string }>(context, 'tasks-api', 'GET', '/push/vapid-public-key')
+      .then((r) => r.data.publicKey)
+      .catch(() => null),
+    loaded(
+      callApp<{ items: Array<{ id: string; endpoint: string; createdAt: string }> }>(
+        context,
+        'tasks-api',
+        'GET',
+        '/me/push-subscriptions',
+        { token },
+      ),
+    ),
+  ]);
+  return { user, vapidPublicKey: vapid, subscriptions: subscriptions.items, zones: Intl.supportedValuesOf('timeZone') };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { token, session } = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = text(form, 'intent');
+  try {
+    if (intent === 'push-subscribe') {
+      let subscription: unknown;
+      try {
+        subscription = JSON.parse(text(form, 'subscription') ?? '');
+      } catch {
+        return { errors: { subscription: 'The browser sent no push subscription' } };
+      }
+      await callApp(context, 'tasks-api', 'POST', '/me/push-subscriptions', { token, body: subscription });
+      return { ok: true };
+    }
+    if (intent === 'push-unsubscribe' || intent === 'push-remove') {
+      const { data } = await callApp<{ items: Array<{ id: string; endpoint: string }> }>(
+        context,
+        'tasks-api',
+        'GET',
+        '/me/push-subscriptions',
+        { token },
+      );
+      const id = text(form, 'id');
+      const endpoint = text(form, 'endpoint');
+      for (const s of data.items.filter((s) => s.id === id || s.endpoint === endpoint))
+        await callApp(context, 'tasks-api', 'DELETE', `/me/push-subscriptions/${s.id}`, { token });
+      if (intent === 'push-unsubscribe') return { ok: true };
+      pushToast(session, { message: 'Device removed' });
+      return redirect('/settings', { headers: await commitHeaders(session, context) });
+    }
+    const { data: user } = await callApp<User>(context, 'tasks-api', 'PATCH', '/auth/me', {
+      token,
+      body: {
+        displayName: text(form, 'displayName') ?? null,
+        timeZone: text(form, 'timeZone') ?? '',
+        defaultReminderChannels: list(form, 'defaultReminderChannels'),
+      },
+    });
+    session.set('user', user);
+    pushToast(session, { message: 'Settings saved' });
+    return redirect('/settings', { headers: await commitHeaders(session, context) });
+  } catch (error) {
+    return formProblem(error);
+  }
+}
+
+export default function Settings() {
+  const { user, vapidPublicKey, subscriptions, zones } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const errors = result?.errors ?? {};
+  const busy = useNavigation().state === 'submitting';
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">Settings</h1>
+      <Form method="post" className="card space-y-4" aria-label="Profile">
+        <FormError error={errors.form} />
+        <Field label="Name" name="displayName" error={errors.displayName}>
+          {(props) => <input {...props} defaultValue={user.displayName ?? ''} className="input" />}
+        </Field>
+        <Field
+          label="Time zone"
+          name="timeZone"
+          error={errors.timeZone}
+          hint="Due dates and reminders are shown and entered in this zone."
+        >
+          {(props) => (
+            <>
+              <input {...props} defaultValue={user.timeZone} list="zones" className="input" required />
+              <datalist id="zones">
+                {zones.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <fieldset aria-describedby={errors.defaultReminderChannels ? 'channels-error' : undefined}>
+          <legend className="label">Remind me by default</legend>
+          <div className="flex flex-wrap gap-4 text-sm">
+            {channels.map((channel) => (
+              <label key={channel} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  name="defaultReminderChannels"
+                  value={channel}
+                  defaultChecked={user.defaultReminderChannels.includes(channel)}
+                />
+                {channelLabels[channel]}
+              </label>
+            ))}
+          </div>
+          {errors.defaultReminderChannels ? (
+            <p id="channels-error" className="field-error" role="alert">
+              {errors.defaultReminderChannels}
+            </p>
+          ) : null}
+        </fieldset>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Save settings
+        </button>
+      </Form>
+      <section className="card space-y-3" aria-labelledby="push-title">
+        <h2 id="push-title" className="text-lg font-semibold">
+          Push notifications
+        </h2>
+        <PushOptIn vapidPublicKey={vapidPublicKey} />
+        {subscriptions.length > 0 ? (
+          <ul className="divide-y divide-slate-100 text-sm" aria-label="Devices">
+            {subscriptions.map((s) => (
+              <li key={s.id} className="flex items-center justify-between gap-2 py-2">
+                <span className="truncate">{new URL(s.endpoint).host}</span>
+                <Form method="post">
+                  <input type="hidden" name="id" value={s.id} />
+                  <button type="submit" name="intent" value="push-remove" className="btn btn-danger">
+                    Remove
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </div>
+  );
+}
