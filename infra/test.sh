@@ -9,6 +9,8 @@ cd "${REPO_DIR}"
 
 step "Type-checking"
 npx tsc -p tsconfig.json
+# The Remix app (JSX, bundler resolution) has its own config.
+npx tsc -p web/tsconfig.json
 
 step "Unit tests"
 npx jest --selectProjects unit --ci

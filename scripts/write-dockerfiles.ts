@@ -7,22 +7,31 @@ import path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..');
 
 /** App id -> its folder and entry point (relative to the repository root). */
-export const serviceImages: Record<string, { dir: string; entry: string }> = {
+export const serviceImages: Record<string, { dir: string; entry: string; build?: { run: string; output: string } }> = {
   'tasks-api': { dir: 'services/tasks-api', entry: 'services/tasks-api/src/server.ts' },
   'audit-agent': { dir: 'services/audit-agent', entry: 'services/audit-agent/src/server.ts' },
   'recurrence-agent': { dir: 'services/recurrence-agent', entry: 'services/recurrence-agent/src/server.ts' },
   'reminder-agent': { dir: 'services/reminder-agent', entry: 'services/reminder-agent/src/server.ts' },
   'realtime-sync': { dir: 'services/realtime-sync', entry: 'services/realtime-sync/src/server.ts' },
-  web: { dir: 'web', entry: 'web/server.ts' },
+  // The Remix UI is bundled by Vite in the build stage; the image serves web/build.
+  web: {
+    dir: 'web',
+    entry: 'web/server.ts',
+    build: { run: 'npm run build --workspace=@taskmesh/web', output: 'web/build' },
+  },
 };
 
 export function dockerfileFor(appId: string): string {
   const image = serviceImages[appId];
   if (!image) throw new Error(`unknown app ${appId}`);
   const workspace = `@taskmesh/${appId}`;
+  const build = image.build ? ` && ${image.build.run}` : '';
+  const builtOutput = image.build
+    ? `COPY --from=prisma-client /app/${image.build.output} ./${image.build.output}\n`
+    : '';
   return `# ${appId}'s image (written by scripts/write-dockerfiles.ts; edit the template there).
 # Build from the repository root: docker build -f ${image.dir}/Dockerfile -t taskmesh/${appId} .
-# Stage 1 generates the Prisma client (needs the dev tools), stage 2 installs
+# Stage 1 generates the Prisma client${image.build ? ' and builds the UI' : ''} (needs the dev tools), stage 2 installs
 # only ${appId}'s production dependencies, the last stage is those plus the
 # sources, run as the unprivileged \`node\` user (the chart also makes the root
 # filesystem read-only; tsx compiles into /tmp).
@@ -33,7 +42,7 @@ COPY packages ./packages
 COPY services ./services
 COPY web ./web
 COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate
+RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate${build}
 
 FROM node:20-bookworm-slim AS dependencies
 WORKDIR /app
@@ -51,7 +60,7 @@ COPY --from=prisma-client /app/packages/db/src/generated ./packages/db/src/gener
 COPY package.json tsconfig.json ./
 COPY packages ./packages
 COPY ${image.dir} ./${image.dir}
-USER node
+${builtOutput}USER node
 EXPOSE 3000 9464
 CMD ["node", "--import", "tsx", "${image.entry}"]
 `;

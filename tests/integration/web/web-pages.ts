@@ -58,7 +58,10 @@ export async function quickAdd(page: Page, text: string): Promise<void> {
     .split(' ')
     .filter((word) => !/^[#!]\w/.test(word))
     .join(' ');
-  await page.getByRole('status').filter({ hasText: `Added “${title}”` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Added “${title}”` })
+    .waitFor();
 }
 
 /** The task list's rows as their titles. */

@@ -195,6 +195,7 @@ describe('web UI', () => {
     await page.getByRole('status').filter({ hasText: 'Undone' }).waitFor();
     expect(await rowTitles(page)).toContain('Call the bank');
 
+    await page.getByText('Bulk actions on selected tasks').click();
     await page.getByLabel('Select Call the bank').check();
     await page.getByLabel('Select Book dentist').check();
     await page.getByLabel('With selected').selectOption('tag');
@@ -250,6 +251,8 @@ describe('web UI', () => {
     const conflict = mine.page.getByRole('alert').filter({ hasText: 'changed while you were editing' });
     await conflict.waitFor();
     expect(await mine.page.getByTestId('conflict-yours-description').textContent()).toBe('Book flights first');
+    // What the other device changed is shown too, with the current value.
+    expect(await mine.page.getByTestId('conflict-current-title').textContent()).toBe('Plan the trip to Lisbon');
     await screenshot(mine.page, 'stale-edit-conflict');
     await mine.page.getByRole('button', { name: 'Reapply my changes' }).click();
     await mine.page.getByRole('status').filter({ hasText: 'reapplied' }).waitFor();

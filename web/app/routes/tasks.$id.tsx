@@ -75,7 +75,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type Conflict = { current: Task; attempted: Partial<TaskFields> };
+type Conflict = { current: Task; attempted: Partial<TaskFields>; changedElsewhere: Array<keyof TaskFields> };
 type ActionResult = {
   errors?: Record<string, string>;
   section?: 'task' | 'recurrence' | 'reminders';
@@ -103,6 +103,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (Object.keys(errors).length > 0) return data<ActionResult>({ errors, section: 'task' }, { status: 400 });
       const patch = changedFields(original, fields);
       if (Object.keys(patch).length === 0) return done('Nothing to save');
+      const conflictOf = (current: Task): Conflict => ({
+        current,
+        attempted: patch,
+        changedElsewhere: Object.keys(changedFields(original, fieldsOf(current))) as Array<keyof TaskFields>,
+      });
       try {
         const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', `/tasks/${id}`, {
           token,
@@ -114,7 +119,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       } catch (error) {
         if (isApiProblem(error) && error.status === 412)
           return data<ActionResult>(
-            { conflict: { current: error.problem.current as Task, attempted: patch }, section: 'task' },
+            { conflict: conflictOf(error.problem.current as Task), section: 'task' },
             { status: 412 },
           );
         return fail('task', error);
@@ -133,7 +138,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       } catch (error) {
         if (isApiProblem(error) && error.status === 412)
           return data<ActionResult>(
-            { conflict: { current: error.problem.current as Task, attempted: patch }, section: 'task' },
+            {
+              conflict: { current: error.problem.current as Task, attempted: patch, changedElsewhere: [] },
+              section: 'task',
+            },
             { status: 412 },
           );
         return fail('task', error);
@@ -226,7 +234,8 @@ function show(value: unknown): string {
 
 /** Someone saved first: their version beside the user's changes, and a way to reapply them on top. */
 function ConflictPanel({ conflict }: { conflict: Conflict }) {
-  const { current, attempted } = conflict;
+  const { current, attempted, changedElsewhere } = conflict;
+  const fields = [...new Set([...changedElsewhere, ...(Object.keys(attempted) as Array<keyof TaskFields>)])];
   return (
     <section role="alert" aria-labelledby="conflict-title" className="card border-amber-300 bg-amber-50">
       <h2 id="conflict-title" className="font-semibold text-amber-900">
@@ -245,14 +254,18 @@ function ConflictPanel({ conflict }: { conflict: Conflict }) {
           </tr>
         </thead>
         <tbody>
-          {(Object.keys(attempted) as Array<keyof TaskFields>).map((field) => (
+          {fields.map((field) => (
             <tr key={field} className="border-t border-amber-200">
               <td className="py-1 pr-2 font-medium">{fieldLabels[field]}</td>
               <td className="py-1 pr-2" data-testid={`conflict-current-${field}`}>
                 {show(current[field])}
               </td>
               <td className="py-1" data-testid={`conflict-yours-${field}`}>
-                {show(attempted[field])}
+                {field in attempted ? (
+                  show(attempted[field])
+                ) : (
+                  <span className="text-slate-500">(you did not change it)</span>
+                )}
               </td>
             </tr>
           ))}

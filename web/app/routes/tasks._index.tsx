@@ -124,7 +124,7 @@ function TaskRow({ task, zone }: { task: Task; zone: string }) {
   const done = task.status === 'done';
   return (
     <li
-      className="group flex items-start gap-3 rounded-md border border-transparent px-2 py-2 focus-within:border-indigo-200 focus:outline-none focus-visible:border-indigo-400 focus-visible:bg-indigo-50 hover:bg-white"
+      className="group flex flex-wrap items-start gap-x-3 gap-y-1 rounded-md border border-transparent px-2 py-2 focus-within:border-indigo-200 focus:outline-none focus-visible:border-indigo-400 focus-visible:bg-indigo-50 hover:bg-white"
       tabIndex={-1}
       data-task-row={task.id}
     >
@@ -136,10 +136,10 @@ function TaskRow({ task, zone }: { task: Task; zone: string }) {
         className="mt-1.5 h-4 w-4"
         aria-label={`Select ${task.title}`}
       />
-      <div className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1 basis-[calc(100%-2.5rem)] sm:basis-0">
         <Link
           to={`/tasks/${task.id}`}
-          className={`block truncate font-medium hover:underline ${done ? 'text-slate-400 line-through' : ''}`}
+          className={`block break-words font-medium hover:underline ${done ? 'text-slate-400 line-through' : ''}`}
         >
           {task.title}
         </Link>
@@ -158,7 +158,7 @@ function TaskRow({ task, zone }: { task: Task; zone: string }) {
           <DueBadge task={task} zone={zone} />
         </div>
       </div>
-      <div className="flex shrink-0 gap-1">
+      <div className="ml-7 flex shrink-0 gap-1 sm:ml-0">
         {done ? (
           <RowButton task={task} intent="reopen" label="Reopen" />
         ) : (
@@ -390,39 +390,42 @@ export default function Tasks() {
         </div>
       </Form>
 
-      <Form method="post" id="bulk-form" className="flex flex-wrap items-end gap-2" aria-label="Bulk actions">
-        <input type="hidden" name="intent" value="bulk" />
-        <div>
-          <label htmlFor="bulk-action" className="label">
-            With selected
-          </label>
-          <select id="bulk-action" name="bulkAction" className="input">
-            <option value="complete">Complete</option>
-            <option value="delete">Delete</option>
-            <option value="tag">Add/remove tags</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="bulk-add" className="label">
-            Add tags
-          </label>
-          <input id="bulk-add" name="addTags" className="input" placeholder="for Add/remove tags" />
-        </div>
-        <div>
-          <label htmlFor="bulk-remove" className="label">
-            Remove tags
-          </label>
-          <input id="bulk-remove" name="removeTags" className="input" />
-        </div>
-        <button type="submit" className="btn">
-          Apply to selected
-        </button>
-        {errors.ids || errors.add || errors.form ? (
-          <p className="field-error w-full" role="alert">
-            {errors.ids ?? errors.add ?? errors.form}
-          </p>
-        ) : null}
-      </Form>
+      <details className="group">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">Bulk actions on selected tasks</summary>
+        <Form method="post" id="bulk-form" className="mt-2 flex flex-wrap items-end gap-2" aria-label="Bulk actions">
+          <input type="hidden" name="intent" value="bulk" />
+          <div>
+            <label htmlFor="bulk-action" className="label">
+              With selected
+            </label>
+            <select id="bulk-action" name="bulkAction" className="input">
+              <option value="complete">Complete</option>
+              <option value="delete">Delete</option>
+              <option value="tag">Add/remove tags</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="bulk-add" className="label">
+              Add tags
+            </label>
+            <input id="bulk-add" name="addTags" className="input" placeholder="for Add/remove tags" />
+          </div>
+          <div>
+            <label htmlFor="bulk-remove" className="label">
+              Remove tags
+            </label>
+            <input id="bulk-remove" name="removeTags" className="input" />
+          </div>
+          <button type="submit" className="btn">
+            Apply to selected
+          </button>
+          {errors.ids || errors.add || errors.form ? (
+            <p className="field-error w-full" role="alert">
+              {errors.ids ?? errors.add ?? errors.form}
+            </p>
+          ) : null}
+        </Form>
+      </details>
 
       {page.items.length === 0 ? (
         <p className="card text-slate-600">
