@@ -106,6 +106,13 @@ describe('web UI', () => {
     await page.getByLabel('In the app').check();
     await page.getByRole('button', { name: 'Add reminder' }).click();
     await page.getByRole('list', { name: 'Reminders' }).getByText(/^At /).waitFor();
+    // The task's history comes from the audit log (audit-agent, through web's sidecar).
+    const history = page.getByRole('list', { name: 'History' });
+    await waitFor('the history to show the repeat', async () => {
+      await page.reload();
+      const text = (await history.textContent()) ?? '';
+      return /Created by you/.test(text) && /Changed .*dueAt/.test(text) ? text : undefined;
+    });
     await screenshot(page, 'task-editor');
 
     // It fires: the popup appears live, and the unread count in the header.
@@ -300,6 +307,35 @@ describe('web UI', () => {
     );
     expect(unnamed).toEqual([]);
     await screenshot(page, 'tasks-phone');
+    await context.close();
+  });
+
+  it('keeps settings: time zone and default reminder channels; registers the service worker for push', async () => {
+    const { context, page, pageErrors } = await newContext(browser);
+    await registerInBrowser(page);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    await page.getByLabel('Time zone').fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#field-timeZone-error').waitFor();
+    await page.getByLabel('Time zone').fill('America/New_York');
+    await page.getByLabel('Email').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved' }).waitFor();
+    await page.reload();
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+    expect(await page.getByLabel('Email').isChecked()).toBe(true);
+    expect(await page.getByLabel('In the app').isChecked()).toBe(true);
+    // The service worker that shows push reminders is installed from /sw.js.
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${webUrl}/`);
+    // New tasks are edited in the new zone, with the new default channels.
+    await page.goto('/tasks');
+    await quickAdd(page, 'Zoned task');
+    await page.getByRole('link', { name: 'Zoned task' }).click();
+    await page.getByText('Due (America/New_York)').waitFor();
+    expect(await page.getByRole('form', { name: 'Add a reminder' }).getByLabel('Email').isChecked()).toBe(true);
+    expect(pageErrors).toEqual([]);
     await context.close();
   });
 
