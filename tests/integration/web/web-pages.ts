@@ -69,9 +69,14 @@ export async function rowTitles(page: Page): Promise<string[]> {
   return page.locator('[data-task-row] a[href^="/tasks/"]').allTextContents();
 }
 
-/** A datetime-local value `seconds` from now in the zone. */
+/**
+ * A datetime-local value `seconds` from now in the zone. Chromium writes a
+ * whole minute as HH:mm (never HH:mm:00), and Playwright refuses a fill whose
+ * value the input normalises, so whole minutes go without seconds.
+ */
 export function localInZone(zone: string, seconds: number): string {
-  return DateTime.now().setZone(zone).plus({ seconds }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+  const at = DateTime.now().setZone(zone).plus({ seconds });
+  return at.toFormat(at.second === 0 ? "yyyy-LL-dd'T'HH:mm" : "yyyy-LL-dd'T'HH:mm:ss");
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
