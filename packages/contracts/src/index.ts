@@ -17,6 +17,7 @@ export * from './events/task-event';
 export * from './events/task-reopened';
 export * from './events/task-restored';
 export * from './events/task-updated';
+export * from './realtime-messages';
 export * from './reminder-channel';
 export * from './task-snapshot';
 export * from './topics';

@@ -1,17 +1,7 @@
 import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Notification } from '../lib/types';
-
-/** A change to one of the user's tasks, as realtime-sync sends it. */
-export interface LiveTaskUpdate {
-  seq: number;
-  taskId: string;
-  version: number;
-  cause: string;
-  deleted: boolean;
-  task: Record<string, unknown>;
-}
+import type { Notification, TaskUpdate } from '../lib/types';
 
 /** Pages listen for task updates through this DOM event (the editor notices edits made elsewhere). */
 export const taskUpdateEvent = 'taskmesh:task-update';
@@ -73,7 +63,7 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
     socket.on('connect', () => setStatus('live'));
     socket.on('disconnect', () => setStatus('offline'));
     socket.on('connect_error', () => setStatus('offline'));
-    socket.on('task', (update: LiveTaskUpdate) => {
+    socket.on('task', (update: TaskUpdate) => {
       if (update.seq > (lastSeq() ?? 0)) sessionStorage.setItem(seqKey(userId), String(update.seq));
       window.dispatchEvent(new CustomEvent(taskUpdateEvent, { detail: update }));
       refresh();

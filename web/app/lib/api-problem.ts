@@ -20,9 +20,8 @@ export class ApiProblem extends Error {
   }
 }
 
-/** By name, not instanceof: this module exists once in the server bundle and once in tests. */
 export function isApiProblem(error: unknown): error is ApiProblem {
-  return error instanceof Error && error.name === 'ApiProblem';
+  return error instanceof ApiProblem;
 }
 
 export type FieldErrors = Record<string, string>;

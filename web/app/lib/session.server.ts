@@ -79,8 +79,17 @@ export function sessionStorage(context: AppLoadContext) {
   return storage;
 }
 
-export function getSession(request: Request, context: AppLoadContext): Promise<WebSession> {
-  return sessionStorage(context).getSession(request.headers.get('cookie'));
+// One state-store read per request: with single fetch the root loader and the
+// page's loaders run in one request with one load context, and share it.
+const sessionOfRequest = new WeakMap<AppLoadContext, Promise<WebSession>>();
+
+/** The request's session; `fresh` reads the store again (another request may have changed it). */
+export function getSession(request: Request, context: AppLoadContext, { fresh = false } = {}): Promise<WebSession> {
+  const known = fresh ? undefined : sessionOfRequest.get(context);
+  if (known) return known;
+  const read = sessionStorage(context).getSession(request.headers.get('cookie'));
+  sessionOfRequest.set(context, read);
+  return read;
 }
 
 export async function commitHeaders(session: WebSession, context: AppLoadContext): Promise<HeadersInit> {
@@ -129,7 +138,7 @@ export async function currentUser(
   context: AppLoadContext,
   reread = true,
 ): Promise<SignedIn | undefined> {
-  const session = await getSession(request, context);
+  const session = await getSession(request, context, { fresh: !reread });
   const user = session.get('user');
   const expiresAt = session.get('accessExpiresAt');
   if (!user || !expiresAt) return undefined;

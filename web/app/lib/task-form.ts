@@ -105,6 +105,21 @@ export function readRuleChoice(form: FormData): { preset: Record<string, unknown
   }
 }
 
+/**
+ * The whole recurrence form as the body of PUT /tasks/:id/recurrence (and of
+ * the preview): the rule, its zone (the task's, else the user's), the first
+ * occurrence as a local date-time there, and the mode.
+ */
+export function readRecurrenceForm(
+  form: FormData,
+  userZone: string,
+): { rule?: Record<string, unknown>; errors: Record<string, string> } {
+  const timeZone = text(form, 'ruleTimeZone') ?? userZone;
+  const anchor = text(form, 'anchor') ?? '';
+  if (!fromLocalInput(anchor, timeZone)) return { errors: { anchor: 'Choose when the first occurrence is' } };
+  return { rule: { ...readRuleChoice(form), timeZone, anchor, mode: text(form, 'mode') ?? 'fixed' }, errors: {} };
+}
+
 export const channels: Channel[] = ['in_app', 'email', 'push'];
 export const channelLabels: Record<Channel, string> = { in_app: 'In the app', email: 'Email', push: 'Push' };
 

@@ -1,5 +1,7 @@
 import type { NotificationView, TaskSnapshot } from '@taskmesh/contracts';
 
+export type { TaskUpdate } from '@taskmesh/contracts';
+
 export type Task = TaskSnapshot;
 export type Notification = NotificationView;
 export type Channel = 'in_app' | 'email' | 'push';

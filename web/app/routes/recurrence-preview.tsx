@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { callApp } from '../lib/api.server';
 import { fieldErrors, isApiProblem } from '../lib/api-problem';
-import { fromLocalInput } from '../lib/dates';
-import { text } from '../lib/form-data';
 import { requireUser } from '../lib/session.server';
-import { readRuleChoice } from '../lib/task-form';
+import { readRecurrenceForm } from '../lib/task-form';
 
 export interface RulePreview {
   description?: string;
@@ -17,13 +15,12 @@ export interface RulePreview {
 export async function action({ request, context }: ActionFunctionArgs): Promise<RulePreview> {
   const { user, token } = await requireUser(request, context);
   const form = await request.formData();
-  const timeZone = text(form, 'ruleTimeZone') ?? user.timeZone;
-  const anchor = text(form, 'anchor') ?? '';
-  if (!fromLocalInput(anchor, timeZone)) return { errors: { anchor: 'Choose when the first occurrence is' } };
+  const { rule, errors } = readRecurrenceForm(form, user.timeZone);
+  if (!rule) return { errors };
   try {
     const { data } = await callApp<RulePreview>(context, 'tasks-api', 'POST', '/recurrence/preview', {
       token,
-      body: { ...readRuleChoice(form), timeZone, anchor, mode: text(form, 'mode') ?? 'fixed', count: 5 },
+      body: { ...rule, count: 5 },
     });
     return data;
   } catch (error) {

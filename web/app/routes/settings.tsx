@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field, FormError } from '../components/field';
 import { PushOptIn } from '../components/push-opt-in';
+import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
 import { list, text } from '../lib/form-data';
 import { formProblem, loaded } from '../lib/responses.server';
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ),
     ),
   ]);
-  return { user, vapidPublicKey: vapid, subscriptions: subscriptions.items, zones: Intl.supportedValuesOf('timeZone') };
+  return { user, vapidPublicKey: vapid, subscriptions: subscriptions.items };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -79,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { user, vapidPublicKey, subscriptions, zones } = useLoaderData<typeof loader>();
+  const { user, vapidPublicKey, subscriptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
   const errors = result?.errors ?? {};
   const busy = useNavigation().state === 'submitting';
@@ -97,16 +98,7 @@ export default function Settings() {
           error={errors.timeZone}
           hint="Due dates and reminders are shown and entered in this zone."
         >
-          {(props) => (
-            <>
-              <input {...props} defaultValue={user.timeZone} list="zones" className="input" required />
-              <datalist id="zones">
-                {zones.map((z) => (
-                  <option key={z} value={z} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {(props) => <TimeZoneInput {...props} defaultValue={user.timeZone} required />}
         </Field>
         <fieldset aria-describedby={errors.defaultReminderChannels ? 'channels-error' : undefined}>
           <legend className="label">Remind me by default</legend>

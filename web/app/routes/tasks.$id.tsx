@@ -2,14 +2,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { Field, FormError } from '../components/field';
-import { type LiveTaskUpdate, taskUpdateEvent } from '../components/live-updates';
+import { taskUpdateEvent } from '../components/live-updates';
 import { type Recurrence, RecurrenceEditor } from '../components/recurrence-editor';
 import { RemindersEditor } from '../components/reminders-editor';
 import { DueBadge } from '../components/task-badges';
 import { TaskHistory } from '../components/task-history';
+import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
-import { fromLocalInput, toLocalInput, tomorrowMorning } from '../lib/dates';
+import { toLocalInput, tomorrowMorning } from '../lib/dates';
 import { text } from '../lib/form-data';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
@@ -18,12 +19,12 @@ import { priorities } from '../lib/task-filters';
 import {
   changedFields,
   fieldsOf,
+  readRecurrenceForm,
   readReminderForm,
-  readRuleChoice,
   readTaskForm,
   type TaskFields,
 } from '../lib/task-form';
-import type { AuditEntry, Reminder, Task } from '../lib/types';
+import type { AuditEntry, Reminder, Task, TaskUpdate } from '../lib/types';
 import type { RulePreview } from './recurrence-preview';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? 'Task'} · Taskmesh` }];
@@ -71,7 +72,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     recurrence,
     history,
     tagSuggestions: [...tagCounts.entries()].sort((a, b) => b[1] - a[1]).map(([tag]) => tag),
-    zones: Intl.supportedValuesOf('timeZone'),
   };
 }
 
@@ -92,71 +92,54 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     pushToast(session, { message });
     return redirect(to, { headers: await commitHeaders(session, context) });
   };
+  // The fields as the form (or conflict panel) showed them: what a change is measured against.
+  const original = () => JSON.parse(String(form.get('original') ?? '{}')) as TaskFields;
+  /**
+   * PATCHes only the changed fields, based on the version the user saw
+   * (If-Match). A stale version is a 412 with the task as it is now: the
+   * conflict panel shows it with what changed there and the user's changes.
+   */
+  const savePatch = async (patch: Partial<TaskFields>, message: string) => {
+    try {
+      const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', `/tasks/${id}`, {
+        token,
+        body: patch,
+        headers: { 'if-match': `"${text(form, 'version') ?? ''}"` },
+      });
+      // ?saved= gives the editor a fresh form with the saved version.
+      return done(message, `/tasks/${id}?saved=${task.version}`);
+    } catch (error) {
+      if (!isApiProblem(error) || error.status !== 412) return fail('task', error);
+      const current = error.problem.current as Task;
+      const changedElsewhere = Object.keys(changedFields(original(), fieldsOf(current))) as Array<keyof TaskFields>;
+      return data<ActionResult>(
+        { conflict: { current, attempted: patch, changedElsewhere }, section: 'task' },
+        { status: 412 },
+      );
+    }
+  };
   const fail = (section: ActionResult['section'], error: unknown) => {
     const result = formProblem(error);
     return data({ ...result.data, section } as ActionResult, { status: result.init?.status ?? 400 });
   };
   switch (intent) {
     case 'save': {
-      const original = JSON.parse(String(form.get('original') ?? '{}')) as TaskFields;
       const { fields, errors } = readTaskForm(form, user.timeZone);
       if (Object.keys(errors).length > 0) return data<ActionResult>({ errors, section: 'task' }, { status: 400 });
-      const patch = changedFields(original, fields);
+      const patch = changedFields(original(), fields);
       if (Object.keys(patch).length === 0) return done('Nothing to save');
-      const conflictOf = (current: Task): Conflict => ({
-        current,
-        attempted: patch,
-        changedElsewhere: Object.keys(changedFields(original, fieldsOf(current))) as Array<keyof TaskFields>,
-      });
-      try {
-        const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', `/tasks/${id}`, {
-          token,
-          body: patch,
-          headers: { 'if-match': `"${text(form, 'version') ?? ''}"` },
-        });
-        // ?saved= gives the editor a fresh form with the saved version.
-        return done('Saved', `/tasks/${id}?saved=${task.version}`);
-      } catch (error) {
-        if (isApiProblem(error) && error.status === 412)
-          return data<ActionResult>(
-            { conflict: conflictOf(error.problem.current as Task), section: 'task' },
-            { status: 412 },
-          );
-        return fail('task', error);
-      }
+      return savePatch(patch, 'Saved');
     }
-    case 'reapply': {
+    case 'reapply':
       // The user's own changes from the conflict panel, over the version they have now seen.
-      const patch = JSON.parse(String(form.get('patch') ?? '{}')) as Partial<TaskFields>;
-      try {
-        const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', `/tasks/${id}`, {
-          token,
-          body: patch,
-          headers: { 'if-match': `"${text(form, 'version') ?? ''}"` },
-        });
-        return done('Your changes were reapplied', `/tasks/${id}?saved=${task.version}`);
-      } catch (error) {
-        if (isApiProblem(error) && error.status === 412)
-          return data<ActionResult>(
-            {
-              conflict: { current: error.problem.current as Task, attempted: patch, changedElsewhere: [] },
-              section: 'task',
-            },
-            { status: 412 },
-          );
-        return fail('task', error);
-      }
-    }
+      return savePatch(
+        JSON.parse(String(form.get('patch') ?? '{}')) as Partial<TaskFields>,
+        'Your changes were reapplied',
+      );
     case 'set-recurrence':
     case 'preview-recurrence': {
-      const zone = text(form, 'ruleTimeZone') ?? user.timeZone;
-      const anchor = text(form, 'anchor') ?? '';
-      if (!fromLocalInput(anchor, zone))
-        return data<ActionResult>(
-          { errors: { anchor: 'Choose when the first occurrence is' }, section: 'recurrence' },
-          { status: 400 },
-        );
-      const rule = { ...readRuleChoice(form), timeZone: zone, anchor, mode: text(form, 'mode') ?? 'fixed' };
+      const { rule, errors } = readRecurrenceForm(form, user.timeZone);
+      if (!rule) return data<ActionResult>({ errors, section: 'recurrence' }, { status: 400 });
       try {
         if (intent === 'preview-recurrence') {
           const { data: preview } = await callApp<RulePreview>(context, 'tasks-api', 'POST', '/recurrence/preview', {
@@ -276,6 +259,7 @@ function ConflictPanel({ conflict }: { conflict: Conflict }) {
           <input type="hidden" name="intent" value="reapply" />
           <input type="hidden" name="version" value={current.version} />
           <input type="hidden" name="patch" value={JSON.stringify(attempted)} />
+          <input type="hidden" name="original" value={JSON.stringify(fieldsOf(current))} />
           <button type="submit" className="btn btn-primary">
             Reapply my changes
           </button>
@@ -293,7 +277,7 @@ function useChangedElsewhere(taskId: string, formVersion: number): number | null
   const [newer, setNewer] = useState<number | null>(null);
   useEffect(() => {
     const onUpdate = (event: Event) => {
-      const update = (event as CustomEvent<LiveTaskUpdate>).detail;
+      const update = (event as CustomEvent<TaskUpdate>).detail;
       if (update.taskId === taskId && update.version > formVersion) setNewer(update.version);
     };
     window.addEventListener(taskUpdateEvent, onUpdate);
@@ -305,13 +289,11 @@ function useChangedElsewhere(taskId: string, formVersion: number): number | null
 function TaskForm({
   task,
   zone,
-  zones,
   tagSuggestions,
   errors,
 }: {
   task: Task;
   zone: string;
-  zones: string[];
   tagSuggestions: string[];
   errors: Record<string, string>;
 }) {
@@ -363,16 +345,7 @@ function TaskForm({
           )}
         </Field>
         <Field label="Time zone" name="timeZone" error={errors.timeZone} hint="Empty: your own zone.">
-          {(props) => (
-            <>
-              <input {...props} defaultValue={task.timeZone ?? ''} list="zones" className="input" />
-              <datalist id="zones">
-                {zones.map((z) => (
-                  <option key={z} value={z} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {(props) => <TimeZoneInput {...props} defaultValue={task.timeZone ?? ''} />}
         </Field>
       </div>
       <Field label="Tags" name="tags" error={errors.tags} hint="Separate with commas or spaces.">
@@ -398,7 +371,7 @@ function TaskForm({
 }
 
 export default function TaskEditor() {
-  const { task, zone, user, reminders, recurrence, history, tagSuggestions, zones } = useLoaderData<typeof loader>();
+  const { task, zone, user, reminders, recurrence, history, tagSuggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const errorsFor = (section: ActionResult['section']) => (result?.section === section ? (result?.errors ?? {}) : {});
@@ -452,7 +425,6 @@ export default function TaskEditor() {
             key={`${task.id}:${params.get('saved') ?? ''}`}
             task={task}
             zone={zone}
-            zones={zones}
             tagSuggestions={tagSuggestions}
             errors={errorsFor('task')}
           />

@@ -1,16 +1,5 @@
-import { Component } from '@taskmesh/contracts';
+import { Component, type TaskUpdate } from '@taskmesh/contracts';
 import type { DaprClient } from '@taskmesh/platform';
-
-/** What a client receives for one task change (the `task` socket event). */
-export interface TaskUpdate {
-  seq: number;
-  taskId: string;
-  version: number;
-  cause: string;
-  deleted: boolean;
-  task: Record<string, unknown>;
-  occurredAt: string;
-}
 
 export interface ReplayBufferOptions {
   size: number;

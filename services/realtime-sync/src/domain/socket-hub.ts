@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import type { NotificationCreatedData } from '@taskmesh/contracts';
+import type { NotificationCreatedData, TaskUpdate } from '@taskmesh/contracts';
 import { type AccessTokenSigner, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import { type Socket, Server as SocketServer } from 'socket.io';
-import type { ReplayBuffer, TaskUpdate } from './replay-buffer';
+import type { ReplayBuffer } from './replay-buffer';
 
 export interface HubOptions {
   tokens: AccessTokenSigner;

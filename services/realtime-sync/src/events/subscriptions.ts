@@ -1,7 +1,15 @@
-import { AppId, bulkSubscription, Component, NotificationCreated, TaskChanged, Topic } from '@taskmesh/contracts';
+import {
+  AppId,
+  bulkSubscription,
+  Component,
+  NotificationCreated,
+  TaskChanged,
+  type TaskUpdate,
+  Topic,
+} from '@taskmesh/contracts';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
-import type { ReplayBuffer, TaskUpdate } from '../domain/replay-buffer';
+import type { ReplayBuffer } from '../domain/replay-buffer';
 import type { SocketHub } from '../domain/socket-hub';
 
 /** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
