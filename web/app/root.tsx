@@ -12,6 +12,7 @@ import {
   useLoaderData,
   useRouteError,
 } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useState } from 'react';
 import { LiveUpdates, notificationEvent } from './components/live-updates';
 import { ToastMessage } from './components/toast';
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context,
     'reminder-agent',
     'GET',
-    '/notifications/unread-count',
+    invocationPath`/notifications/unread-count`,
     { token },
   )
     .then((r) => r.data.unreadCount)

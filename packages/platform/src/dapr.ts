@@ -1,3 +1,5 @@
+import { type InvocationPath, isPathSegment } from './invocation-path';
+
 /**
  * The one way Taskmesh code talks to Dapr: plain HTTP to the service's own
  * sidecar on 127.0.0.1. No broker, cache or socket.io-adapter clients anywhere.
@@ -71,9 +73,21 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000 }: Dap
       await expectOk(response, `bulk publish of ${events.length} events to ${topic}`);
     },
 
-    /** Service invocation through the sidecar: /v1.0/invoke/<app-id>/method/<path>. */
-    invoke(appId: string, method: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
-      return call(`/invoke/${appId}/method/${method.replace(/^\//, '')}`, init);
+    /**
+     * Service invocation through the sidecar: /v1.0/invoke/<app-id>/method/<path>?<query>.
+     * The path comes only from `invocationPath` and the query is encoded here,
+     * so nothing from a request can reach another of the sidecar's APIs.
+     */
+    invoke(
+      appId: string,
+      path: InvocationPath,
+      { query, ...init }: RequestInit & { timeoutMs?: number; query?: Record<string, string | undefined> } = {},
+    ): Promise<Response> {
+      if (!isPathSegment(appId)) throw new DaprError(`not an app id: ${JSON.stringify(appId)}`);
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, value);
+      const search = params.size > 0 ? `?${params}` : '';
+      return call(`/invoke/${appId}/method/${path}${search}`, init);
     },
 
     async getSecret(store: string, key: string): Promise<string> {

@@ -4,6 +4,7 @@ export * from './dapr';
 export * from './env';
 export * from './errors';
 export * from './http';
+export * from './invocation-path';
 export * from './logger';
 export * from './metrics';
 export * from './principal';

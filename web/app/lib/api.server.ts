@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import type { InvocationPath } from '@taskmesh/platform';
 import { ApiProblem, type Problem } from './api-problem';
 
 /** The apps web talks to, all by Dapr service invocation through its own sidecar. */
@@ -17,12 +18,9 @@ export interface ApiResult<T> {
   etag: string | null;
 }
 
-function toQuery(query: CallOptions['query']): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {}))
-    if (value !== undefined && value !== '') params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
+/** Empty values are left out, as an empty form field means "not set". */
+function toQuery(query: CallOptions['query']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(query ?? {}).filter(([, value]) => value !== ''));
 }
 
 function asProblem(status: number, body: unknown): Problem {
@@ -32,6 +30,7 @@ function asProblem(status: number, body: unknown): Problem {
 
 /**
  * One call to another app through web's sidecar (/v1.0/invoke/<app>/method/...).
+ * The path is built with `invocationPath`, so every id in it is one checked segment.
  * Answers that are not 2xx become an ApiProblem carrying the problem body;
  * a sidecar that cannot be reached becomes a 503 problem, never a crash.
  */
@@ -39,7 +38,7 @@ export async function callApp<T>(
   context: AppLoadContext,
   app: TargetApp,
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-  path: string,
+  path: InvocationPath,
   options: CallOptions = {},
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
@@ -48,8 +47,9 @@ export async function callApp<T>(
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await context.dapr.invoke(app, `${path}${toQuery(options.query)}`, {
+    response = await context.dapr.invoke(app, path, {
       method,
+      query: toQuery(options.query),
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });

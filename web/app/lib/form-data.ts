@@ -27,3 +27,26 @@ export function tagList(value: string | undefined): string[] {
     ),
   ];
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for an id as Taskmesh makes them (a uuid). */
+export const isId = (value: unknown): value is string => typeof value === 'string' && uuidPattern.test(value);
+
+/**
+ * A form field that names a task, reminder or subscription: a uuid, or the
+ * action answers 400 naming the field. Checked here, at the edge, so an id
+ * from the browser never reaches an invocation path unvalidated (issue 15).
+ */
+export function idField(form: FormData, name: string): string {
+  const value = text(form, name);
+  if (!isId(value)) throw new Response(`${name}: must be an id`, { status: 400, statusText: 'Bad Request' });
+  return value;
+}
+
+/** The id in a page's URL (/tasks/:id): anything but a uuid names nothing there, so 404. */
+export function pathId(params: Record<string, string | undefined>, name = 'id'): string {
+  const value = params[name];
+  if (!isId(value)) throw new Response('Not found', { status: 404, statusText: 'Not Found' });
+  return value;
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AppLoadContext, createCookie, createSessionStorage, redirect, type Session } from '@remix-run/node';
 import { Component } from '@taskmesh/contracts';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from './api.server';
 import { isApiProblem } from './api-problem';
 import type { Toast, TokenSet, User } from './types';
@@ -118,10 +119,12 @@ async function refresh(session: WebSession, cookie: string | null, context: AppL
   const refreshToken = session.get('refreshToken');
   if (!refreshToken) throw new Error('no refresh token');
   try {
-    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', '/auth/refresh', {
+    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', invocationPath`/auth/refresh`, {
       body: { refreshToken },
     });
-    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', '/auth/me', { token: tokens.accessToken });
+    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, {
+      token: tokens.accessToken,
+    });
     signIn(session, user, tokens);
     await sessionStorage(context).commitSession(session);
   } catch (error) {

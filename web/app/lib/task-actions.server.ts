@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from './api.server';
 import type { Task, Toast } from './types';
 
@@ -21,7 +22,7 @@ export async function runRowIntent(
   const headers = ifMatch(version);
   switch (intent) {
     case 'complete': {
-      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', `/tasks/${taskId}/complete`, {
+      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks/${taskId}/complete`, {
         token,
         ...(headers ? { headers } : {}),
       });
@@ -31,17 +32,22 @@ export async function runRowIntent(
       };
     }
     case 'reopen': {
-      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', `/tasks/${taskId}/reopen`, {
+      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks/${taskId}/reopen`, {
         token,
         ...(headers ? { headers } : {}),
       });
       return { message: `Reopened “${data.title}”`, undo: { intent: 'complete', taskIds: [taskId] } };
     }
     case 'delete':
-      await callApp(context, 'tasks-api', 'DELETE', `/tasks/${taskId}`, { token, ...(headers ? { headers } : {}) });
+      await callApp(context, 'tasks-api', 'DELETE', invocationPath`/tasks/${taskId}`, {
+        token,
+        ...(headers ? { headers } : {}),
+      });
       return { message: 'Task deleted', undo: { intent: 'restore', taskIds: [taskId] } };
     case 'restore': {
-      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', `/tasks/${taskId}/restore`, { token });
+      const { data } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks/${taskId}/restore`, {
+        token,
+      });
       return { message: `Restored “${data.title}”` };
     }
   }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { actorName, changedNames } from '../components/task-history';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       context,
       'audit-agent',
       'GET',
-      '/audit-entries',
+      invocationPath`/audit-entries`,
       {
         token,
         query: {

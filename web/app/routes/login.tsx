@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
@@ -18,10 +19,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
-    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', '/auth/login', {
+    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', invocationPath`/auth/login`, {
       body: { email: text(form, 'email') ?? '', password: form.get('password') ?? '' },
     });
-    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', '/auth/me', { token: tokens.accessToken });
+    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, {
+      token: tokens.accessToken,
+    });
     const session = await getSession(request, context);
     signIn(session, user, tokens);
     return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });

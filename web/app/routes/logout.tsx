@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { getSession, sessionStorage } from '../lib/session.server';
 
@@ -7,8 +8,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const refreshToken = session.get('refreshToken');
   // Revoking is best effort: the session is gone from the store either way.
   if (refreshToken)
-    await callApp(context, 'tasks-api', 'POST', '/auth/logout', { body: { refreshToken } }).catch((error) =>
-      context.logger.warn({ err: error }, 'refresh token not revoked at logout'),
+    await callApp(context, 'tasks-api', 'POST', invocationPath`/auth/logout`, { body: { refreshToken } }).catch(
+      (error) => context.logger.warn({ err: error }, 'refresh token not revoked at logout'),
     );
   return redirect('/login', { headers: { 'set-cookie': await sessionStorage(context).destroySession(session) } });
 }

@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
+import { pathId } from '../lib/form-data';
 import { loaded } from '../lib/responses.server';
 import { requireUser } from '../lib/session.server';
 import type { Notification } from '../lib/types';
@@ -8,7 +10,9 @@ import type { Notification } from '../lib/types';
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { token } = await requireUser(request, context);
   const notification = await loaded(
-    callApp<Notification>(context, 'reminder-agent', 'POST', `/notifications/${params.id ?? ''}/read`, { token }),
+    callApp<Notification>(context, 'reminder-agent', 'POST', invocationPath`/notifications/${pathId(params)}/read`, {
+      token,
+    }),
   );
   return redirect(`/tasks/${notification.taskId}`);
 }

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { formatInZone } from '../lib/dates';
 import { loaded } from '../lib/responses.server';
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       context,
       'reminder-agent',
       'GET',
-      '/notifications',
+      invocationPath`/notifications`,
       {
         token,
         query: {
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { token, session } = await requireUser(request, context);
   const { marked } = await loaded(
-    callApp<{ marked: number }>(context, 'reminder-agent', 'POST', '/notifications/read-all', { token }),
+    callApp<{ marked: number }>(context, 'reminder-agent', 'POST', invocationPath`/notifications/read-all`, { token }),
   );
   pushToast(session, { message: `Marked ${marked} as read` });
   return redirect('/notifications', { headers: await commitHeaders(session, context) });

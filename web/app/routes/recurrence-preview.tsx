@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { fieldErrors, isApiProblem } from '../lib/api-problem';
 import { requireUser } from '../lib/session.server';
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
   const { rule, errors } = readRecurrenceForm(form, user.timeZone);
   if (!rule) return { errors };
   try {
-    const { data } = await callApp<RulePreview>(context, 'tasks-api', 'POST', '/recurrence/preview', {
+    const { data } = await callApp<RulePreview>(context, 'tasks-api', 'POST', invocationPath`/recurrence/preview`, {
       token,
       body: { ...rule, count: 5 },
     });

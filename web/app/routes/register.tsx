@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useState } from 'react';
 import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
@@ -18,14 +19,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
-    const { data } = await callApp<{ user: User; session: TokenSet }>(context, 'tasks-api', 'POST', '/auth/register', {
-      body: {
-        email: text(form, 'email') ?? '',
-        password: form.get('password') ?? '',
-        ...(text(form, 'displayName') ? { displayName: text(form, 'displayName') } : {}),
-        ...(text(form, 'timeZone') ? { timeZone: text(form, 'timeZone') } : {}),
+    const { data } = await callApp<{ user: User; session: TokenSet }>(
+      context,
+      'tasks-api',
+      'POST',
+      invocationPath`/auth/register`,
+      {
+        body: {
+          email: text(form, 'email') ?? '',
+          password: form.get('password') ?? '',
+          ...(text(form, 'displayName') ? { displayName: text(form, 'displayName') } : {}),
+          ...(text(form, 'timeZone') ? { timeZone: text(form, 'timeZone') } : {}),
+        },
       },
-    });
+    );
     const session = await getSession(request, context);
     signIn(session, data.user, data.session);
     return redirect('/tasks', { headers: await commitHeaders(session, context) });

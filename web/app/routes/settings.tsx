@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { PushOptIn } from '../components/push-opt-in';
 import { TimeZoneInput } from '../components/time-zone-input';
@@ -15,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: 'Settings · Taskmesh' }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { token } = await requireUser(request, context);
   const [user, vapid, subscriptions] = await Promise.all([
-    loaded(callApp<User>(context, 'tasks-api', 'GET', '/auth/me', { token })),
-    callApp<{ publicKey: string }>(context, 'tasks-api', 'GET', '/push/vapid-public-key')
+    loaded(callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, { token })),
+    callApp<{ publicKey: string }>(context, 'tasks-api', 'GET', invocationPath`/push/vapid-public-key`)
       .then((r) => r.data.publicKey)
       .catch(() => null),
     loaded(
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         context,
         'tasks-api',
         'GET',
-        '/me/push-subscriptions',
+        invocationPath`/me/push-subscriptions`,
         { token },
       ),
     ),
@@ -44,7 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       } catch {
         return { errors: { subscription: 'The browser sent no push subscription' } };
       }
-      await callApp(context, 'tasks-api', 'POST', '/me/push-subscriptions', { token, body: subscription });
+      await callApp(context, 'tasks-api', 'POST', invocationPath`/me/push-subscriptions`, {
+        token,
+        body: subscription,
+      });
       return { ok: true };
     }
     if (intent === 'push-unsubscribe' || intent === 'push-remove') {
@@ -52,18 +56,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         context,
         'tasks-api',
         'GET',
-        '/me/push-subscriptions',
+        invocationPath`/me/push-subscriptions`,
         { token },
       );
       const id = text(form, 'id');
       const endpoint = text(form, 'endpoint');
       for (const s of data.items.filter((s) => s.id === id || s.endpoint === endpoint))
-        await callApp(context, 'tasks-api', 'DELETE', `/me/push-subscriptions/${s.id}`, { token });
+        await callApp(context, 'tasks-api', 'DELETE', invocationPath`/me/push-subscriptions/${s.id}`, { token });
       if (intent === 'push-unsubscribe') return { ok: true };
       pushToast(session, { message: 'Device removed' });
       return redirect('/settings', { headers: await commitHeaders(session, context) });
     }
-    const { data: user } = await callApp<User>(context, 'tasks-api', 'PATCH', '/auth/me', {
+    const { data: user } = await callApp<User>(context, 'tasks-api', 'PATCH', invocationPath`/auth/me`, {
       token,
       body: {
         displayName: text(form, 'displayName') ?? null,

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useState } from 'react';
 import { Field, FormError } from '../components/field';
 import { taskUpdateEvent } from '../components/live-updates';
@@ -11,7 +12,7 @@ import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { toLocalInput, tomorrowMorning } from '../lib/dates';
-import { text } from '../lib/form-data';
+import { idField, pathId, text } from '../lib/form-data';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
@@ -40,21 +41,22 @@ const orNull = <T,>(call: Promise<{ data: T }>) =>
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, token } = await requireUser(request, context);
-  const id = params.id ?? '';
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Response('No such task', { status: 404 });
-  const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', `/tasks/${id}`, { token }));
+  const id = pathId(params);
+  const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}`, { token }));
   const [reminders, recurrence, history, recent] = await Promise.all([
-    loaded(callApp<{ items: Reminder[] }>(context, 'tasks-api', 'GET', `/tasks/${id}/reminders`, { token })),
-    orNull(callApp<Recurrence>(context, 'tasks-api', 'GET', `/tasks/${id}/recurrence`, { token })),
+    loaded(
+      callApp<{ items: Reminder[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/reminders`, { token }),
+    ),
+    orNull(callApp<Recurrence>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/recurrence`, { token })),
     // History is worth showing, not worth failing the page for when audit-agent is away.
-    callApp<{ items: AuditEntry[] }>(context, 'audit-agent', 'GET', '/audit-entries', {
+    callApp<{ items: AuditEntry[] }>(context, 'audit-agent', 'GET', invocationPath`/audit-entries`, {
       token,
       query: { taskId: id, order: 'desc', limit: '50' },
     })
       .then((r) => r.data.items)
       .catch(() => null),
     // Tag suggestions: the tags on the user's recent tasks.
-    callApp<{ items: Task[] }>(context, 'tasks-api', 'GET', '/tasks', {
+    callApp<{ items: Task[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks`, {
       token,
       query: { limit: '100', sort: 'created' },
     })
@@ -85,7 +87,7 @@ type ActionResult = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, token, session } = await requireUser(request, context);
-  const id = params.id ?? '';
+  const id = pathId(params);
   const form = await request.formData();
   const intent = String(form.get('intent'));
   const done = async (message: string, to = `/tasks/${id}`) => {
@@ -101,7 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
    */
   const savePatch = async (patch: Partial<TaskFields>, message: string) => {
     try {
-      const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', `/tasks/${id}`, {
+      const { data: task } = await callApp<Task>(context, 'tasks-api', 'PATCH', invocationPath`/tasks/${id}`, {
         token,
         body: patch,
         headers: { 'if-match': `"${text(form, 'version') ?? ''}"` },
@@ -142,13 +144,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!rule) return data<ActionResult>({ errors, section: 'recurrence' }, { status: 400 });
       try {
         if (intent === 'preview-recurrence') {
-          const { data: preview } = await callApp<RulePreview>(context, 'tasks-api', 'POST', '/recurrence/preview', {
-            token,
-            body: { ...rule, count: 5 },
-          });
+          const { data: preview } = await callApp<RulePreview>(
+            context,
+            'tasks-api',
+            'POST',
+            invocationPath`/recurrence/preview`,
+            {
+              token,
+              body: { ...rule, count: 5 },
+            },
+          );
           return { preview, section: 'recurrence' } as ActionResult;
         }
-        await callApp(context, 'tasks-api', 'PUT', `/tasks/${id}/recurrence`, { token, body: rule });
+        await callApp(context, 'tasks-api', 'PUT', invocationPath`/tasks/${id}/recurrence`, { token, body: rule });
         return done('Repeat saved');
       } catch (error) {
         return fail('recurrence', error);
@@ -156,17 +164,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case 'end-recurrence':
       try {
-        await callApp(context, 'tasks-api', 'DELETE', `/tasks/${id}/recurrence`, { token });
+        await callApp(context, 'tasks-api', 'DELETE', invocationPath`/tasks/${id}/recurrence`, { token });
         return done('This task no longer repeats');
       } catch (error) {
         return fail('recurrence', error);
       }
     case 'add-reminder': {
-      const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', `/tasks/${id}`, { token }));
+      const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}`, { token }));
       const { body, errors } = readReminderForm(form, task.timeZone ?? user.timeZone);
       if (!body) return data<ActionResult>({ errors, section: 'reminders' }, { status: 400 });
       try {
-        await callApp(context, 'tasks-api', 'POST', `/tasks/${id}/reminders`, { token, body });
+        await callApp(context, 'tasks-api', 'POST', invocationPath`/tasks/${id}/reminders`, { token, body });
         return done('Reminder added');
       } catch (error) {
         return fail('reminders', error);
@@ -174,9 +182,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case 'delete-reminder':
       try {
-        await callApp(context, 'tasks-api', 'DELETE', `/tasks/${id}/reminders/${text(form, 'reminderId') ?? ''}`, {
-          token,
-        });
+        await callApp(
+          context,
+          'tasks-api',
+          'DELETE',
+          invocationPath`/tasks/${id}/reminders/${idField(form, 'reminderId')}`,
+          {
+            token,
+          },
+        );
         return done('Reminder removed');
       } catch (error) {
         return fail('reminders', error);

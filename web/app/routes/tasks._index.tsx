@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react';
+import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DueBadge, PriorityBadge } from '../components/task-badges';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
-import { list, tagList, text } from '../lib/form-data';
+import { idField, list, tagList, text } from '../lib/form-data';
 import { parseQuickAdd } from '../lib/quick-add';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, token } = await requireUser(request, context);
   const filters = readFilters(new URL(request.url).searchParams);
   const page = await loaded(
-    callApp<{ items: Task[]; nextCursor: string | null }>(context, 'tasks-api', 'GET', '/tasks', {
+    callApp<{ items: Task[]; nextCursor: string | null }>(context, 'tasks-api', 'GET', invocationPath`/tasks`, {
       token,
       query: toApiQuery(filters, user.timeZone),
     }),
@@ -43,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === 'quick-add') {
       const parsed = parseQuickAdd(text(form, 'title') ?? '');
-      const { data: task } = await callApp<Task>(context, 'tasks-api', 'POST', '/tasks', {
+      const { data: task } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks`, {
         token,
         body: { title: parsed.title, tags: parsed.tags, ...(parsed.priority ? { priority: parsed.priority } : {}) },
         // The page's key plus the text: a double submit of one add is one task,
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return done({ message: `Added “${task.title}”` });
     }
     if (rowIntents.includes(intent as RowIntent)) {
-      const taskId = text(form, 'taskId') ?? '';
+      const taskId = idField(form, 'taskId');
       return done(await runRowIntent(context, token, intent as RowIntent, taskId, text(form, 'version')));
     }
     if (intent === 'bulk') {
@@ -69,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         bulkAction === 'tag'
           ? { action: 'tag', ids, add: tagList(text(form, 'addTags')), remove: tagList(text(form, 'removeTags')) }
           : { action: bulkAction, ids };
-      const { data } = await callApp<{ changed: number }>(context, 'tasks-api', 'POST', '/tasks/bulk', {
+      const { data } = await callApp<{ changed: number }>(context, 'tasks-api', 'POST', invocationPath`/tasks/bulk`, {
         token,
         body,
       });

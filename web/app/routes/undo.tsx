@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node';
+import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
-import { list } from '../lib/form-data';
+import { isId, list } from '../lib/form-data';
 import { problemResponse, safeRedirect } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
@@ -15,9 +16,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get('intent')) as RowIntent;
   const taskIds = list(form, 'taskId').slice(0, 100);
   if (!undoIntents.includes(intent) || taskIds.length === 0) throw new Response('Nothing to undo', { status: 400 });
+  if (!taskIds.every(isId)) throw new Response('taskId: must be an id', { status: 400 });
   try {
     if (intent === 'complete' && taskIds.length > 1)
-      await callApp(context, 'tasks-api', 'POST', '/tasks/bulk', { token, body: { action: 'complete', ids: taskIds } });
+      await callApp(context, 'tasks-api', 'POST', invocationPath`/tasks/bulk`, {
+        token,
+        body: { action: 'complete', ids: taskIds },
+      });
     else for (const id of taskIds) await runRowIntent(context, token, intent, id);
     pushToast(session, { message: taskIds.length > 1 ? `Undone for ${taskIds.length} tasks` : 'Undone' });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { AppId } from '@taskmesh/contracts';
-import type { DaprClient, Logger } from '@taskmesh/platform';
+import { type DaprClient, invocationPath, type Logger } from '@taskmesh/platform';
 import { buildSeries, nextOccurrence } from '@taskmesh/recurrence';
 
 export interface CompletedOccurrence {
@@ -30,7 +30,7 @@ export async function scheduleNextOccurrence(
   logger: Logger,
   done: CompletedOccurrence,
 ): Promise<'created' | 'existed' | 'series-ended'> {
-  const seriesResponse = await dapr.invoke(AppId.tasksApi, `internal/series/${done.seriesId}`);
+  const seriesResponse = await dapr.invoke(AppId.tasksApi, invocationPath`internal/series/${done.seriesId}`);
   if (seriesResponse.status === 404) return 'series-ended';
   if (!seriesResponse.ok) throw new Error(`reading series ${done.seriesId}: HTTP ${seriesResponse.status}`);
   const view = (await seriesResponse.json()) as SeriesView;
@@ -40,7 +40,7 @@ export async function scheduleNextOccurrence(
   const next = nextOccurrence(series, { scheduledAt: done.dueAt ? new Date(done.dueAt) : completedAt, completedAt });
   if (!next) return 'series-ended';
   const occurrenceIndex = done.occurrenceIndex + 1;
-  const response = await dapr.invoke(AppId.tasksApi, `internal/series/${done.seriesId}/occurrences`, {
+  const response = await dapr.invoke(AppId.tasksApi, invocationPath`internal/series/${done.seriesId}/occurrences`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -1,5 +1,5 @@
 import { AppId, Component } from '@taskmesh/contracts';
-import { type DaprClient, DaprError, type Logger } from '@taskmesh/platform';
+import { type DaprClient, DaprError, invocationPath, type Logger } from '@taskmesh/platform';
 import { type CompletedOccurrence, scheduleNextOccurrence } from './schedule-next-occurrence';
 
 const LEASE_KEY = 'recurrence-agent:sweep-lease';
@@ -35,7 +35,9 @@ export async function sweepRecurrences(
     throw error;
   }
   try {
-    const response = await dapr.invoke(AppId.tasksApi, 'internal/series-missing-next?limit=200');
+    const response = await dapr.invoke(AppId.tasksApi, invocationPath`internal/series-missing-next`, {
+      query: { limit: '200' },
+    });
     if (!response.ok) throw new Error(`listing series to repair: HTTP ${response.status}`);
     const { items } = (await response.json()) as { items: Array<CompletedOccurrence & { completedAt: string }> };
     let created = 0;
