@@ -114,6 +114,11 @@ function start(app, index) {
           String(pick('appHealthProbeInterval', 2)),
         ]
       : []),
+    // mTLS from the local Sentry (infra/up.sh): the identity each sidecar's
+    // access-control policy checks. daprd reads the CA from DAPR_TRUST_ANCHORS.
+    ...(process.env.DAPR_SENTRY_ADDRESS && process.env.DAPR_TRUST_ANCHORS
+      ? ['--enable-mtls', '--sentry-address', process.env.DAPR_SENTRY_ADDRESS]
+      : []),
     ...resourcesPaths.flatMap((p) => ['--resources-path', p]),
     ...(configFile ? ['--config', resolvePath(configFile)] : []),
   ];

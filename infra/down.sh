@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Stops Taskmesh's infrastructure: all of it, or only the servers named
-# (postgres, redis, kafka, mail-catcher). Data stays in the cache directory.
+# (postgres, redis, kafka, mail-catcher, sentry). Data stays in the cache directory.
 source "$(dirname "$0")/lib.sh"
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(mail-catcher kafka redis postgres)
+[ ${#targets[@]} -gt 0 ] || targets=(sentry mail-catcher kafka redis postgres)
 
 # stop_pid NAME PIDFILE: SIGTERM, then SIGKILL after 30 s.
 stop_pid() {
@@ -18,12 +18,13 @@ stop_pid() {
 
 for target in "${targets[@]}"; do
   case "${target}" in
+    sentry) stop_pid sentry "${STATE_DIR}/sentry.pid" ;;
     mail-catcher) stop_pid mail-catcher "${STATE_DIR}/mail-catcher.pid" ;;
     kafka) stop_pid kafka "${STATE_DIR}/kafka/kafka.pid" ;;
     redis) stop_pid redis "${STATE_DIR}/redis/redis.pid" ;;
     postgres)
       # Fast shutdown: a smart one would wait for every client to disconnect.
       if pg_alive; then step "Stopping postgres"; pg_run "${PG_BIN}/pg_ctl" -D "${PG_DATA}" -m fast -w stop >/dev/null; fi ;;
-    *) die "unknown server: ${target} (expected postgres, redis, kafka or mail-catcher)" ;;
+    *) die "unknown server: ${target} (expected postgres, redis, kafka, mail-catcher or sentry)" ;;
   esac
 done

@@ -31,8 +31,11 @@ const vapidKeys = () => {
 };
 
 const wanted = {
+  // The schema owner, for migrations only: no app's secret scope includes it.
   'database-url': () => databaseUrl,
+  'tasks-database-url': () => asRole(databaseUrl, 'taskmesh_tasks_api'),
   'audit-database-url': () => asRole(databaseUrl, 'taskmesh_audit_agent'),
+  'reminder-database-url': () => asRole(databaseUrl, 'taskmesh_reminder_agent'),
   'jwt-signing-key': () => randomBytes(48).toString('base64url'),
   // The local mail catcher (infra/mail-catcher.mjs) accepts this login only.
   'smtp-username': () => 'taskmesh',

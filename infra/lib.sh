@@ -81,11 +81,24 @@ pg_alive() { [ -s "${PG_DATA}/postmaster.pid" ] && kill -0 "$(head -1 "${PG_DATA
 # Prisma's CLI must not phone home (no internet here) or nag about updates.
 export CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 
-# The token every sidecar sends to its app (APP_API_TOKEN): apps refuse calls
-# without it, so only their own sidecar can call them. Generated once per machine.
-load_app_api_token() {
-  local file="${STATE_DIR}/app-api-token"
+# Tokens generated once per machine, readable by this user only:
+# APP_API_TOKEN, which every sidecar sends its app (apps refuse calls without
+# it, so only their own sidecar can call them), and DAPR_API_TOKEN, which
+# every sidecar requires on its API (so no other local process can use a
+# sidecar's identity, state or secrets; issue 15).
+load_token() {
+  local file="${STATE_DIR}/$1"
   [ -s "${file}" ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "${file}")
-  APP_API_TOKEN="$(cat "${file}")"
-  export APP_API_TOKEN
+  cat "${file}"
+}
+SENTRY_PORT="${TASKMESH_SENTRY_PORT:-55001}"
+SENTRY_DIR="${STATE_DIR}/sentry"
+# Also what the sidecars need for mTLS: the local Sentry's address and its CA
+# certificate (the trust anchors), both read by infra/dapr-run.mjs.
+load_sidecar_env() {
+  APP_API_TOKEN="$(load_token app-api-token)"
+  DAPR_API_TOKEN="$(load_token dapr-api-token)"
+  DAPR_SENTRY_ADDRESS="127.0.0.1:${SENTRY_PORT}"
+  DAPR_TRUST_ANCHORS="$(cat "${SENTRY_DIR}/ca.crt" 2>/dev/null || true)"
+  export APP_API_TOKEN DAPR_API_TOKEN DAPR_SENTRY_ADDRESS DAPR_TRUST_ANCHORS
 }

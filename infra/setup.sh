@@ -37,19 +37,21 @@ build_daprd() {
   grep -q "github.com/dapr/dapr v${DAPR_RUNTIME_VERSION}\$" "${dir}/go.mod" \
     || die "infra/daprd/go.mod does not require dapr v${DAPR_RUNTIME_VERSION} (infra/versions.env)"
   want="${DAPR_RUNTIME_VERSION}-$(go env GOVERSION)-$(hash_files infra/daprd/go.mod infra/daprd/go.sum infra/daprd/components.go infra/daprd/generate-main.sh)"
-  if [ -x "${BIN_DIR}/daprd" ] && stamp_ok daprd "${want}"; then return 0; fi
-  step "Building daprd ${DAPR_RUNTIME_VERSION} from Go modules (first build on a fresh machine takes several minutes)"
-  local started=${SECONDS}
+  if [ -x "${BIN_DIR}/daprd" ] && [ -x "${BIN_DIR}/sentry" ] && stamp_ok daprd "${want}"; then return 0; fi
+  step "Building daprd and sentry ${DAPR_RUNTIME_VERSION} from Go modules (first build on a fresh machine takes several minutes)"
+  local started=${SECONDS} ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}"
   (
     cd "${dir}"
     export CGO_ENABLED=0
     ./generate-main.sh
-    go build -trimpath -ldflags "-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}" \
-      -o "${BIN_DIR}/daprd.new" .
+    go build -trimpath -ldflags "${ldflags}" -o "${BIN_DIR}/daprd.new" .
+    # Sentry, the CA behind the sidecars' mTLS identities (access control), from the same module.
+    go build -trimpath -ldflags "${ldflags}" -o "${BIN_DIR}/sentry.new" github.com/dapr/dapr/cmd/sentry
   ) 2>&1 | sed 's/^/    /'
   mv "${BIN_DIR}/daprd.new" "${BIN_DIR}/daprd"
+  mv "${BIN_DIR}/sentry.new" "${BIN_DIR}/sentry"
   stamp_write daprd "${want}"
-  detail "daprd built in $((SECONDS - started))s: $("${BIN_DIR}/daprd" --version)"
+  detail "daprd and sentry built in $((SECONDS - started))s: $("${BIN_DIR}/daprd" --version)"
 }
 
 install_kafka() {

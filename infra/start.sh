@@ -9,5 +9,5 @@ started_at=${SECONDS}
 step "Infrastructure ready in $((SECONDS - started_at))s; starting the apps (Ctrl-C stops them)"
 detail "logs: ${LOG_DIR}   stop the infrastructure: npm run infra:down"
 cd "${REPO_DIR}"
-load_app_api_token
+load_sidecar_env
 exec node "${INFRA_DIR}/dapr-run.mjs" -f .

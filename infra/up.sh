@@ -165,6 +165,24 @@ write_secrets() {
   node "${INFRA_DIR}/generate-secrets.mjs" "${DATABASE_URL}" "${SECRETS_FILE}"
 }
 
+start_sentry() {
+  # Dapr Sentry: the local CA that issues each sidecar its mTLS identity
+  # (the certificates are generated on first start, kept in ${SENTRY_DIR}).
+  local pidfile="${STATE_DIR}/sentry.pid"
+  if pid_alive "${pidfile}" && port_open "${SENTRY_PORT}" && [ -s "${SENTRY_DIR}/ca.crt" ]; then return 0; fi
+  ensure_port_free sentry "${SENTRY_PORT}"
+  step "Starting Dapr Sentry (mTLS CA) on 127.0.0.1:${SENTRY_PORT}"
+  mkdir -p "${SENTRY_DIR}" && chmod 700 "${SENTRY_DIR}"
+  setsid nohup "${BIN_DIR}/sentry" --config "${INFRA_DIR}/sentry/config.yaml" --issuer-credentials "${SENTRY_DIR}" \
+    --trust-domain localhost --listen-address 127.0.0.1 --port "${SENTRY_PORT}" \
+    --healthz-listen-address 127.0.0.1 --healthz-port "$((SENTRY_PORT + 1))" --enable-metrics=false \
+    >"${LOG_DIR}/sentry.log" 2>&1 &
+  echo $! > "${pidfile}"
+  mark_started sentry
+  wait_for "Sentry" 30 port_open "${SENTRY_PORT}" || die "Sentry did not open ${SENTRY_PORT}; see ${LOG_DIR}/sentry.log"
+  wait_for "Sentry's CA" 30 test -s "${SENTRY_DIR}/ca.crt" || die "Sentry wrote no CA; see ${LOG_DIR}/sentry.log"
+}
+
 start_postgres
 create_database
 start_redis
@@ -173,3 +191,4 @@ create_topics
 apply_migrations
 write_secrets
 start_mail_catcher
+start_sentry

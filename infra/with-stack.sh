@@ -37,7 +37,7 @@ if port_open 3501 && port_open 3101; then
 else
   step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
   app_log="${LOG_DIR}/dapr-run-$$.log"
-  load_app_api_token
+  load_sidecar_env
   node "${INFRA_DIR}/dapr-run.mjs" -f . > "${app_log}" 2>&1 &
   apps_pid=$!
   wait_for "all apps" 240 grep -q "all .* apps are up" "${app_log}" || {

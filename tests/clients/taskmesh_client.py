@@ -23,6 +23,9 @@ def call(method, path, body=None, token=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(f"{SIDECAR}/v1.0/invoke/tasks-api/method/{path}", data=data, method=method)
     request.add_header("content-type", "application/json")
+    # The sidecar's API token (DAPR_API_TOKEN): a sidecar serves only its own app.
+    if os.environ.get("DAPR_API_TOKEN"):
+        request.add_header("dapr-api-token", os.environ["DAPR_API_TOKEN"])
     if token:
         request.add_header("authorization", f"Bearer {token}")
     try:

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allAppIds } from '@taskmesh/contracts';
+import { allAppIds, invocationGrants, secretsOf } from '@taskmesh/contracts';
 import { repoRoot } from '@taskmesh/testing';
 import { parse } from 'yaml';
+import { chartAccessJson, chartAccessPath } from '../../scripts/write-dapr-config';
 import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
 import {
   notificationsSubscription,
@@ -13,7 +14,7 @@ import { taskEventsSubscription as recurrenceSubscription } from '../../services
 import { remindersSubscription as reminderAgentSubscription } from '../../services/reminder-agent/src/events/reminders-subscription';
 import { remindersSubscription as tasksApiSubscription } from '../../services/tasks-api/src/events/reminders-subscription';
 import { type KubernetesObject, loadApiSchemas } from './api-schemas';
-import { chart, helm, kubeVersion, render, valueSets } from './chart';
+import { chart, helm, kubeVersion, namespace, render, valueSets } from './chart';
 
 // The chart is rendered by a real helm (built from Go modules by infra/setup.sh)
 // and every object validated, strictly, against the Kubernetes API's and the
@@ -77,7 +78,7 @@ describe('Helm chart charts/taskmesh', () => {
         'dapr.io/app-id': appId,
         'dapr.io/app-port': '3000',
         'dapr.io/app-protocol': 'http',
-        'dapr.io/config': 'taskmesh',
+        'dapr.io/config': appId,
         'dapr.io/enable-app-health-check': 'true',
       });
       for (const key of [
@@ -85,6 +86,7 @@ describe('Helm chart charts/taskmesh', () => {
         'dapr.io/sidecar-cpu-request',
         'dapr.io/sidecar-memory-limit',
         'dapr.io/app-token-secret',
+        'dapr.io/api-token-secret',
       ])
         expect(annotations[key]).toBeTruthy();
       const pod = deployment.spec.template.spec;
@@ -121,6 +123,7 @@ describe('Helm chart charts/taskmesh', () => {
 
   it('declares the Dapr components of dapr-components/ under the same names and scopes', () => {
     const local = readdirSync(path.join(repoRoot, 'dapr-components'))
+      .filter((file) => file.endsWith('.yaml'))
       .map(
         (file) =>
           parse(readFileSync(path.join(repoRoot, 'dapr-components', file), 'utf8')) as KubernetesObject & {
@@ -184,7 +187,7 @@ describe('Helm chart charts/taskmesh', () => {
   });
 
   it('configures tracing, mTLS and secret scopes, and reads secrets from Kubernetes', () => {
-    const config = named(rendered.production, 'Configuration', 'taskmesh');
+    const config = named(rendered.production, 'Configuration', 'tasks-api');
     expect(config.spec.tracing.otel.endpointAddress).toBe('otel-collector.observability:4317');
     expect(config.spec.mtls.enabled).toBe(true);
     expect(config.spec.secrets.scopes[0]).toMatchObject({ storeName: 'secretstore', defaultAccess: 'deny' });
@@ -196,6 +199,43 @@ describe('Helm chart charts/taskmesh', () => {
       expect.arrayContaining(['database-url', 'jwt-signing-key', 'redis-password']),
     );
     expect(named(rendered.default, 'Resiliency', 'taskmesh')).toBeDefined();
+  });
+
+  it.each([...allAppIds])(
+    'gives %s its own Configuration: only its secrets, invoked only by the callers access.ts grants',
+    (appId) => {
+      const clients = ['crm-sync'];
+      const objects = render(['--set', `dapr.accessControl.clients={${clients.join(',')}}`]);
+      const config = named(objects, 'Configuration', appId);
+      expect(config.spec.secrets.scopes[0]).toEqual({
+        storeName: 'secretstore',
+        defaultAccess: 'deny',
+        allowedSecrets: [...secretsOf[appId]],
+      });
+      expect(config.spec.accessControl.defaultAction).toBe('deny');
+      const policies = Object.fromEntries(
+        config.spec.accessControl.policies.map(
+          (p: { appId: string; defaultAction: string; namespace: string; operations: Array<{ name: string }> }) => {
+            expect(p).toMatchObject({ defaultAction: 'deny', namespace });
+            return [p.appId, p.operations.map((o) => o.name)];
+          },
+        ),
+      );
+      expect(policies).toEqual(invocationGrants(appId, clients));
+      // One Secret holds the token every sidecar requires on its API; the app reads it from the same Secret.
+      const deployment = named(objects, 'Deployment', appId);
+      const tokenSecret = deployment.spec.template.metadata.annotations['dapr.io/api-token-secret'];
+      expect(named(objects, 'Secret', tokenSecret)).toBeDefined();
+      const env = deployment.spec.template.spec.containers[0].env;
+      expect(env).toContainEqual({
+        name: 'DAPR_API_TOKEN',
+        valueFrom: { secretKeyRef: { name: tokenSecret, key: 'token' } },
+      });
+    },
+  );
+
+  it('keeps files/access.json as scripts/write-dapr-config.ts writes it', () => {
+    expect(readFileSync(chartAccessPath, 'utf8')).toEqual(chartAccessJson());
   });
 
   it('creates the Kafka topics and applies migrations before the apps start', () => {

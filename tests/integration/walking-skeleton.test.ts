@@ -1,4 +1,13 @@
-import { httpRequest, invoke, kafkaBootstrap, kafkaTool, runFileApps, signUp, waitFor } from '@taskmesh/testing';
+import {
+  httpRequest,
+  invoke,
+  invokeOwn,
+  kafkaBootstrap,
+  kafkaTool,
+  runFileApps,
+  signUp,
+  waitFor,
+} from '@taskmesh/testing';
 
 // The platform's promise: a task created by Dapr service invocation is stored
 // by tasks-api, published through its outbox to Kafka via Dapr pub/sub, and
@@ -69,7 +78,7 @@ describe('walking skeleton', () => {
     for (const app of apps) {
       const sidecar = await httpRequest(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`);
       expect({ app: app.appID, status: sidecar.status }).toEqual({ app: app.appID, status: 204 });
-      const health = await invoke(app.appID, 'healthz');
+      const health = await invokeOwn(app.appID, 'healthz');
       expect({ app: app.appID, status: health.status, body: health.body }).toEqual({
         app: app.appID,
         status: 200,
@@ -79,13 +88,13 @@ describe('walking skeleton', () => {
   });
 
   it('delivers cron binding ticks to reminder-agent and answers recurrence-agent’s binding', async () => {
-    const first = await invoke<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
+    const first = await invokeOwn<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
     expect(first.status).toBe(200);
     await waitFor('another reminder-sweep tick', async () => {
-      const now = await invoke<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
+      const now = await invokeOwn<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep');
       return now.body.ticks > first.body.ticks ? now.body : undefined;
     });
-    const recurrence = await invoke('recurrence-agent', 'bindings/recurrence-sweep');
+    const recurrence = await invokeOwn('recurrence-agent', 'bindings/recurrence-sweep');
     expect(recurrence.status).toBe(200);
     expect(recurrence.body).toMatchObject({ binding: 'recurrence-sweep', failures: 0 });
   });

@@ -30,6 +30,9 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{/* The Secret with the token each sidecar sends its app (dapr.io/app-token-secret; key "token"). */}}
 {{- define "taskmesh.appTokenSecret" -}}{{ .Release.Name }}-app-api-token{{- end -}}
 
+{{/* The Secret with the token each sidecar requires on its API (dapr.io/api-token-secret; key "token"). */}}
+{{- define "taskmesh.daprApiTokenSecret" -}}{{ .Release.Name }}-dapr-api-token{{- end -}}
+
 {{/* How both Kafka components (pubsub, pubsub-broadcast) reach the brokers. */}}
 {{- define "taskmesh.kafkaConnection" -}}
 {{- $kafka := .Values.kafka -}}

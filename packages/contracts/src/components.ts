@@ -20,9 +20,14 @@ export type ComponentName = (typeof Component)[keyof typeof Component];
 
 /** Keys in the secret store (a local file here, Kubernetes secrets in the cluster). */
 export const Secret = {
+  /** The schema owner: migrations only (no app reads it). */
   databaseUrl: 'database-url',
+  /** tasks-api's own role: its tables only (issue 15). */
+  tasksDatabaseUrl: 'tasks-database-url',
   /** audit-agent's own role: may only read and append audit entries. */
   auditDatabaseUrl: 'audit-database-url',
+  /** reminder-agent's own role: its tables only. */
+  reminderDatabaseUrl: 'reminder-database-url',
   jwtSigningKey: 'jwt-signing-key',
   /** reminder-agent's SMTP login (host and port are configuration, not secrets). */
   smtpUsername: 'smtp-username',

@@ -1,3 +1,4 @@
+export * from './access';
 export * from './app-ids';
 export * from './asyncapi';
 export * from './components';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { configuredAppIds, currentDaprConfig, daprConfigFor } from '../../../scripts/write-dapr-config';
 import { AppId, allAppIds } from './app-ids';
 import { Component } from './components';
 import { deadLetterTopic, subscriptions, Topic } from './topics';
@@ -47,10 +48,14 @@ describe('dapr-components', () => {
     expect(scopesOf(Component.recurrenceSweep)).toEqual([AppId.recurrenceAgent]);
   });
 
-  it('has one Configuration and one Resiliency resource', () => {
+  it('has one Resiliency resource, and each sidecar’s Configuration under config/ as written from access.ts', () => {
     const kinds = resources().map((r) => r.kind);
-    expect(kinds.filter((k) => k === 'Configuration')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'Resiliency')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'Configuration')).toHaveLength(0);
+    const files = readdirSync(path.join(root, 'dapr-components', 'config')).sort();
+    expect(files).toEqual(configuredAppIds.map((id) => `${id}.yaml`).sort());
+    for (const appId of configuredAppIds)
+      expect({ appId, text: currentDaprConfig(appId) }).toEqual({ appId, text: daprConfigFor(appId) });
   });
 });
 
@@ -67,6 +72,13 @@ describe('dapr.yaml', () => {
       expect(path.basename(app.appDirPath)).toBe(app.appID);
       expect(existsSync(path.join(root, app.appDirPath, 'package.json'))).toBe(true);
     }
+  });
+
+  it('gives every app its own Configuration', () => {
+    const configs = parse(readFileSync(path.join(root, 'dapr.yaml'), 'utf8')).apps.map(
+      (a: { appID: string; configFilePath: string }) => [a.appID, a.configFilePath],
+    );
+    expect(configs).toEqual(runFile.apps.map((a) => [a.appID, `./dapr-components/config/${a.appID}.yaml`]));
   });
 
   it('gives every app and sidecar its own ports', () => {

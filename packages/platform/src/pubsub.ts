@@ -1,5 +1,6 @@
-import type { Express, RequestHandler } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { AppError, ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { eventsHandled } from './metrics';
 
@@ -17,6 +18,18 @@ export function registerSubscriptions(app: Express, subscriptions: Subscription[
   app.get('/dapr/subscribe', (_req, res) => {
     res.json(subscriptions);
   });
+}
+
+/**
+ * Pub/sub deliveries and cron ticks come from the app's own sidecar, which
+ * sends no caller app id; a service invocation from another app always
+ * carries one (its sidecar sets dapr-caller-app-id). Such a request on an
+ * event or binding route is another app forging events or ticks (issue 15),
+ * so it is refused before its body is read.
+ */
+export function refuseInvocations(req: Request): void {
+  if (req.header('dapr-caller-app-id') !== undefined)
+    throw new AppError(ErrorCode.forbidden, "Only this app's own sidecar delivers events and binding ticks");
 }
 
 /** Dapr's reading of an event handler's answer. */
@@ -40,6 +53,7 @@ export function bulkEventHandler<TSchema extends z.ZodTypeAny>(
   handleMany: (events: Array<z.infer<TSchema>>) => Promise<void>,
 ): RequestHandler {
   return async (req, res) => {
+    refuseInvocations(req);
     const entries = (Array.isArray(req.body?.entries) ? req.body.entries : []) as BulkEntry[];
     const statuses: Array<{ entryId: string; status: DeliveryStatus }> = [];
     const valid: Array<{ entryId: string; event: z.infer<TSchema> }> = [];
@@ -90,7 +104,8 @@ export function cronBinding(app: Express, name: string, logger: Logger, tick: ()
   app.options(`/${name}`, (_req, res) => {
     res.sendStatus(200);
   });
-  app.post(`/${name}`, async (_req, res) => {
+  app.post(`/${name}`, async (req, res) => {
+    refuseInvocations(req);
     res.locals.quietLog = true;
     stats.ticks += 1;
     stats.lastTickAt = new Date().toISOString();

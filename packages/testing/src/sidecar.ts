@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { taskmeshHome } from './database';
-import { httpRequest, repoRoot } from './stack';
+import { daprApiToken, httpRequest, repoRoot } from './stack';
 import { waitFor } from './wait-for';
 
 export interface ExtraSidecar {
@@ -16,7 +17,8 @@ export interface ExtraSidecar {
 /**
  * Starts a daprd for a test (another client app, or a second replica of an
  * app) with the stack's Configuration and components, and waits until it is
- * healthy. With `app`, also starts that app's server on `appPort`.
+ * healthy. With `app`, also starts that app's server on `appPort`. `appId`
+ * must have a Configuration in dapr-components/config/.
  */
 export async function startSidecar(options: {
   appId: string;
@@ -32,6 +34,7 @@ export async function startSidecar(options: {
         cwd: path.join(repoRoot, app.dir),
         env: {
           ...process.env,
+          DAPR_API_TOKEN: daprApiToken(),
           ...app.env,
           APP_ID: appId,
           APP_PORT: String(app.port),
@@ -49,10 +52,21 @@ export async function startSidecar(options: {
       ...['--dapr-internal-grpc-port', String(internalGrpcPort), '--dapr-listen-addresses', '127.0.0.1'],
       '--enable-metrics=false',
       ...['--resources-path', path.join(repoRoot, 'dapr-components')],
-      ...['--config', path.join(repoRoot, 'dapr-components', 'config.yaml')],
+      // The app's own Configuration (secret scopes, who may invoke it), as in dapr.yaml.
+      ...['--config', path.join(repoRoot, 'dapr-components', 'config', `${appId}.yaml`)],
+      // mTLS from the stack's Sentry, so access control knows this sidecar's identity.
+      ...['--enable-mtls', '--sentry-address', `127.0.0.1:${process.env.TASKMESH_SENTRY_PORT ?? 55001}`],
     ],
     // The state directory: where the local secrets file and the name-resolution database live.
-    { cwd: path.join(taskmeshHome(), 'state'), env: process.env, stdio: 'ignore' },
+    {
+      cwd: path.join(taskmeshHome(), 'state'),
+      env: {
+        ...process.env,
+        DAPR_API_TOKEN: daprApiToken(),
+        DAPR_TRUST_ANCHORS: readFileSync(path.join(taskmeshHome(), 'state', 'sentry', 'ca.crt'), 'utf8'),
+      },
+      stdio: 'ignore',
+    },
   );
   const stop = () => {
     sidecar.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { taskmeshHome } from './database';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -39,6 +40,13 @@ export interface InvokeResult<T = unknown> {
   body: T;
 }
 
+/**
+ * The token every local sidecar requires on its API (DAPR_API_TOKEN, made by
+ * infra/lib.sh). Tests act as an app on this machine that holds it.
+ */
+export const daprApiToken = (): string =>
+  readFileSync(path.join(taskmeshHome(), 'state', 'dapr-api-token'), 'utf8').trim();
+
 /** POST/GET/... `method` on `appId` through the client sidecar. */
 export function invoke<T = any>(
   appId: string,
@@ -47,6 +55,23 @@ export function invoke<T = any>(
 ): Promise<InvokeResult<T>> {
   return httpRequest<T>(`http://127.0.0.1:${clientSidecarPort()}/v1.0/invoke/${appId}/method/${method}`, init);
 }
+
+/**
+ * `method` on `appId` through that app's own sidecar, as an operator (or a
+ * cron binding) reaches its operational routes (/stats, /bindings/..., sweeps):
+ * a local invocation, which carries no caller app id and which no other app
+ * may make (issue 15).
+ */
+export function invokeOwn<T = any>(
+  appId: string,
+  method: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  port = sidecarPort(appId),
+): Promise<InvokeResult<T>> {
+  return httpRequest<T>(`http://127.0.0.1:${port}/v1.0/invoke/${appId}/method/${method}`, init);
+}
+
+const sidecarApi = /^http:\/\/127\.0\.0\.1:\d+\/v1\.0/;
 
 /**
  * One HTTP request without connection reuse (node:http, no keep-alive agent),
@@ -69,6 +94,7 @@ export function httpRequest<T = any>(
           ...(payload !== undefined
             ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
             : {}),
+          ...(sidecarApi.test(url) ? { 'dapr-api-token': daprApiToken() } : {}),
           ...init.headers,
         },
       },

@@ -12,7 +12,7 @@ import { EnvSchema } from './env';
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const secret = (key: string) => dapr.getSecret(Component.secretStore, key);
   const [databaseUrl, signingKey, smtpUsername, smtpPassword, vapidPublicKey, vapidPrivateKey] = await Promise.all([
-    secret(Secret.databaseUrl),
+    secret(Secret.reminderDatabaseUrl),
     secret(Secret.jwtSigningKey),
     secret(Secret.smtpUsername),
     secret(Secret.smtpPassword),

@@ -7,7 +7,7 @@ import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const [databaseUrl, signingKey, vapidPublicKey] = await Promise.all([
-    dapr.getSecret(Component.secretStore, Secret.databaseUrl),
+    dapr.getSecret(Component.secretStore, Secret.tasksDatabaseUrl),
     dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
     dapr.getSecret(Component.secretStore, Secret.vapidPublicKey),
   ]);

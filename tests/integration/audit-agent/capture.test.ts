@@ -2,7 +2,7 @@ import {
   crashAndRestart,
   createTask,
   infra,
-  invoke,
+  invokeOwn,
   signUp,
   type TestUser,
   testDatabase,
@@ -110,7 +110,7 @@ describe('audit-agent captures every committed mutation exactly once', () => {
   it('when every event is delivered twice', async () => {
     const tasks = await mutate(async () => {});
     await expectExactlyOneRowPerCommittedEvent(tasks);
-    const stats = async () => (await invoke<{ duplicates: number }>('audit-agent', 'stats')).body.duplicates;
+    const stats = async () => (await invokeOwn<{ duplicates: number }>('audit-agent', 'stats')).body.duplicates;
     const duplicatesBefore = await stats();
     // Publish every one of these events again, as a redelivery or replay would.
     const republished = await db.outboxEvent.updateMany({

@@ -3,6 +3,7 @@ import { accessTokens } from '@taskmesh/platform';
 import {
   createTask,
   type ExtraSidecar,
+  invokeOwn,
   localSecret,
   runFileApps,
   signUp,
@@ -198,9 +199,7 @@ describe('realtime-sync', () => {
     // the replica must drop it rather than queue every later update.
     const replica = await startReplica(97, { MAX_BUFFERED_BYTES: '100000', REPLAY_SIZE: '2000' });
     const stats = () =>
-      fetch('http://127.0.0.1:3597/v1.0/invoke/realtime-sync/method/stats').then(
-        (r) => r.json() as Promise<{ droppedSlow: number; connected: number }>,
-      );
+      invokeOwn<{ droppedSlow: number; connected: number }>('realtime-sync', 'stats', {}, 3597).then((r) => r.body);
     try {
       const user = await signUp();
       const slow = await connect(user.accessToken, { port: 3197 });

@@ -1,7 +1,7 @@
 import {
   createTask,
   holdDown,
-  invoke,
+  invokeOwn,
   kafkaBootstrap,
   kafkaTool,
   runFileApps,
@@ -143,7 +143,7 @@ describe('recurring tasks', () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(await occurrences(task.seriesId)).toHaveLength(1);
     // One tick of the cron binding (it fires every 5 minutes; the test does not wait that long).
-    const tick = await invoke('recurrence-agent', 'recurrence-sweep', { method: 'POST' });
+    const tick = await invokeOwn('recurrence-agent', 'recurrence-sweep', { method: 'POST' });
     expect(tick.status).toBe(200);
     await expectExactlyOneNext(task.seriesId);
   });

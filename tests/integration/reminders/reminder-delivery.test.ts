@@ -1,6 +1,7 @@
 import {
   type ExtraSidecar,
   invoke,
+  invokeOwn,
   keepDown,
   localSecret,
   type PushService,
@@ -230,9 +231,7 @@ describe('reminder delivery', () => {
       }
       // Both replicas claimed work (they share it through row locks, not a leader).
       const stats = await Promise.all(
-        [3514, 3524].map((port) =>
-          fetch(`http://127.0.0.1:${port}/v1.0/invoke/reminder-agent/method/stats`).then((r) => r.json()),
-        ),
+        [3514, 3524].map((port) => invokeOwn('reminder-agent', 'stats', {}, port).then((r) => r.body)),
       );
       expect(stats).toHaveLength(2);
     } finally {

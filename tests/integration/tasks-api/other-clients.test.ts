@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { type ExtraSidecar, httpRequest, repoRoot, startSidecar } from '@taskmesh/testing';
+import { localClientAppId } from '@taskmesh/contracts';
+import { daprApiToken, type ExtraSidecar, httpRequest, repoRoot, startSidecar } from '@taskmesh/testing';
 
 // Other apps, in any language, use Taskmesh through their own Dapr sidecar.
 
@@ -12,7 +13,7 @@ describe('a client that is not TypeScript', () => {
   beforeAll(async () => {
     // The Python app's own sidecar: the stack's Configuration (name resolution), no components of its own.
     sidecar = await startSidecar({
-      appId: 'python-client',
+      appId: localClientAppId,
       httpPort: clientSidecarPort,
       grpcPort: 3699,
       internalGrpcPort: 3799,
@@ -25,7 +26,7 @@ describe('a client that is not TypeScript', () => {
 
   it('creates, lists and completes tasks from Python (standard library only) through its own sidecar', () => {
     const output = execFileSync('python3', [path.join(repoRoot, 'tests/clients/taskmesh_client.py')], {
-      env: { ...process.env, DAPR_HTTP_PORT: String(clientSidecarPort) },
+      env: { ...process.env, DAPR_HTTP_PORT: String(clientSidecarPort), DAPR_API_TOKEN: daprApiToken() },
       encoding: 'utf8',
       timeout: 60_000,
     });

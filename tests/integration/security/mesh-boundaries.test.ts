@@ -1,0 +1,75 @@
+import { AppId, Secret, secretsOf, Topic } from '@taskmesh/contracts';
+import { createPrismaClient } from '@taskmesh/db';
+import { httpRequest, invoke, localSecret, sidecarPort } from '@taskmesh/testing';
+
+// Issue 15: what one app in the mesh, or any process on the machine, can no
+// longer do. Each check names the boundary that holds it.
+
+const sidecar = (appId: string) => `http://127.0.0.1:${sidecarPort(appId)}/v1.0`;
+
+describe('the Dapr API token on every sidecar', () => {
+  it.each(['tasks-api', 'recurrence-agent', 'web'])(
+    "refuses a local process without %s's token, whatever headers it sends",
+    async (appId) => {
+      // Without the token, anyone on the machine could be recurrence-agent
+      // (its sidecar invokes tasks-api's internal routes), or claim to be it.
+      const forged = await httpRequest(`${sidecar(appId)}/invoke/tasks-api/method/internal/series-missing-next`, {
+        headers: { 'dapr-api-token': 'guess', 'dapr-caller-app-id': AppId.recurrenceAgent },
+      });
+      expect(forged.status).toBe(401);
+      const secret = await httpRequest(`${sidecar(appId)}/secrets/secretstore/${Secret.jwtSigningKey}`, {
+        headers: { 'dapr-api-token': '' },
+      });
+      expect(secret.status).toBe(401);
+    },
+  );
+});
+
+describe('secret scopes: each app reads only its own secrets', () => {
+  const readSecret = (appId: string, key: string) => httpRequest(`${sidecar(appId)}/secrets/secretstore/${key}`);
+
+  it.each(Object.entries(secretsOf))('%s reads exactly its own secrets', async (appId, own) => {
+    for (const key of Object.values(Secret)) {
+      const response = await readSecret(appId, key);
+      expect({ appId, key, allowed: response.status === 200 }).toEqual({ appId, key, allowed: own.includes(key) });
+    }
+  });
+});
+
+describe('access control: who may invoke what, by mTLS identity', () => {
+  it('lets web call the public APIs but not internal, event or binding routes', async () => {
+    expect((await invoke('tasks-api', 'push/vapid-public-key')).status).toBe(200);
+    const refused: Array<[string, string, string]> = [
+      [AppId.tasksApi, 'internal/series-missing-next', 'GET'],
+      [AppId.auditAgent, `events/${Topic.taskEvents}`, 'POST'],
+      [AppId.realtimeSync, `events/${Topic.taskUpdates}`, 'POST'],
+      [AppId.reminderAgent, `events/${Topic.reminders}`, 'POST'],
+      [AppId.recurrenceAgent, 'recurrence-sweep', 'POST'],
+      [AppId.reminderAgent, 'stats', 'GET'],
+    ];
+    for (const [appId, path, method] of refused) {
+      const response = await invoke(appId, path, { method, body: method === 'POST' ? { entries: [] } : undefined });
+      expect({ appId, path, status: response.status }).toEqual({ appId, path, status: 403 });
+    }
+  });
+});
+
+describe('database roles: each service reaches only its own tables', () => {
+  const asRole = (secret: string) => createPrismaClient(localSecret(secret), { poolSize: 1 });
+  const cases: Array<[string, string, string]> = [
+    [Secret.tasksDatabaseUrl, 'tasks', 'notifications'],
+    [Secret.reminderDatabaseUrl, 'notifications', 'users'],
+    [Secret.auditDatabaseUrl, 'audit_entries', 'tasks'],
+  ];
+
+  it.each(cases)('%s reads %s, not %s', async (secret, own, other) => {
+    const db = asRole(secret);
+    try {
+      await expect(db.$queryRawUnsafe(`SELECT count(*) FROM "${own}"`)).resolves.toBeDefined();
+      await expect(db.$queryRawUnsafe(`SELECT count(*) FROM "${other}"`)).rejects.toThrow(/permission denied/);
+      await expect(db.$executeRawUnsafe('CREATE TABLE "intruder" (id int)')).rejects.toThrow(/permission denied/);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
