@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPrismaClient } from '@taskmesh/db';
-import { localSecret, taskmeshHome } from '@taskmesh/testing';
+import { daprApiToken, localSecret, taskmeshHome } from '@taskmesh/testing';
 import { SignJWT } from 'jose';
 import { type BenchRequest, fixedRate, maxRate, summarize } from './load';
 
@@ -83,6 +83,7 @@ async function main() {
     ),
   );
   const appToken = readFileSync(path.join(taskmeshHome(), 'state', 'app-api-token'), 'utf8').trim();
+  const daprToken = daprApiToken();
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
   const makeNext = (direct: boolean) => (): BenchRequest => {
@@ -90,7 +91,8 @@ async function main() {
     const user = users[i] as { ids: string[] };
     const headers: Record<string, string> = {
       authorization: `Bearer ${tokens[i]}`,
-      ...(direct ? { 'dapr-api-token': appToken } : {}),
+      // Straight to the app: the token its sidecar sends it; through the sidecar: the sidecar's own.
+      'dapr-api-token': direct ? appToken : daprToken,
     };
     const roll = Math.random();
     if (roll < 0.2) {

@@ -7,7 +7,7 @@
 // Prints its figures; asserts nothing.
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '@taskmesh/db';
-import { localSecret, signUp } from '@taskmesh/testing';
+import { daprApiToken, localSecret, signUp } from '@taskmesh/testing';
 import { percentile } from './load';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 50_000);
@@ -75,7 +75,11 @@ async function main() {
       Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, j) => taskCreated(runId, i + j)),
     );
     inFlight.push(
-      fetch(PUBLISH, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (res) => {
+      fetch(PUBLISH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'dapr-api-token': daprApiToken() },
+        body,
+      }).then(async (res) => {
         if (!res.ok) throw new Error(`bulk publish failed: ${res.status} ${await res.text()}`);
       }),
     );

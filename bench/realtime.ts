@@ -7,7 +7,7 @@
 // transaction). Also prints updates lost and realtime-sync's memory per
 // connection. Prints its figures; asserts nothing.
 import { Agent, request } from 'node:http';
-import { runFileApps, signUp, type TestUser } from '@taskmesh/testing';
+import { daprApiToken, runFileApps, signUp, type TestUser } from '@taskmesh/testing';
 import { io, type Socket } from 'socket.io-client';
 import { percentile } from './load';
 
@@ -32,6 +32,7 @@ function patch(user: TestUser, taskId: string, body: unknown): Promise<number> {
         agent,
         headers: {
           authorization: `Bearer ${user.accessToken}`,
+          'dapr-api-token': daprApiToken(),
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(payload),
         },
@@ -56,7 +57,11 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 }
 
 const memory = async () =>
-  ((await (await fetch(STATS_URL)).json()) as { memory: { rss: number; heapUsed: number } }).memory;
+  (
+    (await (await fetch(STATS_URL, { headers: { 'dapr-api-token': daprApiToken() } })).json()) as {
+      memory: { rss: number; heapUsed: number };
+    }
+  ).memory;
 
 async function main() {
   log(`signing up ${USERS} users with one task each`);

@@ -9,6 +9,7 @@
 // stored) minus the reminder's time. Prints its figures; asserts nothing.
 import { createPrismaClient } from '@taskmesh/db';
 import {
+  invokeOwn,
   keepDown,
   localSecret,
   runFileApps,
@@ -191,7 +192,7 @@ async function main() {
       );
     }
     console.log(JSON.stringify({ reminders: expected.size, windowSeconds: WINDOW_MS / 1000, channels: report }));
-    const stats = await fetch('http://127.0.0.1:3544/v1.0/invoke/reminder-agent/method/stats').then((r) => r.json());
+    const stats = (await invokeOwn('reminder-agent', 'stats', {}, 3544)).body;
     console.log(`reminder-agent's own view: ${JSON.stringify(stats)}`);
   } finally {
     replica.stop();
