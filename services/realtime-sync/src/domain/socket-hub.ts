@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { NotificationCreatedData, TaskUpdate } from '@taskmesh/contracts';
-import { type AccessTokenSigner, gaugeOnScrape, type Logger } from '@taskmesh/platform';
+import { type AccessTokenVerifier, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import { type Socket, Server as SocketServer } from 'socket.io';
 import type { ReplayBuffer } from './replay-buffer';
 
 export interface HubOptions {
-  tokens: AccessTokenSigner;
+  tokens: AccessTokenVerifier;
   replay: ReplayBuffer;
   logger: Logger;
   /** Bytes a socket may have waiting to be written before it counts as too slow. */
