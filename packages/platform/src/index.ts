@@ -6,6 +6,8 @@ export * from './errors';
 export * from './http';
 export * from './logger';
 export * from './metrics';
+export * from './outbound-request';
+export * from './outbound-url';
 export * from './principal';
 export * from './pubsub';
 export * from './query-params';
