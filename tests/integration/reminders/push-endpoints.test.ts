@@ -5,6 +5,7 @@ import {
   invoke,
   type PushService,
   signUp,
+  signUpWithPush,
   startPushService,
   type TestUser,
   testDatabase,
@@ -136,19 +137,7 @@ describe('push endpoints (issue 15)', () => {
   });
 
   it("never shows the push service's answer to the user, only its status", async () => {
-    const user = await signUp();
-    const subscription = push.subscribe();
-    const registered = await user.api.post('me/push-subscriptions', {
-      endpoint: subscription.endpoint,
-      keys: subscription.keys,
-    });
-    expect(registered.status).toBe(201);
-    await waitFor(
-      'reminder-agent has the push subscription',
-      async () =>
-        (await db.reminderAgentPushSubscription.findUnique({ where: { id: registered.body.id } })) ?? undefined,
-      { timeoutMs: 60_000 },
-    );
+    const { user, subscription } = await signUpWithPush(push, db);
     const marker = `PEER-BODY-${randomBytes(6).toString('hex')}`;
     push.respond = (received) =>
       subscription.endpoint.endsWith(received.path)
