@@ -105,6 +105,8 @@ describe('Helm chart charts/taskmesh', () => {
       expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain('metrics');
       const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
       expect(env).toMatchObject({ APP_ID: appId, APP_PORT: '3000', DAPR_HTTP_PORT: '3500', METRICS_HOST: '0.0.0.0' });
+      // Push endpoints must be public https: no origin is exempt unless the values list one (issue 15).
+      if (appId === 'tasks-api' || appId === 'reminder-agent') expect(env.OUTBOUND_ALLOWED_ORIGINS).toBe('');
     }
   });
 

@@ -44,6 +44,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
         vapid: { subject: env.VAPID_SUBJECT, publicKey: vapidPublicKey, privateKey: vapidPrivateKey },
         timeoutMs: env.SEND_TIMEOUT_MS,
         concurrency: env.PUSH_CONCURRENCY,
+        allowedOrigins: env.OUTBOUND_ALLOWED_ORIGINS,
       }),
     ],
   });

@@ -28,6 +28,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       logger,
       appApiToken: env.APP_API_TOKEN,
       vapidPublicKey,
+      outboundAllowedOrigins: env.OUTBOUND_ALLOWED_ORIGINS,
       sessions: {
         tokens: accessTokenSigner(signingKey, env.ACCESS_TOKEN_TTL_SECONDS),
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
