@@ -4,19 +4,28 @@ import { RecurrenceRuleError } from './rule';
 /**
  * What one evaluation of a rule may cost (issue 15: a rule anchored centuries
  * back, or one that rarely or never matches, made a single request walk for
- * seconds). A step is one period rrule examines (a day, week or month; a year
- * costs 5, since rrule filters every day of it) or one occurrence it returns.
- * bench/recurrence.ts measures about 5-10 µs per step on the project's
- * machine, so a full budget stays well under the 100 ms target.
+ * seconds). A step is about 8 µs of CPU on the project's machine: one day,
+ * week or month that rrule examines, or one occurrence it returns; a year
+ * costs 4, and each BYSETPOS value adds to every period (rrule looks at each
+ * of the period's days once per value: 136 µs for a year with 31 values).
+ * bench/recurrence.ts prints the figures; a full budget is 25-35 ms of CPU.
  */
-export const STEP_BUDGET = 5_000;
-const periodCost: Record<number, number> = {
-  [Frequency.DAILY]: 1,
-  [Frequency.WEEKLY]: 1,
-  [Frequency.MONTHLY]: 1,
-  [Frequency.YEARLY]: 5,
-};
+export const STEP_BUDGET = 3_000;
 export const OCCURRENCE_COST = 1;
+
+const periodDays: Record<number, number> = {
+  [Frequency.DAILY]: 1,
+  [Frequency.WEEKLY]: 7,
+  [Frequency.MONTHLY]: 31,
+  [Frequency.YEARLY]: 366,
+};
+
+/** The steps one period of a rule costs. */
+export function periodSteps(freq: Frequency, setposValues: number): number {
+  const days = periodDays[freq] ?? 366;
+  const base = freq === Frequency.YEARLY ? 4 : 1;
+  return base + setposValues * (1 / 32 + days / 800);
+}
 
 /** A rule that needs more steps than the budget allows: refused, like any other bad rule. */
 export class RecurrenceBudgetError extends RecurrenceRuleError {
@@ -57,7 +66,7 @@ export function budgetedRule(options: Partial<Options>, budget: StepBudget): RRu
   const rule = new RRule(options, true);
   const parsed = { ...rule.options };
   const { interval } = parsed;
-  const halfPeriod = (periodCost[parsed.freq] ?? 1) / 2;
+  const halfPeriod = periodSteps(parsed.freq, parsed.bysetpos?.length ?? 0) / 2;
   Object.defineProperty(parsed, 'interval', {
     enumerable: true,
     get: () => {

@@ -27,16 +27,18 @@ export const recurrenceLimits = {
   maxListValues: 31,
 } as const;
 
-/** Refuses a floating date-time outside the window (the anchor, or UNTIL). */
-export function checkWindow(value: Date, name: 'anchor' | 'UNTIL', now = new Date()): void {
+/** Why a floating date-time (the anchor, or UNTIL) lies outside the window, or undefined when it does not. */
+export function windowProblem(value: Date, name: 'anchor' | 'UNTIL', now = new Date()): string | undefined {
   const latest = now.getUTCFullYear() + recurrenceLimits.yearsAhead;
   const year = value.getUTCFullYear();
-  if (year < recurrenceLimits.earliestYear || year > latest) {
-    throw new RecurrenceRuleError(
-      `${name} must be from ${recurrenceLimits.earliestYear}-01-01 to ${latest}-12-31`,
-      name === 'anchor' ? 'anchor' : 'rrule',
-    );
-  }
+  if (year >= recurrenceLimits.earliestYear && year <= latest) return undefined;
+  return `${name} must be from ${recurrenceLimits.earliestYear}-01-01 to ${latest}-12-31`;
+}
+
+/** Refuses a floating date-time outside the window. */
+export function checkWindow(value: Date, name: 'anchor' | 'UNTIL', now = new Date()): void {
+  const problem = windowProblem(value, name, now);
+  if (problem) throw new RecurrenceRuleError(problem, name === 'anchor' ? 'anchor' : 'rrule');
 }
 
 const allowedParts = new Set([
