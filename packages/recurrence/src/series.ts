@@ -65,19 +65,22 @@ export function buildSeries(definition: SeriesDefinition, budget = new StepBudge
   const until = options.until ? toFloating(options.until, definition.timeZone) : null;
   const rule = new RRule({ ...options, until, dtstart: anchor, tzid: null });
   const walk = { ...options, count: null, until: null, dtstart: null, tzid: null };
-  const count = options.count ?? undefined;
-  let first: Floating | undefined;
-  let end: Floating | null = until;
-  let seen = 0;
-  budgetedRule({ ...walk, dtstart: anchor, until, count }, budget).all((date) => {
-    budget.spend(OCCURRENCE_COST);
-    first ??= date;
-    seen += 1;
-    if (count) end = date;
-    return count !== undefined && seen < count;
-  });
+  const { first, last } = walkFromAnchor({ ...walk, dtstart: anchor, until, count: options.count ?? null }, budget);
   if (!first) throw new RecurrenceRuleError('this rule never produces an occurrence from its anchor');
-  return { definition, anchor, rule, options: walk, first, end };
+  return { definition, anchor, rule, options: walk, first, end: options.count ? (last ?? null) : until };
+}
+
+/** The first occurrence and, with COUNT, the COUNT-th (the last): one walk from the anchor. */
+function walkFromAnchor(options: Partial<Options>, budget: StepBudget): { first?: Floating; last?: Floating } {
+  const found: { first?: Floating; last?: Floating } = {};
+  budgetedRule(options, budget).all((date) => {
+    budget.spend(OCCURRENCE_COST);
+    found.first ??= date;
+    found.last = date;
+    // rrule stops by itself after COUNT occurrences; without COUNT the first is enough.
+    return Boolean(options.count);
+  });
+  return found;
 }
 
 /**
