@@ -57,10 +57,11 @@ export class StepBudget {
  * An RRule (never cached) whose walk spends from a budget. rrule's iterator
  * callback sees only occurrences, not the periods it examines between them:
  * a rule that never matches runs to the year 9999 without one call (19 s for
- * FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30). rrule 2.8.1's iter() reads
+ * FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30,31). rrule 2.8.1's iter() reads
  * options.interval twice per period (at the end of the loop and in
  * DateTime.add), so a getter on it counts the periods, and throwing from it
- * stops the walk. budget.test.ts fails if a new rrule version stops doing so.
+ * stops the walk (docs/decisions/003). bounds.test.ts fails if a new rrule
+ * version stops doing so.
  */
 export function budgetedRule(options: Partial<Options>, budget: StepBudget): RRule {
   const rule = new RRule(options, true);
