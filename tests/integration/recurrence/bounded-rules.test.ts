@@ -45,24 +45,14 @@ describe('rules whose evaluation is bounded', () => {
     expect(response.body.errors[0].field).toBe(field);
   });
 
-  it('previews legal rules anchored in 1900 with the right dates', async () => {
+  it.each([
+    ['FREQ=DAILY', '1900-01-01T09:00', 50, () => true],
+    ['FREQ=MONTHLY;BYMONTHDAY=31', '1900-01-31T09:00', 12, lastOfMonth],
+  ])('previews %s anchored at %s with the right %i dates', async (rrule, anchor, count, matches) => {
     const user = await signUp();
-    const daily = await user.api.post('recurrence/preview', {
-      rrule: 'FREQ=DAILY',
-      timeZone: 'UTC',
-      anchor: '1900-01-01T09:00',
-      count: 50,
-    });
-    expect(daily.status).toBe(200);
-    expect(daily.body.occurrences).toEqual(nextDays(50, () => true));
-    const monthEnds = await user.api.post('recurrence/preview', {
-      rrule: 'FREQ=MONTHLY;BYMONTHDAY=31',
-      timeZone: 'UTC',
-      anchor: '1900-01-31T09:00',
-      count: 12,
-    });
-    expect(monthEnds.status).toBe(200);
-    expect(monthEnds.body.occurrences).toEqual(nextDays(12, lastOfMonth));
+    const preview = await user.api.post('recurrence/preview', { rrule, timeZone: 'UTC', anchor, count });
+    expect(preview.status).toBe(200);
+    expect(preview.body.occurrences).toEqual(nextDays(count, matches));
   });
 
   it('PUT /tasks/:id/recurrence refuses adversarial rules naming the field and leaves the task as it was', async () => {
