@@ -1,3 +1,4 @@
+import { isoDateTime } from '@taskmesh/platform';
 import { parseLocal, Preset, windowProblem } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { TimeZone } from './task-input';
@@ -49,7 +50,7 @@ export const CreateOccurrenceInput = z
     /** The occurrence that was completed. */
     afterTaskId: z.string().uuid(),
     occurrenceIndex: z.number().int().min(1),
-    dueAt: z.iso.datetime({ offset: true }),
+    dueAt: isoDateTime(),
   })
   .strict();
 export type CreateOccurrenceInput = z.infer<typeof CreateOccurrenceInput>;
