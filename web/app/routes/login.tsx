@@ -5,7 +5,8 @@ import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { text } from '../lib/form-data';
-import { formProblem, safeRedirect } from '../lib/responses.server';
+import { formProblem } from '../lib/responses.server';
+import { safeRedirect } from '../lib/safe-redirect';
 import { commitHeaders, currentUser, getSession, signIn } from '../lib/session.server';
 import type { TokenSet, User } from '../lib/types';
 
