@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runFileApps, screenshotPath } from '@taskmesh/testing';
+import { httpRequest, type InvokeResult, runFileApps, screenshotPath } from '@taskmesh/testing';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -78,6 +78,39 @@ export function localInZone(zone: string, seconds: number): string {
   const at = DateTime.now().setZone(zone).plus({ seconds });
   return at.toFormat(at.second === 0 ? "yyyy-LL-dd'T'HH:mm" : "yyyy-LL-dd'T'HH:mm:ss");
 }
+
+/** Posts a form to web without a browser, as a page of web would (same origin, the given cookie). */
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<InvokeResult<string>> {
+  return httpRequest(`${webUrl}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, ...headers },
+  });
+}
+
+/** The session cookie (name=value) a response sets, or '' when it sets none. */
+export const sessionCookieOf = (response: InvokeResult): string =>
+  /(?:^|, )(taskmesh_session=[^;]*)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
+
+/** Signs up through web's form (no browser) and returns the session cookie. */
+export async function signUpThroughWeb(
+  user: BrowserUser = { email: `http-${randomUUID()}@example.test`, password: `pw-${randomUUID()}` },
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const response = await postForm('/register', { ...user }, headers);
+  expect(response.status).toBe(302);
+  const cookie = sessionCookieOf(response);
+  expect(cookie).toMatch(/^taskmesh_session=./);
+  return cookie;
+}
+
+/** Whether the cookie signs someone in (the task list answers instead of sending to the login page). */
+export const signedIn = async (cookie: string): Promise<boolean> =>
+  (await httpRequest(`${webUrl}/tasks`, { headers: { cookie } })).status === 200;
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
