@@ -79,16 +79,17 @@ export function localInZone(zone: string, seconds: number): string {
   return at.toFormat(at.second === 0 ? "yyyy-LL-dd'T'HH:mm" : "yyyy-LL-dd'T'HH:mm:ss");
 }
 
-/** Posts a form to web without a browser, as a page of web would (same origin, the given cookie). */
+/** Posts a form to web without a browser, as a page of web would (its Origin, unless a header says otherwise; undefined drops one). */
 export function postForm(
   path: string,
   fields: Record<string, string>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | undefined> = {},
 ): Promise<InvokeResult<string>> {
+  const sent = Object.entries({ 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, ...headers });
   return httpRequest(`${webUrl}${path}`, {
     method: 'POST',
     body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, ...headers },
+    headers: Object.fromEntries(sent.filter((entry): entry is [string, string] => entry[1] !== undefined)),
   });
 }
 

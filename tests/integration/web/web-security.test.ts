@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type BrowserUser, postForm, sessionCookieOf, signedIn, signUpThroughWeb } from './web-pages';
+import { httpRequest } from '@taskmesh/testing';
+import { type BrowserUser, postForm, sessionCookieOf, signedIn, signUpThroughWeb, webUrl } from './web-pages';
 
 // web's defences against the browser-side attacks of issue 15, through plain
 // HTTP as a browser (or a forged page) would send it.
@@ -26,5 +27,52 @@ describe('session fixation (issue 15)', () => {
     expect(after).not.toBe(before);
     expect(await signedIn(after)).toBe(true);
     expect(await signedIn(before)).toBe(false);
+  });
+});
+
+describe('cross-site request forgery (issue 15)', () => {
+  const quickAdd = (title: string, headers: Record<string, string | undefined>) =>
+    postForm('/tasks?index', { intent: 'quick-add', title }, headers);
+
+  it('refuses a change posted from another site and makes nothing; web’s own pages still post', async () => {
+    const cookie = await signUpThroughWeb();
+    const refused = [
+      await quickAdd('Forged by another site', { cookie, origin: 'https://evil.example' }),
+      await quickAdd('Forged from a hidden origin', { cookie, origin: 'null' }),
+      await quickAdd('Forged with only a Referer', { cookie, origin: undefined, referer: 'https://evil.example/x' }),
+      await quickAdd('Forged with neither', { cookie, origin: undefined }),
+      await quickAdd('Forged from a look-alike', { cookie, origin: `${webUrl}.evil.example` }),
+    ];
+    // (Remix's own check answers a mismatched Origin with a 500, and lets a request without one through.)
+    expect(refused.map((response) => response.status)).toEqual([403, 403, 403, 403, 403]);
+    for (const response of refused) expect(response.headers.get('content-type')).toContain('application/problem+json');
+    // The same form from web's own page (Origin, or a Referer where a browser sends no Origin) works.
+    expect((await quickAdd('Added from the task list', { cookie })).status).toBe(302);
+    expect((await quickAdd('Added by Referer', { cookie, origin: undefined, referer: `${webUrl}/tasks` })).status).toBe(
+      302,
+    );
+    // Each refused request was answered before these were sent: had it added a task, the list would show it.
+    const list = String((await httpRequest(`${webUrl}/tasks`, { headers: { cookie } })).body);
+    expect(list).toContain('Added from the task list');
+    expect(list).toContain('Added by Referer');
+    expect(list).not.toContain('Forged');
+  });
+
+  it('refuses a forged login or logout too', async () => {
+    const user = newUser();
+    const cookie = await signUpThroughWeb(user);
+    // Login CSRF signs a browser into someone else's account; neither request names web as its origin.
+    const login = await postForm('/login', { ...user }, { origin: undefined });
+    expect(login.status).toBe(403);
+    expect(sessionCookieOf(login)).toBe('');
+    const logout = await postForm('/logout', {}, { cookie, origin: undefined, referer: 'https://evil.example/' });
+    expect(logout.status).toBe(403);
+    expect(await signedIn(cookie)).toBe(true);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Lax', async () => {
+    const response = await postForm('/register', { ...newUser() });
+    expect(response.headers.get('set-cookie')).toMatch(/^taskmesh_session=[^;]+;.*HttpOnly/i);
+    expect(response.headers.get('set-cookie')).toMatch(/; SameSite=Lax/i);
   });
 });
