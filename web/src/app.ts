@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 // The load context's fields (AppLoadContext is augmented there).
 import type {} from '../app/lib/context';
 import { sameOriginWrites } from './same-origin';
+import { cspNonceLocal, securityHeaders } from './security-headers';
 
 export interface WebAppDeps {
   build: ServerBuild;
@@ -27,7 +28,10 @@ export interface WebAppDeps {
  * through its sidecar.
  */
 export function buildApp({ build, clientDir, logger, publicOrigins, context }: WebAppDeps): Express {
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({
+    logger,
+    first: [securityHeaders({ publicOrigins, realtimeUrl: context.config.realtimeUrl })],
+  });
   // Vite fingerprints everything under /assets: cache it for good.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(clientDir, { maxAge: '1h' }));
@@ -39,7 +43,7 @@ export function buildApp({ build, clientDir, logger, publicOrigins, context }: W
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req) => ({ ...context, clientIp: req.ip }),
+      getLoadContext: (req, res) => ({ ...context, clientIp: req.ip, cspNonce: res.locals[cspNonceLocal] as string }),
     }),
   );
   return finish(app, logger);

@@ -12,12 +12,25 @@ export interface BrowserUser {
   password: string;
 }
 
+const cspViolations: string[] = [];
+
+/**
+ * What web's Content-Security-Policy blocked in any page since the last call
+ * (issue 15). Chromium reports each blocked script, style or connection as a
+ * console error, not a page error; web-ui.test.ts fails a test that had any.
+ */
+export const takeCspViolations = (): string[] => cspViolations.splice(0);
+
 /** A fresh browser profile (its own cookies) with the UI's pages at hand; failures in the page fail the test. */
 export async function newContext(
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await browser.newContext({ baseURL: webUrl, timezoneId: 'Europe/Berlin', ...options });
+  context.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text()))
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

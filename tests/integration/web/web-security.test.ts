@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { httpRequest } from '@taskmesh/testing';
+import { httpRequest, type InvokeResult, runFileApps } from '@taskmesh/testing';
 import { type BrowserUser, postForm, sessionCookieOf, signedIn, signUpThroughWeb, webUrl } from './web-pages';
 
 // web's defences against the browser-side attacks of issue 15, through plain
@@ -74,5 +74,58 @@ describe('cross-site request forgery (issue 15)', () => {
     const response = await postForm('/register', { ...newUser() });
     expect(response.headers.get('set-cookie')).toMatch(/^taskmesh_session=[^;]+;.*HttpOnly/i);
     expect(response.headers.get('set-cookie')).toMatch(/; SameSite=Lax/i);
+  });
+});
+
+describe('security headers (issue 15)', () => {
+  const expectSecurityHeaders = (response: InvokeResult, what: string) => {
+    const headers = Object.fromEntries(
+      ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy'].map((name) => [
+        name,
+        response.headers.get(name),
+      ]),
+    );
+    expect({ what, ...headers }).toEqual({
+      what,
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'permissions-policy': expect.stringContaining('camera=()'),
+    });
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[\w+/=]{22,}'(;|$)/);
+    expect(csp).toContain("style-src 'self';");
+    expect(csp).toContain("img-src 'self' data:;");
+    // Served over http here: no HSTS (it is sent where web's public origin is https).
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  };
+
+  it('go on pages, with a fresh nonce on every inline script, and on assets and errors', async () => {
+    const page = await httpRequest<string>(`${webUrl}/login`);
+    expect(page.status).toBe(200);
+    expectSecurityHeaders(page, 'page');
+    const nonce = /'nonce-([^']+)'/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+    const scripts = page.body.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    const again = await httpRequest(`${webUrl}/login`);
+    expect(again.headers.get('content-security-policy')).not.toContain(`'nonce-${nonce}'`);
+    // realtime-sync's socket (polling, then a websocket) is the one other place pages connect to.
+    const realtimeUrl = runFileApps().find((app) => app.appID === 'web')?.env?.REALTIME_PUBLIC_URL ?? '';
+    const realtime = new URL(realtimeUrl).origin;
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${realtime}`);
+
+    const asset = /\/assets\/[\w.-]+\.js/.exec(page.body)?.[0];
+    expect(asset).toBeDefined();
+    expectSecurityHeaders(await httpRequest(`${webUrl}${asset}`), 'script asset');
+    expectSecurityHeaders(await httpRequest(`${webUrl}/favicon.svg`), 'public file');
+    const missing = await httpRequest(`${webUrl}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expectSecurityHeaders(missing, 'not-found page');
+    const refused = await postForm('/login', {}, { origin: 'https://evil.example' });
+    expectSecurityHeaders(refused, 'problem');
+    expectSecurityHeaders(await httpRequest(`${webUrl}/healthz`), 'probe');
   });
 });

@@ -8,6 +8,7 @@ import {
   registerInBrowser,
   rowTitles,
   screenshot,
+  takeCspViolations,
   waitUntilLive,
   webUrl,
 } from './web-pages';
@@ -21,6 +22,10 @@ const db = testDatabase();
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
+});
+// A script, style or socket web's Content-Security-Policy blocked is a broken page (issue 15).
+afterEach(() => {
+  expect(takeCspViolations()).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
