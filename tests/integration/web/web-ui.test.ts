@@ -353,6 +353,8 @@ describe('web UI', () => {
     // The role is in the access token: sign in again to get one that says admin.
     await page.goto('/tasks');
     await page.getByRole('button', { name: 'Log out' }).click();
+    // Until the logout lands, /login sends a signed-in browser back to /tasks.
+    await page.waitForURL('**/login');
     await logInInBrowser(page, admin);
     const someone = await signUp();
     const created = await someone.api.post('tasks', { title: 'Someone else’s task' });
