@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPrismaClient } from '@taskmesh/db';
+import { accessTokenSigner } from '@taskmesh/platform';
 import { daprApiToken, localSecret, taskmeshHome } from '@taskmesh/testing';
-import { SignJWT } from 'jose';
 import { type BenchRequest, fixedRate, maxRate, summarize } from './load';
 
 const USERS = 1_000;
@@ -68,20 +68,9 @@ async function seed(databaseUrl: string) {
 
 async function main() {
   const users = await seed(localSecret('database-url'));
-  const key = new TextEncoder().encode(localSecret('jwt-signing-key'));
-  // The operator mints tokens with the signing key, as tasks-api would after a login.
-  const tokens = await Promise.all(
-    users.map((u) =>
-      new SignJWT({ role: 'user' })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(u.owner_id)
-        .setIssuer('taskmesh')
-        .setAudience('taskmesh-api')
-        .setIssuedAt()
-        .setExpirationTime('2h')
-        .sign(key),
-    ),
-  );
+  // The operator mints tokens with tasks-api's private key, as tasks-api would after a login.
+  const signer = accessTokenSigner(localSecret('jwt-private-key'), 7200);
+  const tokens = await Promise.all(users.map(async (u) => (await signer.sign({ id: u.owner_id, role: 'user' })).token));
   const appToken = readFileSync(path.join(taskmeshHome(), 'state', 'app-api-token'), 'utf8').trim();
   const daprToken = daprApiToken();
   const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T;

@@ -13,7 +13,7 @@ import {
   keepDown,
   localSecret,
   runFileApps,
-  signUp,
+  signUpWithPush,
   startPushService,
   startSidecar,
   startSmtpSink,
@@ -74,14 +74,7 @@ async function main() {
       Array.from({ length: USERS }, (_, i) => i),
       8,
       async () => {
-        const user = await signUp();
-        const subscription = push.subscribe();
-        const registered = await user.api.post('me/push-subscriptions', {
-          endpoint: subscription.endpoint,
-          keys: subscription.keys,
-        });
-        if (registered.status !== 201) throw new Error(`push subscription: HTTP ${registered.status}`);
-        users.push({ user, subscription });
+        users.push(await signUpWithPush(push, db));
       },
     );
     const decrypters = new Map(

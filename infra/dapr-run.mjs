@@ -211,7 +211,7 @@ function writeStatus() {
   );
   writeFileSync(
     path.join(runDir, 'apps.json'),
-    `${JSON.stringify({ runnerPid: process.pid, runFile, apps: status }, null, 2)}\n`,
+    `${JSON.stringify({ runnerPid: process.pid, runFile, outboundAllowedOrigins: process.env.OUTBOUND_ALLOWED_ORIGINS ?? '', apps: status }, null, 2)}\n`,
   );
 }
 

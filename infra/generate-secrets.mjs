@@ -30,13 +30,28 @@ const vapidKeys = () => {
   return vapid;
 };
 
+/** An Ed25519 pair for access tokens, as PEM (PKCS#8 private, SPKI public). */
+let jwt;
+const jwtKeys = () => {
+  if (!jwt) {
+    const pair = generateKeyPairSync('ed25519');
+    jwt = {
+      privateKey: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      publicKey: pair.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    };
+  }
+  return jwt;
+};
+
 const wanted = {
   // The schema owner, for migrations only: no app's secret scope includes it.
   'database-url': () => databaseUrl,
   'tasks-database-url': () => asRole(databaseUrl, 'taskmesh_tasks_api'),
   'audit-database-url': () => asRole(databaseUrl, 'taskmesh_audit_agent'),
   'reminder-database-url': () => asRole(databaseUrl, 'taskmesh_reminder_agent'),
-  'jwt-signing-key': () => randomBytes(48).toString('base64url'),
+  // Access tokens: tasks-api signs with the private key, the others verify with the public one.
+  'jwt-private-key': () => jwtKeys().privateKey,
+  'jwt-public-key': () => jwtKeys().publicKey,
   // The local mail catcher (infra/mail-catcher.mjs) accepts this login only.
   'smtp-username': () => 'taskmesh',
   'smtp-password': () => randomBytes(18).toString('base64url'),
@@ -47,10 +62,15 @@ const wanted = {
 };
 
 const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-// VAPID keys only make sense as a pair: regenerate both if either is missing.
-if (!('vapid-public-key' in current && 'vapid-private-key' in current)) {
-  delete current['vapid-public-key'];
-  delete current['vapid-private-key'];
+// Key pairs only make sense as pairs: regenerate both if either is missing.
+for (const [a, b] of [
+  ['vapid-public-key', 'vapid-private-key'],
+  ['jwt-public-key', 'jwt-private-key'],
+]) {
+  if (!(a in current && b in current)) {
+    delete current[a];
+    delete current[b];
+  }
 }
 const added = Object.keys(wanted).filter((key) => !(key in current));
 if (added.length === 0) process.exit(0);

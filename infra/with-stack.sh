@@ -5,6 +5,12 @@
 # Usage: infra/with-stack.sh <command> [args...]
 source "$(dirname "$0")/lib.sh"
 
+# The test push service (testPushServiceOrigin in packages/testing/src/push-service.ts)
+# is loopback http, which the apps refuse to call unless it is listed here (issue 15).
+# Only for the tests and benchmarks run through this script: npm start lists nothing.
+# Apps that were already running (npm start) do not have it: stop them first.
+export OUTBOUND_ALLOWED_ORIGINS="http://127.0.0.1:18432"
+
 started_file=$(mktemp)
 apps_pid=
 cleanup() {
@@ -34,6 +40,9 @@ if port_open 3501 && port_open 3101; then
   [ "${running_from}" = "${REPO_DIR}/dapr.yaml" ] \
     || die "apps from another checkout (${running_from:-unknown}) hold the app ports; stop them (Ctrl-C their npm start) first"
   detail "apps already running from this checkout; using them"
+  running_allowed=$(node -p 'require(process.argv[1]).outboundAllowedOrigins ?? ""' "${RUN_DIR}/apps.json" 2>/dev/null || true)
+  [ "${running_allowed}" = "${OUTBOUND_ALLOWED_ORIGINS}" ] \
+    || detail "warning: they were started without OUTBOUND_ALLOWED_ORIGINS=${OUTBOUND_ALLOWED_ORIGINS}, so they refuse the test push service"
 else
   step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
   app_log="${LOG_DIR}/dapr-run-$$.log"

@@ -25,7 +25,16 @@ function validator() {
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { network_mode?: string; command?: string[]; image?: string; build?: unknown }>;
+    services: Record<
+      string,
+      {
+        network_mode?: string;
+        command?: string[];
+        image?: string;
+        build?: unknown;
+        environment?: Record<string, unknown>;
+      }
+    >;
   };
   const validate = validator();
 
@@ -50,5 +59,10 @@ describe('docker-compose.yml', () => {
       expect(sidecar?.command).toEqual(expect.arrayContaining(['--app-id', appId, '--resources-path', '/components']));
     }
     for (const infra of ['kafka', 'redis', 'postgres', 'smtp']) expect(compose.services[infra]).toBeDefined();
+  });
+
+  it('exempts no origin from the public-https check on push endpoints (issue 15)', () => {
+    for (const appId of ['tasks-api', 'reminder-agent'])
+      expect([appId, compose.services[appId]?.environment?.OUTBOUND_ALLOWED_ORIGINS]).toEqual([appId, '']);
   });
 });

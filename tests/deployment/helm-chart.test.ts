@@ -106,6 +106,8 @@ describe('Helm chart charts/taskmesh', () => {
       expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain('metrics');
       const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
       expect(env).toMatchObject({ APP_ID: appId, APP_PORT: '3000', DAPR_HTTP_PORT: '3500', METRICS_HOST: '0.0.0.0' });
+      // Push endpoints must be public https: no origin is exempt unless the values list one (issue 15).
+      if (appId === 'tasks-api' || appId === 'reminder-agent') expect(env.OUTBOUND_ALLOWED_ORIGINS).toBe('');
     }
   });
 
@@ -193,13 +195,29 @@ describe('Helm chart charts/taskmesh', () => {
     expect(config.spec.tracing.otel.endpointAddress).toBe('otel-collector.observability:4317');
     expect(config.spec.mtls.enabled).toBe(true);
     expect(config.spec.secrets.scopes[0]).toMatchObject({ storeName: 'secretstore', defaultAccess: 'deny' });
-    const role = named(rendered.production, 'Role', 'tm-secret-reader') as {
-      rules: Array<{ resourceNames: string[]; verbs: string[] }>;
+    // Each app's service account may read its own secrets and its components' passwords, nothing else.
+    const secretsReadBy = (objects: KubernetesObject[], appId: string) => {
+      const deployment = named(objects, 'Deployment', appId);
+      const account = deployment.spec.template.spec.serviceAccountName;
+      expect(named(objects, 'ServiceAccount', account)).toBeDefined();
+      const binding = byKind(objects, 'RoleBinding').find((b: any) => b.subjects[0].name === account) as any;
+      if (!binding) return [];
+      const role = named(objects, 'Role', binding.roleRef.name);
+      expect(role.rules).toHaveLength(1);
+      expect(role.rules[0].verbs).toEqual(['get']);
+      return role.rules[0].resourceNames as string[];
     };
-    expect(role.rules[0]?.verbs).toEqual(['get']);
-    expect(role.rules[0]?.resourceNames).toEqual(
-      expect.arrayContaining(['database-url', 'jwt-signing-key', 'redis-password']),
+    expect(secretsReadBy(rendered.production, 'tasks-api').sort()).toEqual(
+      [...secretsOf['tasks-api'], 'redis-password', 'kafka-password'].sort(),
     );
+    expect(secretsReadBy(rendered.production, 'web').sort()).toEqual([...secretsOf.web, 'redis-password'].sort());
+    expect(secretsReadBy(rendered.production, 'audit-agent').sort()).toEqual(
+      [...secretsOf['audit-agent'], 'kafka-password'].sort(),
+    );
+    // Nothing to read, no Role: an empty resourceNames list would allow every Secret.
+    expect(secretsReadBy(rendered.default, 'recurrence-agent')).toEqual([]);
+    for (const role of byKind(rendered.default, 'Role') as any[])
+      expect(role.rules.every((r: { resourceNames?: string[] }) => (r.resourceNames ?? []).length > 0)).toBe(true);
     expect(named(rendered.default, 'Resiliency', 'taskmesh')).toBeDefined();
   });
 
@@ -238,6 +256,23 @@ describe('Helm chart charts/taskmesh', () => {
 
   it('keeps files/access.json as scripts/write-dapr-config.ts writes it', () => {
     expect(readFileSync(chartAccessPath, 'utf8')).toEqual(chartAccessJson());
+  });
+
+  it.each([...allAppIds])('lets only sidecars, the Ingress controller and Prometheus reach %s', (appId) => {
+    const policy = named(rendered.default, 'NetworkPolicy', appId);
+    expect(policy.spec.podSelector.matchLabels).toMatchObject({ 'app.kubernetes.io/name': appId });
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    const ports = policy.spec.ingress.map((rule: { ports: Array<{ port: number | string }> }) =>
+      rule.ports.map((p) => p.port),
+    );
+    const browserFacing = appId === 'web' || appId === 'realtime-sync';
+    expect(ports).toEqual([[50002], ...(browserFacing ? [['http']] : []), ['metrics', 9090]]);
+  });
+
+  it('serves the Ingress over TLS by default', () => {
+    expect(named(rendered.default, 'Ingress', 'tm').spec.tls).toEqual([
+      { hosts: ['taskmesh.example.com'], secretName: 'taskmesh-tls' },
+    ]);
   });
 
   it('creates the Kafka topics and applies migrations before the apps start', () => {

@@ -48,3 +48,13 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - { name: saslMechanism, value: "SHA-512" }
 {{- end }}
 {{- end -}}
+
+
+{{/* One app's service account: (dict "root" $ "appId" "tasks-api"). */}}
+{{- define "taskmesh.serviceAccount" -}}{{ .root.Release.Name }}-{{ .appId }}{{- end -}}
+
+{{/* The apps scoped to the Kafka pub/sub component (they need Kafka's password). */}}
+{{- define "taskmesh.kafkaApps" -}}["tasks-api","audit-agent","recurrence-agent","reminder-agent","realtime-sync"]{{- end -}}
+
+{{/* The apps scoped to the Redis state store (they need Redis's password). */}}
+{{- define "taskmesh.redisApps" -}}["tasks-api","recurrence-agent","realtime-sync","web"]{{- end -}}

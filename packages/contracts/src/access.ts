@@ -11,18 +11,18 @@ import { Secret } from './components';
 
 /** The secrets each app reads from the secret store; its sidecar refuses every other key. */
 export const secretsOf: Record<AppId, readonly string[]> = {
-  [AppId.tasksApi]: [Secret.tasksDatabaseUrl, Secret.jwtSigningKey, Secret.vapidPublicKey],
-  [AppId.auditAgent]: [Secret.auditDatabaseUrl, Secret.jwtSigningKey],
+  [AppId.tasksApi]: [Secret.tasksDatabaseUrl, Secret.jwtPrivateKey, Secret.vapidPublicKey],
+  [AppId.auditAgent]: [Secret.auditDatabaseUrl, Secret.jwtPublicKey],
   [AppId.recurrenceAgent]: [],
   [AppId.reminderAgent]: [
     Secret.reminderDatabaseUrl,
-    Secret.jwtSigningKey,
+    Secret.jwtPublicKey,
     Secret.smtpUsername,
     Secret.smtpPassword,
     Secret.vapidPublicKey,
     Secret.vapidPrivateKey,
   ],
-  [AppId.realtimeSync]: [Secret.jwtSigningKey],
+  [AppId.realtimeSync]: [Secret.jwtPublicKey],
   [AppId.web]: [Secret.webSessionSecret],
 };
 

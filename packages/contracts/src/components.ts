@@ -28,7 +28,10 @@ export const Secret = {
   auditDatabaseUrl: 'audit-database-url',
   /** reminder-agent's own role: its tables only. */
   reminderDatabaseUrl: 'reminder-database-url',
-  jwtSigningKey: 'jwt-signing-key',
+  /** Signs access tokens (Ed25519, PKCS#8 PEM): tasks-api only. */
+  jwtPrivateKey: 'jwt-private-key',
+  /** Verifies access tokens (Ed25519, SPKI PEM): every service that serves users. */
+  jwtPublicKey: 'jwt-public-key',
   /** reminder-agent's SMTP login (host and port are configuration, not secrets). */
   smtpUsername: 'smtp-username',
   smtpPassword: 'smtp-password',

@@ -1,15 +1,18 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors';
 
-// Access tokens are issued by tasks-api and verified by every service that
-// serves users (tasks-api, audit-agent), all with the signing key from the
-// Dapr secret store.
+// Access tokens are issued by tasks-api alone, signed with an Ed25519 private
+// key only its sidecar may read; every service that serves users verifies
+// them with the public key (issue 15). A service that can verify can no
+// longer mint a token for someone else.
 
 const issuer = 'taskmesh';
 const audience = 'taskmesh-api';
-// Only HS256 is accepted; `alg: none` and any other algorithm fail verification.
-const algorithms = ['HS256'];
+// Only EdDSA is accepted: `alg: none`, HS256 (even one keyed with the public
+// key's text, the classic algorithm confusion) and every other algorithm fail.
+const algorithm = 'EdDSA';
 
 export const Role = z.enum(['user', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -32,32 +35,23 @@ export interface VerifiedToken {
   expiresAt: Date;
 }
 
-export interface AccessTokenSigner {
-  /** How long the tokens it signs are valid. */
-  readonly ttlSeconds: number;
-  sign(user: { id: string; role: Role }, sessionId?: string): Promise<{ token: string; expiresIn: number }>;
+export interface AccessTokenVerifier {
   verify(token: string): Promise<VerifiedToken>;
 }
 
-/** Short-lived access tokens (JWT, HS256) signed with the key from the Dapr secret store. */
-export function accessTokens(signingKey: string, ttlSeconds: number): AccessTokenSigner {
-  const key = new TextEncoder().encode(signingKey);
+export interface AccessTokenSigner extends AccessTokenVerifier {
+  /** How long the tokens it signs are valid. */
+  readonly ttlSeconds: number;
+  sign(user: { id: string; role: Role }, sessionId?: string): Promise<{ token: string; expiresIn: number }>;
+}
+
+/** Verifies access tokens with the public key (PEM, SPKI) from the Dapr secret store. */
+export function accessTokenVerifier(publicKeyPem: string): AccessTokenVerifier {
+  const key = ed25519Key(createPublicKey(publicKeyPem), 'public');
   return {
-    ttlSeconds,
-    async sign(user, sessionId) {
-      const token = await new SignJWT({ role: user.role, ...(sessionId ? { sid: sessionId } : {}) })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(user.id)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`)
-        .sign(key);
-      return { token, expiresIn: ttlSeconds };
-    },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms });
+        const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: [algorithm] });
         const claims = AccessClaims.parse(payload);
         return { userId: claims.sub, role: claims.role, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
       } catch (error) {
@@ -65,11 +59,36 @@ export function accessTokens(signingKey: string, ttlSeconds: number): AccessToke
         throw new AppError(
           ErrorCode.unauthorized,
           expired ? 'The access token has expired' : 'The access token is not valid',
-          {
-            headers: { 'www-authenticate': `Bearer error="invalid_token"` },
-          },
+          { headers: { 'www-authenticate': `Bearer error="invalid_token"` } },
         );
       }
     },
   };
+}
+
+/** Issues short-lived access tokens (JWT, EdDSA) with the private key (PEM, PKCS#8): tasks-api only. */
+export function accessTokenSigner(privateKeyPem: string, ttlSeconds: number): AccessTokenSigner {
+  const privateKey = ed25519Key(createPrivateKey(privateKeyPem), 'private');
+  const verifier = accessTokenVerifier(createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString());
+  return {
+    ...verifier,
+    ttlSeconds,
+    async sign(user, sessionId) {
+      const token = await new SignJWT({ role: user.role, ...(sessionId ? { sid: sessionId } : {}) })
+        .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(privateKey);
+      return { token, expiresIn: ttlSeconds };
+    },
+  };
+}
+
+function ed25519Key(key: KeyObject, type: 'public' | 'private'): KeyObject {
+  if (key.asymmetricKeyType !== 'ed25519' || key.type !== type)
+    throw new Error(`the JWT ${type} key must be an Ed25519 ${type} key (PEM)`);
+  return key;
 }

@@ -7,6 +7,8 @@ export * from './http';
 export * from './invocation-path';
 export * from './logger';
 export * from './metrics';
+export * from './outbound-request';
+export * from './outbound-url';
 export * from './principal';
 export * from './pubsub';
 export * from './query-params';

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { AccessTokenSigner, Role } from './access-tokens';
+import type { AccessTokenVerifier, Role } from './access-tokens';
 import { AppError, ErrorCode } from './errors';
 
 /** Who is calling: a signed-in user (with a role). */
@@ -11,7 +11,7 @@ export interface Principal {
 const principals = new WeakMap<Request, Principal>();
 
 /** Reads the bearer token if there is one; routes that need a user call principalOf(). */
-export function authenticate(tokens: AccessTokenSigner): RequestHandler {
+export function authenticate(tokens: AccessTokenVerifier): RequestHandler {
   return async (req, _res, next) => {
     const header = req.header('authorization');
     if (!header) {

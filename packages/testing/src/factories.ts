@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@taskmesh/db';
 import { testDatabase } from './database';
+import type { PushService, TestSubscription } from './push-service';
 import { type InvokeResult, invoke } from './stack';
+import { waitFor } from './wait-for';
 
 export interface TestUser {
   id: string;
@@ -57,6 +60,26 @@ export async function signUp(
     refreshToken: session.refreshToken,
     api: tasksApi(session.accessToken),
   };
+}
+
+/** A fresh user with a web-push subscription on the test push service, once reminder-agent has it too. */
+export async function signUpWithPush(
+  push: PushService,
+  db: PrismaClient,
+): Promise<{ user: TestUser; subscription: TestSubscription }> {
+  const user = await signUp();
+  const subscription = push.subscribe();
+  const registered = await user.api.post('me/push-subscriptions', {
+    endpoint: subscription.endpoint,
+    keys: subscription.keys,
+  });
+  if (registered.status !== 201) throw new Error(`push subscription: HTTP ${registered.status}`);
+  await waitFor(
+    'reminder-agent has the push subscription',
+    async () => (await db.reminderAgentPushSubscription.findUnique({ where: { id: registered.body.id } })) ?? undefined,
+    { timeoutMs: 60_000 },
+  );
+  return { user, subscription };
 }
 
 let counter = 0;

@@ -18,11 +18,24 @@ export interface ReceivedPush {
   receivedAt: Date;
 }
 
+/** An answer with a body, as real push services write one (an error text or JSON) with their status. */
+export interface PushAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * Where the test push service listens: a fixed origin, because the apps call
+ * it only when it is listed in OUTBOUND_ALLOWED_ORIGINS (issue 15), which
+ * infra/with-stack.sh sets to exactly this for test runs.
+ */
+export const testPushServiceOrigin = 'http://127.0.0.1:18432';
+
 export interface PushService {
   port: number;
   received: ReceivedPush[];
   /** Decides the answer for each request (default 201 Created); may do something drastic first. */
-  respond: (push: ReceivedPush) => Promise<number> | number;
+  respond: (push: ReceivedPush) => Promise<number | PushAnswer> | number | PushAnswer;
   /** A new subscription on this push service, with fresh keys. */
   subscribe(): TestSubscription;
   close(): Promise<void>;
@@ -43,13 +56,18 @@ export async function startPushService(): Promise<PushService> {
       ecdh.generateKeys();
       const auth = randomBytes(16).toString('base64url');
       return {
-        endpoint: `http://127.0.0.1:${service.port}/push/${randomBytes(12).toString('hex')}`,
+        endpoint: `${testPushServiceOrigin}/push/${randomBytes(12).toString('hex')}`,
         keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth },
         decrypt: (body) =>
           ece.decrypt(body, { version: 'aes128gcm', privateKey: ecdh, authSecret: auth }).toString('utf8'),
       };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The next test file listens on the same port: do not wait for idle keep-alive connections.
+        server.closeAllConnections();
+      }),
   };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -57,14 +75,19 @@ export async function startPushService(): Promise<PushService> {
     req.on('end', () => {
       const push = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks), receivedAt: new Date() };
       Promise.resolve(service.respond(push))
-        .then((status) => {
+        .then((answer) => {
+          const { status, body } = typeof answer === 'number' ? { status: answer, body: '' } : answer;
           if (status >= 200 && status < 300) service.received.push(push);
-          res.writeHead(status, { location: `/message/${randomBytes(8).toString('hex')}` }).end();
+          res.writeHead(status, { location: `/message/${randomBytes(8).toString('hex')}` }).end(body);
         })
         .catch(() => res.writeHead(500).end());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { hostname, port } = new URL(testPushServiceOrigin);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(port), hostname, () => resolve());
+  });
   server.keepAliveTimeout = 1000;
   service.port = (server.address() as AddressInfo).port;
   return service;

@@ -2,7 +2,7 @@ import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import {
-  type AccessTokenSigner,
+  type AccessTokenVerifier,
   authenticate,
   createHttpApp,
   cronBinding,
@@ -18,7 +18,7 @@ import { auditRoutes } from './routes/audit-entries';
 export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
-  tokens: AccessTokenSigner;
+  tokens: AccessTokenVerifier;
   logger: Logger;
   appApiToken?: string;
 }

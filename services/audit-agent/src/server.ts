@@ -1,20 +1,26 @@
 import { Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
 import { createOutboxRelay } from '@taskmesh/outbox';
-import { accessTokens, bootService } from '@taskmesh/platform';
+import { accessTokenVerifier, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   // Its own database role: it may read and append audit entries, never change them.
-  const [databaseUrl, signingKey] = await Promise.all([
+  const [databaseUrl, jwtPublicKey] = await Promise.all([
     dapr.getSecret(Component.secretStore, Secret.auditDatabaseUrl),
-    dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
+    dapr.getSecret(Component.secretStore, Secret.jwtPublicKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const outbox = createOutboxRelay({ prisma, table: 'audit_outbox_events', dapr, logger, batchSize: 500 });
   return {
-    app: buildApp({ prisma, outbox, tokens: accessTokens(signingKey, 900), logger, appApiToken: env.APP_API_TOKEN }),
+    app: buildApp({
+      prisma,
+      outbox,
+      tokens: accessTokenVerifier(jwtPublicKey),
+      logger,
+      appApiToken: env.APP_API_TOKEN,
+    }),
     onShutdown: async () => {
       await outbox.stop();
       await prisma.$disconnect();

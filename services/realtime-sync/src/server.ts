@@ -1,5 +1,5 @@
 import { Component, Secret } from '@taskmesh/contracts';
-import { accessTokens, bootService } from '@taskmesh/platform';
+import { accessTokenVerifier, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { createEndedSessions } from './domain/ended-sessions';
 import { createReplayBuffer } from './domain/replay-buffer';
@@ -7,11 +7,11 @@ import { createSocketHub } from './domain/socket-hub';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
-  const signingKey = await dapr.getSecret(Component.secretStore, Secret.jwtSigningKey);
+  const jwtPublicKey = await dapr.getSecret(Component.secretStore, Secret.jwtPublicKey);
   const replay = createReplayBuffer(dapr, { size: env.REPLAY_SIZE, ttlSeconds: env.REPLAY_TTL_SECONDS });
   const endedSessions = createEndedSessions(dapr, logger);
   const hub = createSocketHub({
-    tokens: accessTokens(signingKey, 900),
+    tokens: accessTokenVerifier(jwtPublicKey),
     replay,
     endedSessions,
     logger,

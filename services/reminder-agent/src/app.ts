@@ -2,7 +2,7 @@ import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import {
-  type AccessTokenSigner,
+  type AccessTokenVerifier,
   authenticate,
   createHttpApp,
   cronBinding,
@@ -20,7 +20,7 @@ export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
   sweeper: DeliverySweeper;
-  tokens: AccessTokenSigner;
+  tokens: AccessTokenVerifier;
   logger: Logger;
   appApiToken?: string;
 }

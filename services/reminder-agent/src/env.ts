@@ -1,4 +1,4 @@
-import { baseEnv } from '@taskmesh/platform';
+import { baseEnv, outboundEnv } from '@taskmesh/platform';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -6,6 +6,8 @@ const positiveInt = z.coerce.number().int().positive();
 export const EnvSchema = z
   .object({
     ...baseEnv,
+    /** Push endpoints exempt from the public-https check (issue 15): local test push services, never production. */
+    ...outboundEnv,
     /** SMTP server (the login comes from the secret store: smtp-username, smtp-password). */
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(52525),

@@ -1,7 +1,7 @@
 import { Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
 import { createOutboxRelay } from '@taskmesh/outbox';
-import { accessTokens, bootService } from '@taskmesh/platform';
+import { accessTokenVerifier, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { emailChannel } from './channels/email-channel';
 import { inAppChannel } from './channels/in-app-channel';
@@ -11,9 +11,9 @@ import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const secret = (key: string) => dapr.getSecret(Component.secretStore, key);
-  const [databaseUrl, signingKey, smtpUsername, smtpPassword, vapidPublicKey, vapidPrivateKey] = await Promise.all([
+  const [databaseUrl, jwtPublicKey, smtpUsername, smtpPassword, vapidPublicKey, vapidPrivateKey] = await Promise.all([
     secret(Secret.reminderDatabaseUrl),
-    secret(Secret.jwtSigningKey),
+    secret(Secret.jwtPublicKey),
     secret(Secret.smtpUsername),
     secret(Secret.smtpPassword),
     secret(Secret.vapidPublicKey),
@@ -44,6 +44,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
         vapid: { subject: env.VAPID_SUBJECT, publicKey: vapidPublicKey, privateKey: vapidPrivateKey },
         timeoutMs: env.SEND_TIMEOUT_MS,
         concurrency: env.PUSH_CONCURRENCY,
+        allowedOrigins: env.OUTBOUND_ALLOWED_ORIGINS,
       }),
     ],
   });
@@ -52,7 +53,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       prisma,
       outbox,
       sweeper,
-      tokens: accessTokens(signingKey, 900),
+      tokens: accessTokenVerifier(jwtPublicKey),
       logger,
       appApiToken: env.APP_API_TOKEN,
     }),

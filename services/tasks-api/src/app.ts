@@ -2,6 +2,7 @@ import { Component } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import {
+  type AllowedOrigins,
   authenticate,
   createHttpApp,
   cronBinding,
@@ -32,6 +33,8 @@ export interface AppDeps {
   rateLimits: { perUserPerMinute: number; perIpPerMinute: number };
   /** Web push: browsers subscribe with it (GET /push/vapid-public-key). */
   vapidPublicKey: string;
+  /** OUTBOUND_ALLOWED_ORIGINS: push endpoints exempt from the public-https check (local test push services). */
+  outboundAllowedOrigins: AllowedOrigins;
 }
 
 export function buildApp({
@@ -42,6 +45,7 @@ export function buildApp({
   appApiToken,
   rateLimits,
   vapidPublicKey,
+  outboundAllowedOrigins,
 }: AppDeps): Express {
   const app = createHttpApp({
     logger,
@@ -74,7 +78,7 @@ export function buildApp({
   const deps = { prisma, outbox, sessions };
   const routes = [
     ...authRoutes(deps),
-    ...settingsRoutes({ ...deps, vapidPublicKey }),
+    ...settingsRoutes({ ...deps, vapidPublicKey, outboundAllowedOrigins }),
     ...taskRoutes(deps),
     ...reminderRoutes(deps),
     ...recurrenceRoutes(deps),

@@ -1,8 +1,10 @@
-import { baseEnv } from '@taskmesh/platform';
+import { baseEnv, outboundEnv } from '@taskmesh/platform';
 import { z } from 'zod';
 
 export const EnvSchema = z.object({
   ...baseEnv,
+  /** Push endpoints exempt from the public-https check (issue 15): local test push services, never production. */
+  ...outboundEnv,
   /** Most events the outbox relay claims and publishes in one batch. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(200),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),

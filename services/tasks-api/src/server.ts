@@ -1,14 +1,14 @@
 import { Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
 import { createOutboxRelay } from '@taskmesh/outbox';
-import { accessTokens, bootService } from '@taskmesh/platform';
+import { accessTokenSigner, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const [databaseUrl, signingKey, vapidPublicKey] = await Promise.all([
     dapr.getSecret(Component.secretStore, Secret.tasksDatabaseUrl),
-    dapr.getSecret(Component.secretStore, Secret.jwtSigningKey),
+    dapr.getSecret(Component.secretStore, Secret.jwtPrivateKey),
     dapr.getSecret(Component.secretStore, Secret.vapidPublicKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
@@ -28,8 +28,9 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       logger,
       appApiToken: env.APP_API_TOKEN,
       vapidPublicKey,
+      outboundAllowedOrigins: env.OUTBOUND_ALLOWED_ORIGINS,
       sessions: {
-        tokens: accessTokens(signingKey, env.ACCESS_TOKEN_TTL_SECONDS),
+        tokens: accessTokenSigner(signingKey, env.ACCESS_TOKEN_TTL_SECONDS),
         refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       },
       rateLimits: {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { accessTokens } from '@taskmesh/platform';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { accessTokenSigner } from '@taskmesh/platform';
 import {
   createTask,
   type ExtraSidecar,
@@ -31,16 +31,20 @@ async function untilBoth(user: TestUser, taskId: string, clients: Received[]) {
   );
 }
 
+/** A key pair that is not Taskmesh's: what a forger has. */
+const otherPrivateKey = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
 describe('realtime-sync', () => {
   it('refuses expired and forged tokens at the handshake', async () => {
     const user = await signUp();
     expect(await connectError('not-a-token')).toMatch(/unauthorized/);
-    const forged = await accessTokens('some-other-key-that-is-long-enough-0123456789', 60).sign({
+    const forged = await accessTokenSigner(otherPrivateKey(), 60).sign({
       id: user.id,
       role: 'user',
     });
     expect(await connectError(forged.token)).toMatch(/unauthorized/);
-    const expired = await accessTokens(localSecret('jwt-signing-key'), -10).sign({ id: user.id, role: 'user' });
+    const expired = await accessTokenSigner(localSecret('jwt-private-key'), -10).sign({ id: user.id, role: 'user' });
     expect(await connectError(expired.token)).toMatch(/unauthorized/);
     expect(await connectError(user.accessToken)).toBe('connected');
   });

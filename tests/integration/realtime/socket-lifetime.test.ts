@@ -1,4 +1,4 @@
-import { accessTokens } from '@taskmesh/platform';
+import { accessTokenSigner } from '@taskmesh/platform';
 import {
   createTask,
   type ExtraSidecar,
@@ -40,7 +40,7 @@ const seqs = (...clients: Received[]) => clients.flatMap((c) => c.tasks.map((t) 
 describe('realtime-sync socket lifetime (issue 15)', () => {
   it('closes a socket when its access token expires; a fresh token resumes with nothing lost', async () => {
     const user = await signUp();
-    const shortLived = await accessTokens(localSecret('jwt-signing-key'), 4).sign({ id: user.id, role: 'user' });
+    const shortLived = await accessTokenSigner(localSecret('jwt-private-key'), 4).sign({ id: user.id, role: 'user' });
     const first = await connect(shortLived.token);
     const task = await createTask(user, { title: 'e0' });
     await rename(user, task.id, ['e1']);

@@ -8,7 +8,7 @@ import {
   readTopicSince,
   runFileApps,
   type SmtpSink,
-  signUp,
+  signUpWithPush,
   startPushService,
   startSidecar,
   startSmtpSink,
@@ -79,21 +79,7 @@ const mailTo = (user: TestUser) => smtp.received.filter((mail) => mail.to.includ
 const pushesTo = (subscription: TestSubscription) =>
   push.received.filter((p) => subscription.endpoint.endsWith(p.path));
 
-async function userWithPush(): Promise<{ user: TestUser; subscription: TestSubscription }> {
-  const user = await signUp();
-  const subscription = push.subscribe();
-  const registered = await user.api.post('me/push-subscriptions', {
-    endpoint: subscription.endpoint,
-    keys: subscription.keys,
-  });
-  expect(registered.status).toBe(201);
-  await waitFor(
-    'reminder-agent has the push subscription',
-    async () => (await db.reminderAgentPushSubscription.findUnique({ where: { id: registered.body.id } })) ?? undefined,
-    { timeoutMs: 60_000 },
-  );
-  return { user, subscription };
-}
+const userWithPush = () => signUpWithPush(push, db);
 
 async function taskWithReminder(user: TestUser, reminder: Record<string, unknown>, title = 'Call the dentist') {
   const task = await user.api.post('tasks', { title, dueAt: soon(3_600_000), reminders: [reminder] });

@@ -17,7 +17,7 @@ describe('the Dapr API token on every sidecar', () => {
         headers: { 'dapr-api-token': 'guess', 'dapr-caller-app-id': AppId.recurrenceAgent },
       });
       expect(forged.status).toBe(401);
-      const secret = await httpRequest(`${sidecar(appId)}/secrets/secretstore/${Secret.jwtSigningKey}`, {
+      const secret = await httpRequest(`${sidecar(appId)}/secrets/secretstore/${Secret.jwtPublicKey}`, {
         headers: { 'dapr-api-token': '' },
       });
       expect(secret.status).toBe(401);

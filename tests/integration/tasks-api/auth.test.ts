@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, sign } from 'node:crypto';
 import { localSecret, signUp, tasksApi } from '@taskmesh/testing';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -8,6 +8,12 @@ function craftToken(payload: object, key: string | null, header: object = { alg:
   const body = `${b64(header)}.${b64(payload)}`;
   const signature = key ? createHmac('sha256', key).update(body).digest('base64url') : '';
   return `${body}.${signature}`;
+}
+
+/** A JWT signed (EdDSA) with Taskmesh's own private key, as tasks-api signs. */
+function signedToken(payload: object) {
+  const body = `${b64({ alg: 'EdDSA', typ: 'JWT' })}.${b64(payload)}`;
+  return `${body}.${sign(null, Buffer.from(body), localSecret('jwt-private-key')).toString('base64url')}`;
 }
 
 describe('tasks-api authentication', () => {
@@ -63,12 +69,15 @@ describe('tasks-api authentication', () => {
     const user = await signUp();
     const now = Math.floor(Date.now() / 1000);
     const claims = { sub: user.id, role: 'admin', iss: 'taskmesh', aud: 'taskmesh-api', iat: now, exp: now + 600 };
-    const key = localSecret('jwt-signing-key');
+    // The real key signs a valid token (the checks below fail on the claims, not on the signature).
+    expect((await tasksApi(signedToken({ ...claims, role: 'user' })).get('auth/me')).status).toBe(200);
     const tokens = {
       forged: craftToken(claims, 'a-key-that-is-not-the-real-one'),
       algNone: craftToken(claims, null),
-      expired: craftToken({ ...claims, role: 'user', iat: now - 7200, exp: now - 3600 }, key),
-      wrongAudience: craftToken({ ...claims, role: 'user', aud: 'someone-else' }, key),
+      // Algorithm confusion: HS256 keyed with the public key every verifying service holds (issue 15).
+      hmacWithPublicKey: craftToken(claims, localSecret('jwt-public-key')),
+      expired: signedToken({ ...claims, role: 'user', iat: now - 7200, exp: now - 3600 }),
+      wrongAudience: signedToken({ ...claims, role: 'user', aud: 'someone-else' }),
       garbage: 'not.a.token',
     };
     for (const [name, token] of Object.entries(tokens)) {

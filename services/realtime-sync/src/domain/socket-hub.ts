@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { Closing, NotificationCreatedData, TaskUpdate } from '@taskmesh/contracts';
-import { type AccessTokenSigner, gaugeOnScrape, type Logger } from '@taskmesh/platform';
+import { type AccessTokenVerifier, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import { type Socket, Server as SocketServer } from 'socket.io';
 import type { EndedSessions } from './ended-sessions';
 import type { ReplayBuffer } from './replay-buffer';
 import { createUserSockets } from './user-sockets';
 
 export interface HubOptions {
-  tokens: AccessTokenSigner;
+  tokens: AccessTokenVerifier;
   replay: ReplayBuffer;
   endedSessions: EndedSessions;
   logger: Logger;

@@ -1,6 +1,12 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { PrismaClient } from '@taskmesh/db';
+import {
+  type AllowedOrigins,
+  checkOutboundUrl,
+  createOutboundClient,
+  type LookupAll,
+  OutboundRequestFailed,
+  OutboundUrlRefused,
+} from '@taskmesh/platform';
 import webpush from 'web-push';
 import { type Channel, SendFailure } from './channel';
 
@@ -8,6 +14,10 @@ export interface PushSettings {
   vapid: { subject: string; publicKey: string; privateKey: string };
   timeoutMs: number;
   concurrency: number;
+  /** OUTBOUND_ALLOWED_ORIGINS: local test push services (tests and development only). */
+  allowedOrigins: AllowedOrigins;
+  /** DNS (tests replace it). */
+  resolve?: LookupAll;
 }
 
 interface Subscription {
@@ -17,24 +27,23 @@ interface Subscription {
   auth: string;
 }
 
-interface PushResponse {
-  status: number;
-  body: string;
-}
-
 /**
  * Web push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payload encryption
  * (RFC 8291), built by web-push; sent with keep-alive agents so a burst of
  * reminders reuses connections to the push service. Goes to every browser
  * the user registered: the delivery counts as sent when at least one push
  * service accepted it; subscriptions the push service reports gone (404,
- * 410) are dropped. Loopback http endpoints are allowed for local push services.
+ * 410) are dropped. Endpoints are user-supplied URLs (issue 15): each is
+ * checked again here, with the addresses it is sent to, and a failure says
+ * only the status the push service answered, never what it wrote.
  */
 export function pushChannel(prisma: PrismaClient, settings: PushSettings): Channel {
-  const agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: settings.concurrency }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: settings.concurrency }),
-  };
+  const client = createOutboundClient({
+    allowed: settings.allowedOrigins,
+    timeoutMs: settings.timeoutMs,
+    maxSockets: settings.concurrency,
+    resolve: settings.resolve,
+  });
 
   // A VAPID JWT is valid for up to 24 hours; signing one per push would cost an
   // ECDSA signature each. One per push service (audience), renewed hourly.
@@ -70,34 +79,6 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
     return rows;
   }
 
-  function post(details: webpush.RequestDetails): Promise<PushResponse> {
-    const url = new URL(details.endpoint);
-    const secure = url.protocol === 'https:';
-    const send = secure ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(
-        url,
-        {
-          method: details.method,
-          headers: details.headers,
-          agent: secure ? agents.https : agents.http,
-          timeout: settings.timeoutMs,
-        },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            body += chunk;
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(details.body ?? undefined);
-    });
-  }
-
   return {
     name: 'push',
     concurrency: settings.concurrency,
@@ -116,22 +97,28 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
       });
       const results = await Promise.all(
         subscriptions.map(async (subscription) => {
-          const details = webpush.generateRequestDetails(
-            { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-            payload,
-            {
-              headers: { Authorization: vapidAuthorization(subscription.endpoint) },
-              TTL: 24 * 3600,
-              urgency: 'high',
-              topic: message.pushTopic,
-              contentEncoding: 'aes128gcm',
-            },
-          );
           try {
-            const response = await post(details);
-            return { subscription, status: response.status, error: response.body.slice(0, 200) };
+            // Refused endpoints are not signed for or encrypted to; send checks again where it connects.
+            checkOutboundUrl(subscription.endpoint, settings.allowedOrigins);
+            const details = webpush.generateRequestDetails(
+              { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+              payload,
+              {
+                headers: { Authorization: vapidAuthorization(subscription.endpoint) },
+                TTL: 24 * 3600,
+                urgency: 'high',
+                topic: message.pushTopic,
+                contentEncoding: 'aes128gcm',
+              },
+            );
+            const status = await client.send(details.endpoint, details);
+            return { subscription, status, reason: `push service answered ${status}`, retriable: status >= 500 };
           } catch (error) {
-            return { subscription, status: 0, error: (error as Error).message };
+            if (error instanceof OutboundUrlRefused)
+              return { subscription, status: 0, reason: `endpoint refused: ${error.message}`, retriable: false };
+            if (error instanceof OutboundRequestFailed)
+              return { subscription, status: 0, reason: `push service: ${error.message}`, retriable: true };
+            throw error;
           }
         }),
       );
@@ -144,14 +131,13 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
         });
       }
       if (results.some((r) => r.status >= 200 && r.status < 300)) return;
-      const failures = results.map((r) => `${r.status || 'network'} ${r.error}`.trim()).join('; ');
-      // Only retried while some subscription may still take it (5xx, 429, network errors).
-      const retriable = results.some((r) => r.status === 0 || r.status === 429 || r.status >= 500);
+      const failures = [...new Set(results.map((r) => r.reason))].join('; ');
+      // Only retried while some subscription may still take it (5xx, 429, no answer).
+      const retriable = results.some((r) => r.retriable || r.status === 429);
       throw new SendFailure(`push: ${failures}`, !retriable);
     },
     async close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      client.close();
     },
   };
 }

@@ -1,10 +1,16 @@
-import { Preset } from '@taskmesh/recurrence';
+import { parseLocal, Preset, windowProblem } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { TimeZone } from './task-input';
 
+/** A series' anchor: from 1900 to 100 years ahead (issue 15: an anchor centuries back made every evaluation walk from it). */
 const LocalDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local date-time without offset, e.g. 2026-01-31T09:00');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local date-time without offset, e.g. 2026-01-31T09:00')
+  .superRefine((value, ctx) => {
+    const local = parseLocal(value);
+    const problem = local ? windowProblem(local, 'anchor') : 'not a date-time that exists';
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A rule as RRULE text or as one of the UI's presets: exactly one of the two. */
 const RuleChoice = {

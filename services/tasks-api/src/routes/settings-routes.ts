@@ -1,5 +1,6 @@
-import { defineRoute, principalOf } from '@taskmesh/platform';
+import { type AllowedOrigins, defineRoute, principalOf } from '@taskmesh/platform';
 import {
+  checkPushEndpoint,
   listPushSubscriptions,
   registerPushSubscription,
   removePushSubscription,
@@ -8,7 +9,7 @@ import { updateSettings } from '../domain/settings/update-settings';
 import { type RouteDeps, sendWrite } from './route-context';
 import { settingsRouteSpecs } from './settings-specs';
 
-export function settingsRoutes(deps: RouteDeps & { vapidPublicKey: string }) {
+export function settingsRoutes(deps: RouteDeps & { vapidPublicKey: string; outboundAllowedOrigins: AllowedOrigins }) {
   const specs = settingsRouteSpecs;
   return [
     defineRoute(specs.update, async (req, res, { body }) => {
@@ -27,6 +28,7 @@ export function settingsRoutes(deps: RouteDeps & { vapidPublicKey: string }) {
     }),
     defineRoute(specs.registerPush, async (req, res, { body }) => {
       const principal = principalOf(req);
+      await checkPushEndpoint(body.endpoint, deps.outboundAllowedOrigins);
       await sendWrite(deps, req, res, principal.userId, async (tx) => {
         const { subscription, created } = await registerPushSubscription(tx, principal, body);
         return { status: created ? 201 : 200, body: subscription, headers: {} };

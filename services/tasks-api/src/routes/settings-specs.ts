@@ -41,7 +41,8 @@ export const settingsRouteSpecs = {
     method: 'post',
     path: '/me/push-subscriptions',
     operationId: 'registerPushSubscription',
-    summary: "Register a browser's web-push subscription (PushSubscription.toJSON())",
+    summary:
+      "Register a browser's web-push subscription (PushSubscription.toJSON()); the endpoint must be public https",
     tag: 'push',
     security: 'bearer',
     body: PushSubscriptionInput,

@@ -8,7 +8,14 @@ import {
 } from '@taskmesh/contracts';
 import type { Prisma, PushSubscription } from '@taskmesh/db';
 import { recordEvents } from '@taskmesh/outbox';
-import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
+import {
+  type AllowedOrigins,
+  AppError,
+  ErrorCode,
+  OutboundUrlRefused,
+  type Principal,
+  vetOutboundUrl,
+} from '@taskmesh/platform';
 import type { PushSubscriptionInput, PushSubscriptionView } from './settings-input';
 
 const toView = (row: PushSubscription): PushSubscriptionView => ({
@@ -26,6 +33,22 @@ async function recordRemoved(tx: Prisma.TransactionClient, row: PushSubscription
   await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
     { topic: Topic.reminders, type: PushSubscriptionRemovedType, key: row.userId, data, occurredAt: now },
   ]);
+}
+
+/**
+ * reminder-agent will POST to the endpoint a user gives us, so it must be
+ * public https (issue 15): no loopback, private or metadata addresses, by IP
+ * or by a name that resolves to one. Checked before the write (DNS has no
+ * business inside a transaction); reminder-agent checks again when it sends.
+ */
+export async function checkPushEndpoint(endpoint: string, allowed: AllowedOrigins): Promise<void> {
+  try {
+    await vetOutboundUrl(endpoint, allowed);
+  } catch (error) {
+    if (!(error instanceof OutboundUrlRefused)) throw error;
+    const message = `endpoint ${error.message}`;
+    throw new AppError(ErrorCode.validation, `Invalid body: ${message}`, { errors: [{ field: 'endpoint', message }] });
+  }
 }
 
 /**
