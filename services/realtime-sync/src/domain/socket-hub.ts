@@ -158,7 +158,8 @@ export function createSocketHub(options: HubOptions) {
         cors: { origin: corsOrigins, credentials: true },
         // CORS alone does not stop a page on another site from opening a
         // websocket (browsers send its Origin but do not enforce CORS on it):
-        // every handshake and upgrade from a foreign origin gets 403 (issue 15).
+        // every new connection, polling or websocket, from a foreign origin
+        // gets 403 (issue 15). Upgrades need the id of an admitted one.
         allowRequest: (req, callback) => {
           const origin = req.headers.origin;
           if (origin === undefined || allowedOrigins.has(origin)) return callback(null, true);
