@@ -123,6 +123,8 @@ export function createSocketHub(options: HubOptions) {
     // No await from here until the socket connects: a session.ended handled
     // meanwhile is seen by endedHere, or its sweep finds this socket connected.
     if (sessionId && endedSessions.endedHere(sessionId)) return sessionEnded;
+    // A client that left during the awaits would never disconnect: counting it would take a slot for good.
+    if (socket.conn.readyState !== 'open') return 'the connection closed during the handshake';
     if (!userSockets.admit(userId, socket))
       return `too many sockets: at most ${userSockets.maxPerUser} per user on one server; close another tab`;
     socket.data = { userId, sessionId, expiresAt: expiresAt.getTime() } satisfies SocketState;
