@@ -19,7 +19,10 @@ const origins = z
       .filter(Boolean)) {
       const url = URL.canParse(entry) ? new URL(entry) : undefined;
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an http(s) origin (list origins; * is not allowed)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not an http(s) origin (list origins; * is not allowed)`,
+        });
         return z.NEVER;
       }
       list.push(url.origin);
