@@ -8,6 +8,7 @@ import { chartAccessJson, chartAccessPath } from '../../scripts/write-dapr-confi
 import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
 import {
   notificationsSubscription,
+  sessionsSubscription,
   taskUpdatesSubscription,
 } from '../../services/realtime-sync/src/events/subscriptions';
 import { taskEventsSubscription as recurrenceSubscription } from '../../services/recurrence-agent/src/events/task-events-subscription';
@@ -162,6 +163,7 @@ describe('Helm chart charts/taskmesh', () => {
       ['tasks-api', tasksApiSubscription],
       ['realtime-sync', taskUpdatesSubscription],
       ['realtime-sync', notificationsSubscription],
+      ['realtime-sync', sessionsSubscription],
     ];
     const expected = apps
       .map(([app, s]) => ({

@@ -5,6 +5,7 @@ import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/pu
 import { ReminderCancelled } from './events/reminder-cancelled';
 import { ReminderFailed, ReminderSent } from './events/reminder-delivered';
 import { ReminderScheduled } from './events/reminder-scheduled';
+import { SessionEnded } from './events/session-ended';
 import { TaskChanged } from './events/task-changed';
 import { TaskCompleted } from './events/task-completed';
 import { TaskCreated } from './events/task-created';
@@ -50,6 +51,12 @@ const channels = [
       'In-app notifications stored by reminder-agent, for realtime-sync to push live (partition key: user id; 1 day).',
     events: { NotificationCreated },
   },
+  {
+    topic: Topic.sessions,
+    description:
+      'Ended sign-in sessions (logout, refresh-token reuse), for realtime-sync to close their sockets (partition key: user id; 1 day).',
+    events: { SessionEnded },
+  },
 ] as const;
 
 /** Who publishes each topic. */
@@ -59,6 +66,7 @@ const publishers: Record<string, string> = {
   [Topic.auditLogs]: 'audit-agent',
   [Topic.reminders]: 'tasks-api (scheduled, cancelled, push-subscription.*) and reminder-agent (sent, failed)',
   [Topic.notifications]: 'reminder-agent',
+  [Topic.sessions]: 'tasks-api',
 };
 
 /**

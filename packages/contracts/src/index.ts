@@ -10,6 +10,7 @@ export * from './events/reminder-cancelled';
 export * from './events/reminder-delivered';
 export * from './events/reminder-event';
 export * from './events/reminder-scheduled';
+export * from './events/session-ended';
 export * from './events/task-changed';
 export * from './events/task-completed';
 export * from './events/task-created';

@@ -12,3 +12,14 @@ export interface TaskUpdate {
   task: Record<string, unknown>;
   occurredAt: string;
 }
+
+/**
+ * Why realtime-sync closes a socket (issue 15): the `closing` event, sent just
+ * before the server disconnects it. `token-expired`: connect again with a
+ * fresh access token (and `lastSeq`: nothing is lost). `session-ended`: the
+ * session was signed out; its tokens are refused from now on.
+ */
+export interface Closing {
+  reason: 'token-expired' | 'session-ended';
+  message: string;
+}

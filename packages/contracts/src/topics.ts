@@ -11,6 +11,7 @@ export const Topic = {
   reminders: 'reminders',
   auditLogs: 'audit-logs',
   notifications: 'notifications',
+  sessions: 'sessions',
 } as const;
 
 export type Topic = (typeof Topic)[keyof typeof Topic];
@@ -26,6 +27,7 @@ export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> =
   { topic: Topic.taskEvents, subscriber: AppId.recurrenceAgent },
   { topic: Topic.taskUpdates, subscriber: AppId.realtimeSync },
   { topic: Topic.notifications, subscriber: AppId.realtimeSync },
+  { topic: Topic.sessions, subscriber: AppId.realtimeSync },
   { topic: Topic.reminders, subscriber: AppId.reminderAgent },
   { topic: Topic.reminders, subscriber: AppId.tasksApi },
 ];

@@ -22,8 +22,23 @@ describe('access tokens', () => {
   it('are signed by tasks-api and verified with the public key alone', async () => {
     const { token } = await signer.sign(user);
     expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ alg: 'EdDSA' });
-    await expect(verifier.verify(token)).resolves.toEqual({ userId: user.id, role: 'user' });
+    await expect(verifier.verify(token)).resolves.toEqual({
+      userId: user.id,
+      role: 'user',
+      expiresAt: expect.any(Date),
+    });
     expect('sign' in verifier).toBe(false);
+  });
+
+  it('name the session they were issued in, and when they expire', async () => {
+    const sessionId = '0b6a3c52-8f0e-4a59-9d53-2f1e7c4b9a10';
+    const before = Date.now();
+    const { token } = await signer.sign(user, sessionId);
+    const verified = await verifier.verify(token);
+    expect(verified.sessionId).toBe(sessionId);
+    // exp is in whole seconds: 60 s after issue, give or take the rounding.
+    expect(verified.expiresAt.getTime()).toBeGreaterThan(before + 58_000);
+    expect(verified.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
   it('refuse a token from another key, HS256 keyed with the public key, and alg none', async () => {

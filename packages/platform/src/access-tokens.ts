@@ -17,14 +17,32 @@ const algorithm = 'EdDSA';
 export const Role = z.enum(['user', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-const AccessClaims = z.object({ sub: z.string().uuid(), role: Role });
+// `sid` is the sign-in session (the refresh-token family) the token was issued
+// in, so a service holding a long-lived connection can end just that session's
+// connections at logout (issue 15). Optional: tokens issued before it existed.
+const AccessClaims = z.object({
+  sub: z.string().uuid(),
+  role: Role,
+  sid: z.string().uuid().optional(),
+  exp: z.number(),
+});
+
+/** What a valid access token says. */
+export interface VerifiedToken {
+  userId: string;
+  role: Role;
+  sessionId?: string;
+  expiresAt: Date;
+}
 
 export interface AccessTokenVerifier {
-  verify(token: string): Promise<{ userId: string; role: Role }>;
+  verify(token: string): Promise<VerifiedToken>;
 }
 
 export interface AccessTokenSigner extends AccessTokenVerifier {
-  sign(user: { id: string; role: Role }): Promise<{ token: string; expiresIn: number }>;
+  /** How long the tokens it signs are valid. */
+  readonly ttlSeconds: number;
+  sign(user: { id: string; role: Role }, sessionId?: string): Promise<{ token: string; expiresIn: number }>;
 }
 
 /** Verifies access tokens with the public key (PEM, SPKI) from the Dapr secret store. */
@@ -35,7 +53,7 @@ export function accessTokenVerifier(publicKeyPem: string): AccessTokenVerifier {
       try {
         const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: [algorithm] });
         const claims = AccessClaims.parse(payload);
-        return { userId: claims.sub, role: claims.role };
+        return { userId: claims.sub, role: claims.role, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
       } catch (error) {
         const expired = error instanceof errors.JWTExpired;
         throw new AppError(
@@ -54,8 +72,9 @@ export function accessTokenSigner(privateKeyPem: string, ttlSeconds: number): Ac
   const verifier = accessTokenVerifier(createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString());
   return {
     ...verifier,
-    async sign(user) {
-      const token = await new SignJWT({ role: user.role })
+    ttlSeconds,
+    async sign(user, sessionId) {
+      const token = await new SignJWT({ role: user.role, ...(sessionId ? { sid: sessionId } : {}) })
         .setProtectedHeader({ alg: algorithm, typ: 'JWT' })
         .setSubject(user.id)
         .setIssuer(issuer)

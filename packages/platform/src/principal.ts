@@ -24,7 +24,8 @@ export function authenticate(tokens: AccessTokenVerifier): RequestHandler {
       return;
     }
     try {
-      principals.set(req, await tokens.verify(match[1]));
+      const { userId, role } = await tokens.verify(match[1]);
+      principals.set(req, { userId, role });
       next();
     } catch (error) {
       next(error);

@@ -1,12 +1,20 @@
 import { createHttpApp, finish, type Logger, registerSubscriptions } from '@taskmesh/platform';
 import type { Express } from 'express';
+import type { EndedSessions } from './domain/ended-sessions';
 import type { ReplayBuffer } from './domain/replay-buffer';
 import type { SocketHub } from './domain/socket-hub';
-import { handleTaskUpdates, notificationsSubscription, taskUpdatesSubscription } from './events/subscriptions';
+import {
+  handleSessionEvents,
+  handleTaskUpdates,
+  notificationsSubscription,
+  sessionsSubscription,
+  taskUpdatesSubscription,
+} from './events/subscriptions';
 
 export interface AppDeps {
   hub: SocketHub;
   replay: ReplayBuffer;
+  endedSessions: EndedSessions;
   logger: Logger;
   appApiToken?: string;
 }
@@ -16,10 +24,11 @@ export interface AppDeps {
  * the socket.io server attached to the same HTTP server (path /socket.io/),
  * which answers before these routes and the app API token check.
  */
-export function buildApp({ hub, replay, logger, appApiToken }: AppDeps): Express {
+export function buildApp({ hub, replay, endedSessions, logger, appApiToken }: AppDeps): Express {
   const app = createHttpApp({ logger, appApiToken });
-  registerSubscriptions(app, [taskUpdatesSubscription, notificationsSubscription]);
+  registerSubscriptions(app, [taskUpdatesSubscription, notificationsSubscription, sessionsSubscription]);
   handleTaskUpdates(app, hub, replay, logger);
+  handleSessionEvents(app, hub, endedSessions, logger);
   app.get('/stats', (_req, res) => {
     res.json({ ...hub.stats, memory: process.memoryUsage() });
   });

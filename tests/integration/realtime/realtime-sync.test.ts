@@ -5,76 +5,13 @@ import {
   type ExtraSidecar,
   invokeOwn,
   localSecret,
-  runFileApps,
   signUp,
-  startSidecar,
   type TestUser,
   waitFor,
 } from '@taskmesh/testing';
-import { io, type Socket } from 'socket.io-client';
+import { connect, connectError, disconnectAll, type Received, rename, startReplica, titles } from './realtime-clients';
 
-// Browsers connect to realtime-sync directly (socket.io); updates reach it from
-// tasks-api through Kafka and its own sidecar.
-const url = (port = runFileApps().find((a) => a.appID === 'realtime-sync')?.appPort) => `http://127.0.0.1:${port}`;
-
-interface Received {
-  socket: Socket;
-  tasks: Array<{ seq: number; taskId: string; version: number; task: { title: string } }>;
-  resyncs: unknown[];
-  notifications: unknown[];
-}
-
-const open: Socket[] = [];
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.disconnect();
-});
-
-/** A connected client that records what it receives. */
-async function connect(token: string, options: { lastSeq?: number; port?: number } = {}): Promise<Received> {
-  const socket = io(url(options.port), {
-    auth: { token, ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : {}) },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  open.push(socket);
-  const received: Received = { socket, tasks: [], resyncs: [], notifications: [] };
-  socket.on('task', (update) => received.tasks.push(update));
-  socket.on('resync', (signal) => received.resyncs.push(signal));
-  socket.on('notification', (n) => received.notifications.push(n));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
-  });
-  return received;
-}
-
-const connectError = (token: string) =>
-  new Promise<string>((resolve) => {
-    const socket = io(url(), { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    open.push(socket);
-    socket.once('connect', () => resolve('connected'));
-    socket.once('connect_error', (error) => resolve(error.message));
-  });
-
-/** Another realtime-sync replica with its own sidecar (ports 31<n>/35<n>/36<n>/37<n>) and settings. */
-function startReplica(n: 95 | 96 | 97, env: Record<string, string> = {}): Promise<ExtraSidecar> {
-  const app = runFileApps().find((a) => a.appID === 'realtime-sync');
-  return startSidecar({
-    appId: 'realtime-sync',
-    httpPort: 3500 + n,
-    grpcPort: 3600 + n,
-    internalGrpcPort: 3700 + n,
-    app: { dir: app?.appDirPath ?? './services/realtime-sync', port: 3100 + n, env },
-  });
-}
-
-const titles = (r: Received, taskId?: string) =>
-  r.tasks.filter((t) => !taskId || t.taskId === taskId).map((t) => t.task.title);
-
-async function rename(user: TestUser, taskId: string, titlesInOrder: string[]) {
-  for (const title of titlesInOrder) expect((await user.api.patch(`tasks/${taskId}`, { title })).status).toBe(200);
-}
+afterEach(disconnectAll);
 
 /**
  * A replica started by a test has its own consumer group, which starts at the

@@ -1,7 +1,7 @@
 import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Notification, TaskUpdate } from '../lib/types';
+import type { Closing, Notification, TaskUpdate } from '../lib/types';
 
 /** Pages listen for task updates through this DOM event (the editor notices edits made elsewhere). */
 export const taskUpdateEvent = 'taskmesh:task-update';
@@ -15,6 +15,9 @@ const seqKey = (userId: string) => `taskmesh:lastSeq:${userId}`;
  * every change, a revalidation of the page's loaders, so lists, counts and
  * the open task show what the server has. The last sequence number seen is
  * kept per tab, so a reconnect catches up instead of reloading.
+ * realtime-sync closes the socket when its access token expires (then this
+ * connects again with a fresh one) or when the session signs out (then the
+ * page's data is reloaded, which leads to the sign-in page); issue 15.
  */
 export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
   const revalidator = useRevalidator();
@@ -60,8 +63,22 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
           .catch(() => send({}));
       },
     });
+    let closing: Closing['reason'] | undefined;
+    socket.on('closing', ({ reason }: Closing) => {
+      closing = reason;
+    });
     socket.on('connect', () => setStatus('live'));
-    socket.on('disconnect', () => setStatus('offline'));
+    socket.on('disconnect', (why) => {
+      setStatus('offline');
+      // socket.io reconnects by itself after a lost connection, not after the
+      // server closed it: an expired token, a slow socket or a replica shutting
+      // down. All of those resume (fresh token, lastSeq); a signed-out session does not.
+      if (why === 'io server disconnect') {
+        if (closing === 'session-ended') refresh();
+        else socket.connect();
+      }
+      closing = undefined;
+    });
     socket.on('connect_error', () => setStatus('offline'));
     socket.on('task', (update: TaskUpdate) => {
       if (update.seq > (lastSeq() ?? 0)) sessionStorage.setItem(seqKey(userId), String(update.seq));

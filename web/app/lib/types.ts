@@ -1,6 +1,6 @@
 import type { NotificationView, TaskSnapshot } from '@taskmesh/contracts';
 
-export type { TaskUpdate } from '@taskmesh/contracts';
+export type { Closing, TaskUpdate } from '@taskmesh/contracts';
 
 export type Task = TaskSnapshot;
 export type Notification = NotificationView;

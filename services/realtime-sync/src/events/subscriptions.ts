@@ -3,12 +3,14 @@ import {
   bulkSubscription,
   Component,
   NotificationCreated,
+  SessionEnded,
   TaskChanged,
   type TaskUpdate,
   Topic,
 } from '@taskmesh/contracts';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
+import type { EndedSessions } from '../domain/ended-sessions';
 import type { ReplayBuffer } from '../domain/replay-buffer';
 import type { SocketHub } from '../domain/socket-hub';
 
@@ -22,6 +24,13 @@ export const taskUpdatesSubscription: Subscription = bulkSubscription(Topic.task
 export const notificationsSubscription: Subscription = bulkSubscription(Topic.notifications, AppId.realtimeSync, {
   pubsub: Component.pubsubBroadcast,
   maxMessagesCount: 200,
+  maxAwaitDurationMs: 5,
+});
+
+/** Ended sessions: every replica closes the session's sockets it holds (issue 15). */
+export const sessionsSubscription: Subscription = bulkSubscription(Topic.sessions, AppId.realtimeSync, {
+  pubsub: Component.pubsubBroadcast,
+  maxMessagesCount: 100,
   maxAwaitDurationMs: 5,
 });
 
@@ -67,6 +76,20 @@ export function handleTaskUpdates(app: Express, hub: SocketHub, replay: ReplayBu
     notificationsSubscription.route,
     bulkEventHandler(NotificationCreated, logger, async (events) => {
       for (const { data } of events) hub.deliverNotification(data);
+    }),
+  );
+}
+
+/**
+ * session.ended: remembered (so the session's still-valid tokens cannot open
+ * new sockets), then the session's sockets on this replica are closed.
+ */
+export function handleSessionEvents(app: Express, hub: SocketHub, endedSessions: EndedSessions, logger: Logger): void {
+  app.post(
+    sessionsSubscription.route,
+    bulkEventHandler(SessionEnded, logger, async (events) => {
+      await Promise.all(events.map(({ data }) => endedSessions.record(data.sessionId, new Date(data.tokensExpireBy))));
+      for (const { data } of events) hub.endSession(data.userId, data.sessionId);
     }),
   );
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { hashRefreshToken } from '../security/refresh-tokens';
-import { issueSession, type Session, type SessionSettings } from './sessions';
+import { endSession, issueSession, type Session, type SessionSettings } from './sessions';
 
 /**
  * Exchanges a refresh token for a new session (rotation). A token that was
@@ -21,10 +21,7 @@ export async function refreshSession(
     const token = await tx.refreshToken.findUniqueOrThrow({ where: { id: row.id }, include: { user: true } });
     const now = new Date();
     if (token.rotatedAt) {
-      await tx.refreshToken.updateMany({
-        where: { familyId: token.familyId, revokedAt: null },
-        data: { revokedAt: now },
-      });
+      await endSession(tx, token, 'refresh-token-reused', settings, now);
       return { error: invalid() };
     }
     if (token.revokedAt || token.expiresAt <= now) return { error: invalid() };

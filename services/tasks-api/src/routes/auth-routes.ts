@@ -7,7 +7,7 @@ import { registerUser } from '../domain/register-user';
 import { authRouteSpecs } from './auth-specs';
 import type { RouteDeps } from './route-context';
 
-export function authRoutes({ prisma, sessions }: RouteDeps) {
+export function authRoutes({ prisma, sessions, outbox }: RouteDeps) {
   const specs = authRouteSpecs;
   return [
     defineRoute(specs.register, async (_req, res, { body }) => {
@@ -17,10 +17,13 @@ export function authRoutes({ prisma, sessions }: RouteDeps) {
       res.json(await logIn(prisma, body, sessions));
     }),
     defineRoute(specs.refresh, async (_req, res, { body }) => {
-      res.json(await refreshSession(prisma, body.refreshToken, sessions));
+      // A reused refresh token ends its session (session.ended) even though the call fails.
+      const session = await refreshSession(prisma, body.refreshToken, sessions).finally(() => outbox.publishSoon());
+      res.json(session);
     }),
     defineRoute(specs.logout, async (_req, res, { body }) => {
-      await logOut(prisma, body.refreshToken);
+      await logOut(prisma, body.refreshToken, sessions);
+      outbox.publishSoon();
       res.status(204).end();
     }),
     defineRoute(specs.me, async (req, res) => {
