@@ -83,6 +83,11 @@ export class AppError extends Error {
         ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown field' }))
         : [{ field: issue.path.length > 0 ? issue.path.join('.') : where, message: issue.message }],
     );
+    return AppError.invalid(where, errors);
+  }
+
+  /** A 400 naming each bad field of a request part. */
+  static invalid(where: 'body' | 'query' | 'params' | 'headers', errors: FieldError[]): AppError {
     const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return new AppError(ErrorCode.validation, `Invalid ${where}: ${summary}`, { errors });
   }
