@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type express from 'express';
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors';
@@ -64,6 +65,39 @@ describe('problem+json mapping', () => {
       expect(((await broken.json()) as { errors: unknown }).errors).toEqual([
         { field: 'body', message: 'malformed JSON' },
       ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a body that is not in its Content-Encoding with 400 naming the body, never 500 (issue 15)', async () => {
+    const server = await serve((app) => app.post('/things', (_req, res) => res.sendStatus(204)));
+    const send = (body: Uint8Array<ArrayBuffer> | string, encoding: string) =>
+      fetch(`${server.url}/things`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+    try {
+      const gzipped = Uint8Array.from(gzipSync('{"title":"a"}'));
+      const cases: Array<[string, Uint8Array<ArrayBuffer> | string]> = [
+        ['gzip', '{"title":"a"}'],
+        ['gzip', gzipped.subarray(0, gzipped.length - 6)],
+        ['deflate', 'not deflate'],
+        ['br', 'not brotli'],
+      ];
+      for (const [encoding, body] of cases) {
+        const response = await send(body, encoding);
+        expect({ encoding, status: response.status }).toEqual({ encoding, status: 400 });
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(((await response.json()) as { errors: unknown }).errors).toEqual([
+          { field: 'body', message: `not valid ${encoding} data (see Content-Encoding)` },
+        ]);
+      }
+      expect((await send(gzipped, 'gzip')).status).toBe(204);
+      const unknown = await send('{"title":"a"}', 'x-unknown');
+      expect(unknown.status).toBe(415);
+      expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     } finally {
       await server.close();
     }

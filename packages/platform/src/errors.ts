@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { correlationId, type Logger } from './logger';
 
@@ -83,6 +83,11 @@ export class AppError extends Error {
         ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown field' }))
         : [{ field: issue.path.length > 0 ? issue.path.join('.') : where, message: issue.message }],
     );
+    return AppError.invalid(where, errors);
+  }
+
+  /** A 400 naming each bad field of a request part. */
+  static invalid(where: 'body' | 'query' | 'params' | 'headers', errors: FieldError[]): AppError {
     const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     return new AppError(ErrorCode.validation, `Invalid ${where}: ${summary}`, { errors });
   }
@@ -104,7 +109,7 @@ export function problemBody(error: AppError, instance?: string) {
 /** The one mapping from errors to HTTP responses. Unknown errors are 500s with a correlation id and no stack. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const appError = toAppError(err);
+    const appError = toAppError(err, req);
     if (appError) {
       for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
       res.status(appError.status).type('application/problem+json').json(problemBody(appError, req.originalUrl));
@@ -125,11 +130,19 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** Maps body-parser and zod failures (which are the client's fault) onto AppError. */
-function toAppError(err: unknown): AppError | undefined {
+const codeByStatus = new Map(Object.entries(statusByCode).map(([code, status]) => [status, code as ErrorCode]));
+
+/**
+ * Maps body-parser and zod failures (which are the client's fault) onto
+ * AppError. body-parser marks every error that is the client's with `expose`
+ * and a 4xx status, but gives some no `type`: a body that is not in its
+ * Content-Encoding (not gzip, truncated, ...) comes as zlib's own error, so
+ * any exposed 4xx maps by its status, never to a 500 (issue 15).
+ */
+function toAppError(err: unknown, req: Request): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return AppError.fromZod(err);
-  const e = err as { type?: string; status?: number; message?: string };
+  const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.type === 'entity.too.large') return new AppError(ErrorCode.payloadTooLarge);
   if (e?.type === 'entity.parse.failed') {
     return new AppError(ErrorCode.validation, 'The request body is not valid JSON', {
@@ -139,7 +152,13 @@ function toAppError(err: unknown): AppError | undefined {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError(ErrorCode.unsupportedMediaType, e.message);
   }
-  return undefined;
+  if (e?.expose !== true || typeof e.status !== 'number' || e.status < 400 || e.status > 499) return undefined;
+  if (e.status !== 400) return new AppError(codeByStatus.get(e.status) ?? ErrorCode.validation, e.message);
+  const encoding = req.header('content-encoding');
+  // No type: the decompression stream's error (zlib's "incorrect header check").
+  const message =
+    encoding && !e.type ? `not valid ${encoding} data (see Content-Encoding)` : `unreadable: ${e.message}`;
+  return new AppError(ErrorCode.validation, `The request body is ${message}`, { errors: [{ field: 'body', message }] });
 }
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {

@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { unstorableText } from './unstorable-text';
 
 type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -61,6 +62,10 @@ export function defineRoute<TSpec extends RouteSpec>(
 
 function parsePart(schema: z.ZodTypeAny | undefined, value: unknown, where: 'params' | 'query' | 'body') {
   if (!schema) return where === 'body' ? undefined : {};
+  // Checked for every route here, not field by field in each schema: no text
+  // field of any service can forget it (issue 15).
+  const unstorable = unstorableText(value);
+  if (unstorable.length > 0) throw AppError.invalid(where, unstorable);
   const parsed = schema.safeParse(where === 'body' ? (value ?? {}) : value);
   if (!parsed.success) throw AppError.fromZod(parsed.error, where);
   return parsed.data;

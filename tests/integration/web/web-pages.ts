@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runFileApps, screenshotPath } from '@taskmesh/testing';
+import { httpRequest, runFileApps, screenshotPath } from '@taskmesh/testing';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -81,4 +81,24 @@ export function localInZone(zone: string, seconds: number): string {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
+}
+
+/** Logs in through web's form (no browser) and returns the session cookie for plain HTTP requests. */
+export async function webSessionCookie(user: { email: string; password: string }): Promise<string> {
+  const response = await httpRequest(`${webUrl}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ email: user.email, password: user.password }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl },
+  });
+  if (response.status !== 302) throw new Error(`log-in through web: HTTP ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** POSTs a form to a page of web as a browser without JavaScript would. */
+export function postForm(path: string, cookie: string, fields: Record<string, string>) {
+  return httpRequest<string>(`${webUrl}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, cookie },
+  });
 }

@@ -34,13 +34,21 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const isId = (value: unknown): value is string => typeof value === 'string' && uuidPattern.test(value);
 
 /**
+ * The answer to a form field that no page of ours sends like that (a made-up
+ * id, broken JSON in a hidden field): 400 naming the field, which the error
+ * page shows. Thrown from actions.
+ */
+export const fieldRefused = (name: string, message: string): Response =>
+  new Response(`${name}: ${message}`, { status: 400, statusText: 'Bad Request' });
+
+/**
  * A form field that names a task, reminder or subscription: a uuid, or the
  * action answers 400 naming the field. Checked here, at the edge, so an id
  * from the browser never reaches an invocation path unvalidated (issue 15).
  */
 export function idField(form: FormData, name: string): string {
   const value = text(form, name);
-  if (!isId(value)) throw new Response(`${name}: must be an id`, { status: 400, statusText: 'Bad Request' });
+  if (!isId(value)) throw fieldRefused(name, 'must be an id');
   return value;
 }
 

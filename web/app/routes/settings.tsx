@@ -6,6 +6,7 @@ import { PushOptIn } from '../components/push-opt-in';
 import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
 import { list, text } from '../lib/form-data';
+import { jsonField, PushSubscriptionJson } from '../lib/json-field.server';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { channelLabels, channels } from '../lib/task-form';
@@ -39,12 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = text(form, 'intent');
   try {
     if (intent === 'push-subscribe') {
-      let subscription: unknown;
-      try {
-        subscription = JSON.parse(text(form, 'subscription') ?? '');
-      } catch {
-        return { errors: { subscription: 'The browser sent no push subscription' } };
-      }
+      const subscription = jsonField(form, 'subscription', PushSubscriptionJson);
       await callApp(context, 'tasks-api', 'POST', invocationPath`/me/push-subscriptions`, {
         token,
         body: subscription,

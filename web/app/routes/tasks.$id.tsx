@@ -13,6 +13,7 @@ import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { toLocalInput, tomorrowMorning } from '../lib/dates';
 import { idField, pathId, text } from '../lib/form-data';
+import { jsonField, TaskFieldsJson, TaskPatchJson } from '../lib/json-field.server';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
@@ -95,7 +96,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await commitHeaders(session, context) });
   };
   // The fields as the form (or conflict panel) showed them: what a change is measured against.
-  const original = () => JSON.parse(String(form.get('original') ?? '{}')) as TaskFields;
+  const original = () => jsonField(form, 'original', TaskFieldsJson);
   /**
    * PATCHes only the changed fields, based on the version the user saw
    * (If-Match). A stale version is a 412 with the task as it is now: the
@@ -134,10 +135,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case 'reapply':
       // The user's own changes from the conflict panel, over the version they have now seen.
-      return savePatch(
-        JSON.parse(String(form.get('patch') ?? '{}')) as Partial<TaskFields>,
-        'Your changes were reapplied',
-      );
+      return savePatch(jsonField(form, 'patch', TaskPatchJson), 'Your changes were reapplied');
     case 'set-recurrence':
     case 'preview-recurrence': {
       const { rule, errors } = readRecurrenceForm(form, user.timeZone);

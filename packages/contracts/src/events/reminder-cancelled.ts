@@ -8,6 +8,8 @@ export const ReminderCancelReason = z.enum([
   'reminder-removed',
   'no-due-date',
   'in-the-past',
+  /** Its time falls after year 9999 (a year after a due date late in 9999): nothing can store it (issue 15). */
+  'out-of-range',
 ]);
 export type ReminderCancelReason = z.infer<typeof ReminderCancelReason>;
 

@@ -41,9 +41,12 @@ export const AuditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
+/** The largest id a bigint column holds: a tampered cursor past it was a 500 (issue 15). */
+const maxId = 2n ** 63n - 1n;
+
 function decodeCursor(value: string): { occurredAt: Date; id: bigint } {
   const match = /^(\d{13})\.(\d{1,19})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
-  if (!match?.[1] || !match[2]) {
+  if (!match?.[1] || !match[2] || BigInt(match[2]) > maxId) {
     throw new AppError(ErrorCode.validation, 'cursor is not valid', {
       errors: [{ field: 'cursor', message: 'use the nextCursor of the previous page' }],
     });

@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, csvList, ErrorCode, isoDateTime } from '@taskmesh/platform';
 import { z } from 'zod';
+import { searchText } from './search-text';
 import { Tag } from './task-input';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
 
@@ -68,6 +69,26 @@ interface Cursor {
   id: string;
 }
 
+/** A timestamptz as PostgreSQL writes it as text (2026-12-02 04:39:26.929+00), as ISO 8601. */
+const PgTimestamp = z
+  .string()
+  .max(40)
+  .transform((value) => value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))
+  .pipe(DateTime);
+
+/**
+ * The sort key a cursor may carry for each sort. A cursor comes back from the
+ * client, so its key is checked as strictly as any input before it is cast in
+ * SQL: a tampered one ('not-a-date', year 0, 1e300 as a real) was a 500 (issue 15).
+ */
+const cursorKey: Record<Sort, z.ZodType<string | number>> = {
+  created: PgTimestamp,
+  due: z.union([z.literal('infinity'), PgTimestamp]),
+  priority: TaskPriority,
+  // A float4 (ts_rank_cd's type): zero or a normal value.
+  relevance: z.number().refine((n) => n === 0 || (Math.abs(n) >= 1.2e-38 && Math.abs(n) <= 3.4e38)),
+};
+
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 }
@@ -83,9 +104,7 @@ export function decodeCursor(value: string, sort: Sort): Cursor {
   } catch {
     throw invalid();
   }
-  const shape = z
-    .tuple([z.literal(sort), z.union([z.string().max(100), z.number()]), z.string().uuid()])
-    .safeParse(parsed);
+  const shape = z.tuple([z.literal(sort), cursorKey[sort], z.string().uuid()]).safeParse(parsed);
   if (!shape.success) throw invalid();
   const [, key, id] = shape.data;
   return { sort, key, id };
@@ -103,7 +122,7 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
     return { items: [], nextCursor: null };
   }
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'created');
-  const q = query.q ?? '';
+  const q = searchText(query.q ?? '');
   const spec = sortKey(sort, q);
   const { key } = spec;
 

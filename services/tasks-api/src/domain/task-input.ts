@@ -1,4 +1,5 @@
 import { TaskPriority, TaskStatus } from '@taskmesh/contracts';
+import { isoDateTime } from '@taskmesh/platform';
 import { isTimeZone } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { ReminderInput } from './reminders/reminder-input';
@@ -40,10 +41,7 @@ export type ChecklistInput = z.infer<typeof ChecklistInput>;
 
 const Title = z.string().trim().min(1, 'title is required').max(500, 'title must be at most 500 characters');
 const Description = z.string().max(20_000, 'description must be at most 20000 characters');
-const DueAt = z.iso.datetime({
-  offset: true,
-  message: 'dueAt must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00',
-});
+const DueAt = isoDateTime('dueAt must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00');
 
 /** Body of POST /tasks. Unknown fields are rejected, not ignored. */
 export const CreateTaskInput = z

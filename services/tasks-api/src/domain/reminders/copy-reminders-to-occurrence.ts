@@ -1,4 +1,5 @@
 import type { Prisma, Task } from '@taskmesh/db';
+import { isStorableInstant } from '@taskmesh/platform';
 import { shiftAbsolute } from './reminder-timing';
 import { syncReminders } from './sync-reminders';
 
@@ -25,6 +26,8 @@ export async function copyRemindersToOccurrence(
       // Without due dates to measure from, an absolute reminder has no place on the new occurrence.
       if (!previous.dueAt || !next.dueAt) continue;
       at = shiftAbsolute(at, previous.dueAt, next.dueAt, zone);
+      // Nor has one that would fall after year 9999, which nothing can store (issue 15).
+      if (!isStorableInstant(at)) continue;
     }
     data.push({
       taskId: next.id,

@@ -1,4 +1,5 @@
 import { ReminderChannel } from '@taskmesh/contracts';
+import { isoDateTime } from '@taskmesh/platform';
 import { z } from 'zod';
 import { parseOffset } from './reminder-timing';
 
@@ -10,7 +11,7 @@ export const OffsetDuration = z
   .refine((value) => (parseOffset(value)?.as('days') ?? 0) <= 366, 'must be at most a year')
   .refine((value) => (parseOffset(value)?.as('milliseconds') ?? -1) >= 0, 'must not be negative');
 
-const At = z.iso.datetime({ offset: true, message: 'at must be an ISO 8601 date-time with offset' });
+const At = isoDateTime('at must be an ISO 8601 date-time with offset');
 export const Channels = z
   .array(ReminderChannel)
   .min(1, 'name at least one channel')

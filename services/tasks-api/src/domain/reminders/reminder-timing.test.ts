@@ -103,3 +103,13 @@ describe('a firing that has passed', () => {
     expect(scheduleFor(reminder, { ...open, dueAt: null }, now, null)).toEqual({ cancelled: 'in-the-past' });
   });
 });
+
+describe('a firing after year 9999 (issue 15)', () => {
+  it('never fires: nothing can store it', () => {
+    const dueAt = new Date('9999-12-31T00:00:00Z');
+    expect(scheduleFor(relative('P1D', 'after'), { ...open, dueAt }, now)).toEqual({ cancelled: 'out-of-range' });
+    expect(scheduleFor(relative('PT1H', 'after'), { ...open, dueAt }, now)).toEqual({
+      fireAt: new Date('9999-12-31T01:00:00Z'),
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import type { ReminderCancelReason } from '@taskmesh/contracts';
+import { isStorableInstant } from '@taskmesh/platform';
 import { DateTime, Duration } from 'luxon';
 
 /** How a reminder is defined (a Reminder row's timing fields). */
@@ -65,6 +66,7 @@ export function firingTime(reminder: ReminderTiming, task: TaskTiming): Date | {
 export function scheduleFor(reminder: ReminderTiming, task: TaskTiming, now: Date, current?: Date | null): Schedule {
   const time = firingTime(reminder, task);
   if (!(time instanceof Date)) return time;
+  if (!isStorableInstant(time)) return { cancelled: 'out-of-range' };
   if (time.getTime() < now.getTime() - pastGraceMs && time.getTime() !== current?.getTime())
     return { cancelled: 'in-the-past' };
   return { fireAt: time };
