@@ -16,8 +16,8 @@ check_toolchains() {
   command -v go >/dev/null || die "Go is required to build daprd (see infra/daprd/go.mod for the version)"
   command -v java >/dev/null || die "Java 17+ is required to run Kafka"
   command -v mvn >/dev/null || die "Maven is required to fetch Kafka from Maven Central"
-  /usr/bin/python3 -c 'import sys, venv; assert sys.version_info >= (3, 10)' 2>/dev/null \
-    || die "Python 3.10+ with venv (Debian's python3 and python3-venv) is required for the fuzz tests"
+  /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
+    || die "Python 3.10+ (Debian's python3) is required for the fuzz tests"
 }
 
 install_debian_packages() {
@@ -26,6 +26,8 @@ install_debian_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   # Debian's Chromium, driven by playwright-core in the browser tests.
   command -v chromium >/dev/null || missing+=(chromium)
+  # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
+  /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0
   step "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

@@ -36,19 +36,26 @@ const clientPorts = { httpPort: 3598, grpcPort: 3698, internalGrpcPort: 3798 };
  *   response_headers_conformance, response_schema_conformance: every response
  *   is one the document names, with its media type, headers and body schema;
  * - negative_data_rejection: input the document calls invalid is refused
- *   (else the document is stricter than the service, and clients built from
- *   it are wrong), and positive_data_acceptance: input it calls valid is
- *   accepted (else the document promises what the service refuses);
+ *   (else the document is stricter than the service and misleads clients);
  * - ignored_auth, missing_required_header: an operation marked bearerAuth
- *   really refuses a request without a valid token (401);
- * - use_after_free, ensure_resource_availability: what a response says was
- *   created or deleted is (not) there afterwards (stateful phase).
- * Left out: unsupported_method and allow_header_conformance (they ask for 405
- * with Allow on methods the document does not list; Dapr's access control
- * answers such calls before the app does, so they test the sidecar, not the
- * document), object_level_authorization (needs a second user's resources
- * by name; tests/integration/security covers cross-user access), and
- * max_response_time (timings are measured by benchmarks, never asserted).
+ *   refuses a request without a valid token with 401;
+ * - use_after_free: what a DELETE removed is gone for the operations that
+ *   read it (stateful phase, links inferred by schemathesis).
+ * Left out, each for a reason:
+ * - positive_data_acceptance (schema-valid input must get 2xx): our rules are
+ *   richer than JSON Schema says (IANA zone names, RRULE grammar, "exactly one
+ *   of at/beforeDue/afterDue", opaque cursors, If-Match against the current
+ *   version), so schema-valid input rightly gets the documented 400 or 412;
+ * - ensure_resource_availability: it follows links schemathesis infers from
+ *   path shapes, e.g. POST /tasks to GET /tasks/{id}/recurrence, and a task
+ *   that does not recur rightly has no recurrence (404);
+ * - unsupported_method, allow_header_conformance (405 with Allow for methods a
+ *   path does not list): an unrouted method is the same documented 404
+ *   problem+json as an unrouted path, and Dapr access control, not the app,
+ *   answers many such calls;
+ * - object_level_authorization: needs a second user's resources by name;
+ *   tests/integration covers cross-user access (another user's task is 404);
+ * - max_response_time: timings are measured by benchmarks, never asserted.
  */
 const checks = [
   'not_a_server_error',
@@ -57,11 +64,9 @@ const checks = [
   'response_headers_conformance',
   'response_schema_conformance',
   'negative_data_rejection',
-  'positive_data_acceptance',
   'ignored_auth',
   'missing_required_header',
   'use_after_free',
-  'ensure_resource_availability',
 ];
 
 interface Target {
@@ -73,6 +78,8 @@ interface Target {
 }
 
 interface Report {
+  /** Failures tests/fuzz/hooks.py dropped (daprd's own refusals; see there). */
+  filtered: number;
   operations: { selected: number; tested: number; errored: number } | null;
   test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
   failures: { title: string; count: number; operations: string[] }[];
@@ -124,7 +131,7 @@ function runSchemathesis(target: Target, document: string, env: NodeJS.ProcessEn
   ];
   console.log(`\n==> schemathesis: ${target.name} through ${target.port}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(schemathesis, args, { env, stdio: 'inherit' });
+    const child = spawn(schemathesis, args, { cwd: repoRoot, env, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', () => {
       try {
@@ -166,7 +173,7 @@ function summarize(results: { target: Target; report: Report }[], seconds: numbe
     const errors = report.errors.reduce((sum, e) => sum + e.count, 0);
     console.log(
       `    ${target.name}: ${report.operations?.tested ?? 0} operations, ${report.test_cases.generated} test cases, ` +
-        `${failures} failures, ${errors} errors`,
+        `${failures} failures, ${errors} errors (${report.filtered} dropped as daprd's own, see hooks.py)`,
     );
     for (const failure of report.failures)
       console.log(`      ${failure.title} (${failure.count}): ${failure.operations.join(', ')}`);
