@@ -2,7 +2,7 @@ import { TaskSnapshot } from '@taskmesh/contracts';
 import { z } from 'zod';
 import { CreateOccurrenceInput, PreviewInput, SeriesIdParams, SetRecurrenceInput } from '../domain/recurrence-input';
 import { TaskIdParams } from '../domain/task-input';
-import { commonProblems, idempotencyHeader, ifMatchHeader, problem } from './problems';
+import { commonProblems, idempotencyHeader, idempotencyProblems, ifMatchHeader, problem } from './problems';
 
 const PreviewView = z.object({ rrule: z.string(), description: z.string(), occurrences: z.array(z.string()) });
 const notFound = problem('No such task of yours');
@@ -81,6 +81,7 @@ export const recurrenceRouteSpecs = {
       ...commonProblems,
       404: notFound,
       409: conflict,
+      ...idempotencyProblems,
     },
   },
   preview: {
@@ -135,6 +136,7 @@ export const recurrenceRouteSpecs = {
       403: problem('Not recurrence-agent'),
       404: problem('No such series'),
       409: conflict,
+      ...idempotencyProblems,
     },
   },
   missingNext: {
