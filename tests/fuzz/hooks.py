@@ -17,9 +17,11 @@ DAPR_DEFECTS = (
     # A `%` in a path segment (sent as %25) is decoded by the caller's sidecar
     # and parsed again as an escape by the callee's: dapr/dapr#10409, #9589.
     "invalid URL escape",
-    # Control characters in a path segment are refused as InvalidArgument,
-    # which the caller's sidecar reports as a 500: dapr/dapr#10409.
+    # Control characters, and `?` or `#` (sent as %3F, %23), in a path segment
+    # are refused as InvalidArgument, which the caller's sidecar reports as a
+    # 500: dapr/dapr#10409.
     "method contains control character",
+    "method contains forbidden character",
     # Header values that are not UTF-8 cannot become gRPC metadata between
     # the sidecars: dapr/dapr#1649.
     "string field contains invalid UTF-8",

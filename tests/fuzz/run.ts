@@ -21,7 +21,7 @@ const schemathesis = process.env.SCHEMATHESIS_BIN ?? 'schemathesis';
 // Examples per operation in the fuzzing phase (the coverage phase adds its own
 // deterministic boundary cases): the whole stage stays under ~3 minutes on the
 // project's 2-core machine.
-const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '25';
+const maxExamples = process.env.FUZZ_MAX_EXAMPLES ?? '40';
 const seed = process.env.FUZZ_SEED ?? '15';
 const reportDir = path.join(repoRoot, 'test-artifacts', 'fuzz');
 
