@@ -267,6 +267,26 @@ describe('Helm chart charts/taskmesh', () => {
     expect(ports).toEqual([[50002], ...(browserFacing ? [['http']] : []), ['metrics', 9090]]);
   });
 
+  it('wires the Redis password and Kafka SASL over TLS from Secrets when the values ask', () => {
+    const meta = (component: any) =>
+      Object.fromEntries(component.spec.metadata.map((m: any) => [m.name, m.value ?? m.secretKeyRef]));
+    const redis = meta(named(rendered.production, 'Component', 'statestore'));
+    expect(redis).toMatchObject({
+      enableTLS: 'true',
+      redisPassword: { name: 'redis-password', key: 'redis-password' },
+    });
+    for (const name of ['pubsub', 'pubsub-broadcast']) {
+      const kafka = meta(named(rendered.production, 'Component', name));
+      expect(kafka).toMatchObject({
+        authType: 'password',
+        disableTls: 'false',
+        saslUsername: 'taskmesh',
+        saslPassword: { name: 'kafka-password', key: 'kafka-password' },
+        saslMechanism: 'SHA-512',
+      });
+    }
+  });
+
   it('serves the Ingress over TLS by default', () => {
     expect(named(rendered.default, 'Ingress', 'tm').spec.tls).toEqual([
       { hosts: ['taskmesh.example.com'], secretName: 'taskmesh-tls' },

@@ -1,4 +1,6 @@
+export * from './budget';
 export * from './describe';
+export * from './nearest-start';
 export * from './presets';
 export * from './rule';
 export * from './series';

@@ -1,10 +1,44 @@
 import { Frequency, type Options, RRule } from 'rrule';
 
+/** The input field a refused definition is about. */
+export type RecurrenceField = 'rrule' | 'anchor' | 'timeZone';
+
 export class RecurrenceRuleError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly field: RecurrenceField = 'rrule',
+  ) {
     super(message);
     this.name = 'RecurrenceRuleError';
   }
+}
+
+/**
+ * Bounds on a definition (issue 15), so that every evaluation is cheap: the
+ * anchor and UNTIL lie from 1900 (time-zone data before it is local mean
+ * time) to 100 years ahead; COUNT is at most 1,000 (the COUNT-th occurrence
+ * is found by walking from the anchor); each BY part lists at most 31 values.
+ */
+export const recurrenceLimits = {
+  earliestYear: 1900,
+  yearsAhead: 100,
+  maxCount: 1000,
+  maxInterval: 1000,
+  maxListValues: 31,
+} as const;
+
+/** Why a floating date-time (the anchor, or UNTIL) lies outside the window, or undefined when it does not. */
+export function windowProblem(value: Date, name: 'anchor' | 'UNTIL', now = new Date()): string | undefined {
+  const latest = now.getUTCFullYear() + recurrenceLimits.yearsAhead;
+  const year = value.getUTCFullYear();
+  if (year >= recurrenceLimits.earliestYear && year <= latest) return undefined;
+  return `${name} must be from ${recurrenceLimits.earliestYear}-01-01 to ${latest}-12-31`;
+}
+
+/** Refuses a floating date-time outside the window. */
+export function checkWindow(value: Date, name: 'anchor' | 'UNTIL', now = new Date()): void {
+  const problem = windowProblem(value, name, now);
+  if (problem) throw new RecurrenceRuleError(problem, name === 'anchor' ? 'anchor' : 'rrule');
 }
 
 const allowedParts = new Set([
@@ -28,7 +62,7 @@ const allowedFrequencies = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency
  * series' anchor, so DTSTART, BYHOUR/BYMINUTE/BYSECOND and sub-daily
  * frequencies are refused with a message naming the part.
  */
-export function parseRule(text: string): Partial<Options> {
+export function parseRule(text: string, now = new Date()): Partial<Options> {
   const value = text.trim().replace(/^RRULE:/i, '');
   if (value.length === 0 || value.length > 500) throw new RecurrenceRuleError('rrule must be 1 to 500 characters');
   for (const part of value.split(';')) {
@@ -51,22 +85,25 @@ export function parseRule(text: string): Partial<Options> {
   if (options.freq === undefined) throw new RecurrenceRuleError('FREQ is required');
   if (!allowedFrequencies.has(options.freq))
     throw new RecurrenceRuleError('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
-  if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) {
-    throw new RecurrenceRuleError('INTERVAL must be between 1 and 1000');
-  }
-  if (options.count !== undefined && options.count !== null && (options.count < 1 || options.count > 10_000)) {
-    throw new RecurrenceRuleError('COUNT must be between 1 and 10000');
-  }
   if (options.count && options.until) throw new RecurrenceRuleError('COUNT and UNTIL cannot both be set');
-  // Reject rules that can never produce an occurrence (BYMONTHDAY=31 in BYMONTH=2, ...).
-  const probe = new RRule({
-    ...options,
-    dtstart: new Date(Date.UTC(2000, 0, 1)),
-    count: 1,
-    until: new Date(Date.UTC(2100, 0, 1)),
-  });
-  if (probe.all().length === 0) throw new RecurrenceRuleError('this rule never produces an occurrence');
+  if (options.until) checkWindow(options.until, 'UNTIL', now);
+  // The cheap, common impossible rules (BYMONTHDAY=30 in BYMONTH=2) get a clear
+  // message here; any other rule that never matches runs out of its step budget.
+  if (neverInMonths(options)) throw new RecurrenceRuleError('this rule never produces an occurrence');
   return options;
+}
+
+const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when no listed month has any of the listed days (February 30, April 31...). */
+function neverInMonths(options: Partial<Options>): boolean {
+  const months = asList(options.bymonth);
+  const days = asList(options.bymonthday);
+  if (months.length === 0 || days.length === 0) return false;
+  return months.every((month) => {
+    const length = longestMonth[month - 1] ?? 31;
+    return days.every((day) => Math.abs(day) > length);
+  });
 }
 
 const numberRanges: Record<string, [number, number]> = {
@@ -75,8 +112,8 @@ const numberRanges: Record<string, [number, number]> = {
   BYSETPOS: [-366, 366],
   BYYEARDAY: [-366, 366],
   BYWEEKNO: [-53, 53],
-  INTERVAL: [1, 1000],
-  COUNT: [1, 10_000],
+  INTERVAL: [1, recurrenceLimits.maxInterval],
+  COUNT: [1, recurrenceLimits.maxCount],
 };
 
 /** rrule's parser lets some bad values through (unknown weekdays, out-of-range numbers); these checks do not. */
@@ -85,6 +122,8 @@ function checkValues(value: string): void {
     const [rawName, list = ''] = part.split('=');
     const name = (rawName ?? '').toUpperCase();
     const items = list.split(',');
+    if (name.startsWith('BY') && items.length > recurrenceLimits.maxListValues)
+      throw new RecurrenceRuleError(`${name} lists at most ${recurrenceLimits.maxListValues} values`);
     if (name === 'BYDAY') {
       const bad = items.find((item) => !/^([+-]?([1-9]|[1-4]\d|5[0-3]))?(MO|TU|WE|TH|FR|SA|SU)$/.test(item));
       if (bad !== undefined)

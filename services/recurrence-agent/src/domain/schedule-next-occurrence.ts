@@ -1,6 +1,6 @@
 import { AppId } from '@taskmesh/contracts';
 import { type DaprClient, invocationPath, type Logger } from '@taskmesh/platform';
-import { buildSeries, nextOccurrence } from '@taskmesh/recurrence';
+import { buildSeries, nextOccurrence, RecurrenceRuleError, StepBudget } from '@taskmesh/recurrence';
 
 export interface CompletedOccurrence {
   seriesId: string;
@@ -29,15 +29,17 @@ export async function scheduleNextOccurrence(
   dapr: DaprClient,
   logger: Logger,
   done: CompletedOccurrence,
-): Promise<'created' | 'existed' | 'series-ended'> {
+): Promise<'created' | 'existed' | 'series-ended' | 'rule-refused'> {
   const seriesResponse = await dapr.invoke(AppId.tasksApi, invocationPath`internal/series/${done.seriesId}`);
   if (seriesResponse.status === 404) return 'series-ended';
   if (!seriesResponse.ok) throw new Error(`reading series ${done.seriesId}: HTTP ${seriesResponse.status}`);
   const view = (await seriesResponse.json()) as SeriesView;
   if (view.endedAt) return 'series-ended';
-  const series = buildSeries({ rrule: view.rrule, timeZone: view.timeZone, anchor: view.anchor, mode: view.mode });
-  const completedAt = new Date(done.completedAt);
-  const next = nextOccurrence(series, { scheduledAt: done.dueAt ? new Date(done.dueAt) : completedAt, completedAt });
+  const next = computeNext(view, done);
+  if (next === 'rule-refused') {
+    logger.error({ seriesId: done.seriesId, rrule: view.rrule }, 'series rule refused; no next occurrence is created');
+    return next;
+  }
   if (!next) return 'series-ended';
   const occurrenceIndex = done.occurrenceIndex + 1;
   const response = await dapr.invoke(AppId.tasksApi, invocationPath`internal/series/${done.seriesId}/occurrences`, {
@@ -57,4 +59,26 @@ export async function scheduleNextOccurrence(
   const outcome = response.status === 201 ? 'created' : 'existed';
   logger.info({ seriesId: done.seriesId, occurrenceIndex, dueAt: next.toISOString(), outcome }, 'next occurrence');
   return outcome;
+}
+
+/**
+ * The next occurrence, within one step budget for building and stepping
+ * (issue 15). A rule refused now (out of steps, or outside limits set after it
+ * was saved) is 'rule-refused': retrying the event cannot change that, and
+ * throwing would hold up the other events in the batch and the repair sweep.
+ */
+function computeNext(view: SeriesView, done: CompletedOccurrence): Date | undefined | 'rule-refused' {
+  const budget = new StepBudget();
+  try {
+    const series = buildSeries(
+      { rrule: view.rrule, timeZone: view.timeZone, anchor: view.anchor, mode: view.mode },
+      budget,
+    );
+    const completedAt = new Date(done.completedAt);
+    const scheduledAt = done.dueAt ? new Date(done.dueAt) : completedAt;
+    return nextOccurrence(series, { scheduledAt, completedAt }, budget);
+  } catch (error) {
+    if (error instanceof RecurrenceRuleError) return 'rule-refused';
+    throw error;
+  }
 }

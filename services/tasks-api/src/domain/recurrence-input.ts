@@ -1,26 +1,17 @@
-import { isoDateTime, isStorableInstant } from '@taskmesh/platform';
-import { Preset, parseLocal } from '@taskmesh/recurrence';
+import { isoDateTime } from '@taskmesh/platform';
+import { parseLocal, Preset, windowProblem } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { TimeZone } from './task-input';
 
-const dayMs = 86_400_000;
-
-/**
- * A wall-clock time some zone turns into a storable instant: a real date (no
- * 2026-13-45) at least a day inside the storable range, since a zone's offset
- * moves it by up to a day (issue 15: year 0 was a 500).
- */
+/** A series' anchor: from 1900 to 100 years ahead (issue 15: an anchor centuries back made every evaluation walk from it). */
 const LocalDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a local date-time without offset, e.g. 2026-01-31T09:00')
-  .refine((value) => {
-    const wall = parseLocal(value);
-    return (
-      wall !== undefined &&
-      isStorableInstant(new Date(wall.getTime() - dayMs)) &&
-      isStorableInstant(new Date(wall.getTime() + dayMs))
-    );
-  }, 'must be a real date-time between years 0001 and 9999');
+  .superRefine((value, ctx) => {
+    const local = parseLocal(value);
+    const problem = local ? windowProblem(local, 'anchor') : 'not a date-time that exists';
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A rule as RRULE text or as one of the UI's presets: exactly one of the two. */
 const RuleChoice = {

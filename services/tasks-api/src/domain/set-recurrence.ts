@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
-import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { formatLocal, occurrencesAfter, toFloating } from '@taskmesh/recurrence';
+import type { Principal } from '@taskmesh/platform';
+import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
 import { recordTaskChange } from '../events/task-events';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
@@ -28,12 +28,9 @@ export async function setRecurrence(
   const timeZone = input.timeZone ?? task.timeZone ?? owner.timeZone;
   const anchorDate = task.dueAt ?? now;
   const anchor = input.anchor ?? formatLocal(toFloating(anchorDate, timeZone));
+  // Building the series walks to its first occurrence (refusing a rule that has none).
   const series = seriesFrom({ ...input, timeZone, anchor });
-  const first = occurrencesAfter(series, undefined, 1)[0];
-  if (!first)
-    throw new AppError(ErrorCode.validation, 'The rule produces no occurrence from this anchor', {
-      errors: [{ field: 'rrule', message: 'no occurrence' }],
-    });
+  const first = firstOccurrence(series);
 
   // The rule as given (the month-end policy applies whenever it is evaluated).
   const definition = { rrule: series.definition.rrule, timeZone, anchor, mode: input.mode };

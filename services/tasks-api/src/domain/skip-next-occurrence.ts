@@ -1,9 +1,9 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { occurrencesAfter } from '@taskmesh/recurrence';
+import { occurrencesAfter, StepBudget } from '@taskmesh/recurrence';
 import { recordTaskChange } from '../events/task-events';
-import { seriesFrom } from './recurrence-rules';
+import { seriesFrom, withRuleProblems } from './recurrence-rules';
 import { syncReminders } from './reminders/sync-reminders';
 import { lockOwnTask } from './task-access';
 import { toSnapshot } from './task-snapshot';
@@ -21,8 +21,9 @@ export async function skipNextOccurrence(
   if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'Only the open occurrence can be skipped');
   if (row.mode !== 'fixed')
     throw new AppError(ErrorCode.conflict, 'An after-completion series has no fixed next occurrence to skip');
-  const series = seriesFrom(row);
-  const next = occurrencesAfter(series, task.dueAt ?? now, 1)[0];
+  const budget = new StepBudget();
+  const series = seriesFrom(row, budget);
+  const next = withRuleProblems(row, () => occurrencesAfter(series, task.dueAt ?? now, 1, budget)[0]);
   if (!next) throw new AppError(ErrorCode.conflict, 'The series has no further occurrence');
   const updated = await tx.task.update({
     where: { id: task.id },

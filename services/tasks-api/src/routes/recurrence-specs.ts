@@ -1,9 +1,11 @@
 import { TaskSnapshot } from '@taskmesh/contracts';
+import { recurrenceLimits as bounds, STEP_BUDGET } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { CreateOccurrenceInput, PreviewInput, SeriesIdParams, SetRecurrenceInput } from '../domain/recurrence-input';
 import { TaskIdParams } from '../domain/task-input';
 import { commonProblems, idempotencyHeader, idempotencyProblems, ifMatchHeader, problem } from './problems';
 
+const limits = `Limits (so that no request can stall the service): the anchor and UNTIL from ${bounds.earliestYear} to ${bounds.yearsAhead} years ahead; COUNT up to ${bounds.maxCount}; INTERVAL up to ${bounds.maxInterval}; up to ${bounds.maxListValues} values per BY part; FREQ DAILY to YEARLY. A rule that needs more than ${STEP_BUDGET} steps (days, weeks or months examined, or occurrences) in one request, because it matches rarely or never, is a 400 naming rrule; a coarser FREQ usually fixes it.`;
 const PreviewView = z.object({ rrule: z.string(), description: z.string(), occurrences: z.array(z.string()) });
 const notFound = problem('No such task of yours');
 const conflict = problem('The task does not recur, or the series has ended');
@@ -15,7 +17,8 @@ export const recurrenceRouteSpecs = {
     operationId: 'setRecurrence',
     summary: 'Make a task recur, or change its rule',
     description:
-      'An RFC 5545 RRULE (or a preset) anchored at a local date-time in an IANA zone. Month-end policy: a single BYMONTHDAY of 29, 30 or 31 falls on the last day of shorter months (Jan 31, Feb 28/29, Mar 31, ...); yearly from Feb 29 falls on Feb 28 in common years; list several days (BYMONTHDAY=15,30) for RFC 5545 behaviour, which skips missing days. fixed: the next occurrence follows the rule from the scheduled one; afterCompletion: the interval counts from the completion. Completing an overdue occurrence schedules one next occurrence in the future, never catch-ups.',
+      'An RFC 5545 RRULE (or a preset) anchored at a local date-time in an IANA zone. Month-end policy: a single BYMONTHDAY of 29, 30 or 31 falls on the last day of shorter months (Jan 31, Feb 28/29, Mar 31, ...); yearly from Feb 29 falls on Feb 28 in common years; list several days (BYMONTHDAY=15,30) for RFC 5545 behaviour, which skips missing days. fixed: the next occurrence follows the rule from the scheduled one; afterCompletion: the interval counts from the completion. Completing an overdue occurrence schedules one next occurrence in the future, never catch-ups. ' +
+      limits,
     tag: 'recurrence',
     security: 'bearer',
     params: TaskIdParams,
@@ -89,6 +92,7 @@ export const recurrenceRouteSpecs = {
     path: '/recurrence/preview',
     operationId: 'previewRecurrence',
     summary: 'The next N occurrences of a rule and its description, without saving',
+    description: limits,
     tag: 'recurrence',
     security: 'bearer',
     body: PreviewInput,
