@@ -181,9 +181,16 @@ function summarize(results: { target: Target; report: Report }[], seconds: numbe
     for (const failure of report.failures)
       console.log(`      ${failure.title} (${failure.count}): ${failure.operations.join(', ')}`);
     for (const error of report.errors) console.log(`      error: ${error.title} (${error.count})`);
-    if (report.exit_code !== 0 || failures > 0 || errors > 0) failed = true;
+    // A filter that stops matching would otherwise pass by testing nothing.
+    if (!report.operations?.tested) console.log('      tested no operation');
+    if (report.exit_code !== 0 || failures > 0 || errors > 0 || !report.operations?.tested) failed = true;
   }
-  console.log(`    ${seconds.toFixed(1)} s in all; reports in ${path.relative(repoRoot, reportDir)}/`);
+  const total = (count: (r: Report) => number) => results.reduce((sum, { report }) => sum + count(report), 0);
+  console.log(
+    `    in all: ${total((r) => r.operations?.tested ?? 0)} operations, ${total((r) => r.test_cases.generated)} test cases, ` +
+      `${total((r) => r.failures.reduce((sum, f) => sum + f.count, 0))} failures, ${seconds.toFixed(1)} s; ` +
+      `reports in ${path.relative(repoRoot, reportDir)}/`,
+  );
   return failed ? 1 : 0;
 }
 
