@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/services/*/src/**/*.test.ts',
         '<rootDir>/tests/architecture/**/*.test.ts',
         '<rootDir>/web/app/**/*.test.ts',
+        '<rootDir>/web/src/**/*.test.ts',
       ],
     },
     {

@@ -17,6 +17,7 @@ import { useEffect, useState } from 'react';
 import { LiveUpdates, notificationEvent } from './components/live-updates';
 import { ToastMessage } from './components/toast';
 import { callApp } from './lib/api.server';
+import { useNonce } from './lib/nonce';
 import { currentUser, latestToast } from './lib/session.server';
 import type { Notification } from './lib/types';
 import stylesheet from './tailwind.css?url';
@@ -84,6 +85,8 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2 py-1 text-sm font-medium ${isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100'}`;
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  // Remix's inline scripts need the response's nonce to run under web's Content-Security-Policy (issue 15).
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full bg-slate-50">
       <head>
@@ -100,8 +103,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

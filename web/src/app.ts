@@ -5,12 +5,16 @@ import { createHttpApp, finish, type Logger } from '@taskmesh/platform';
 import express, { type Express } from 'express';
 // The load context's fields (AppLoadContext is augmented there).
 import type {} from '../app/lib/context';
+import { sameOriginWrites } from './same-origin';
+import { cspNonceLocal, securityHeaders } from './security-headers';
 
 export interface WebAppDeps {
   build: ServerBuild;
   /** The Remix client build (assets, service worker). */
   clientDir: string;
   logger: Logger;
+  /** The origins browsers load web from: only their pages may post to it. */
+  publicOrigins: readonly string[];
   /** What every loader and action gets (AppLoadContext has an index signature, so Pick, not Omit). */
   context: Pick<AppLoadContext, 'dapr' | 'logger' | 'config'>;
 }
@@ -23,19 +27,23 @@ export interface WebAppDeps {
  * sidecar, and nothing invokes web through Dapr. web reaches everything else
  * through its sidecar.
  */
-export function buildApp({ build, clientDir, logger, context }: WebAppDeps): Express {
-  const app = createHttpApp({ logger });
+export function buildApp({ build, clientDir, logger, publicOrigins, context }: WebAppDeps): Express {
+  const app = createHttpApp({
+    logger,
+    first: [securityHeaders({ publicOrigins, realtimeUrl: context.config.realtimeUrl })],
+  });
   // Vite fingerprints everything under /assets: cache it for good.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(clientDir, { maxAge: '1h' }));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
+  app.use(sameOriginWrites(publicOrigins));
   app.all(
     '*splat',
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req) => ({ ...context, clientIp: req.ip }),
+      getLoadContext: (req, res) => ({ ...context, clientIp: req.ip, cspNonce: res.locals[cspNonceLocal] as string }),
     }),
   );
   return finish(app, logger);

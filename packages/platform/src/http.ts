@@ -22,6 +22,8 @@ export interface AppOptions {
   eventBodyLimit?: string;
   /** Readiness check: resolves when the service can do its work (database reachable, ...). */
   ready?: () => Promise<void>;
+  /** Runs before everything else, probes included (web's security headers go on every response). */
+  first?: RequestHandler[];
 }
 
 /**
@@ -35,9 +37,11 @@ export function createHttpApp({
   eventBodyLimit = '16mb',
   ready,
   appApiToken,
+  first = [],
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  for (const handler of first) app.use(handler);
   // The sidecar (loopback) forwards X-Forwarded-For from callers such as web.
   app.set('trust proxy', 'loopback');
   app.use(correlation);

@@ -43,7 +43,7 @@ describe('web answers a malformed form with 400 naming the field, never 500 (iss
       ['reapply patch a list', { intent: 'reapply', version: '1', patch: '[1,2]' }, 'patch'],
     ];
     for (const [name, fields, field] of cases) {
-      const response = await postForm(`/tasks/${task.id}`, cookie, fields);
+      const response = await postForm(`/tasks/${task.id}`, fields, { cookie });
       expect({ name, status: response.status }).toEqual({ name, status: 400 });
       expect({ name, body: String(response.body) }).toEqual({ name, body: expect.stringContaining(`${field}: `) });
     }
@@ -53,7 +53,7 @@ describe('web answers a malformed form with 400 naming the field, never 500 (iss
 
   it('shows tasks-api’s field error for text it cannot store, and saves nothing', async () => {
     const { cookie, task } = await setUp();
-    const response = await postForm(`/tasks/${task.id}`, cookie, saveForm(task, { title: 'a\u0000b' }));
+    const response = await postForm(`/tasks/${task.id}`, saveForm(task, { title: 'a\u0000b' }), { cookie });
     expect(response.status).toBe(400);
     expect(String(response.body)).toContain('must not contain NUL characters');
     const stored = await db.task.findUniqueOrThrow({ where: { id: task.id } });
@@ -62,7 +62,11 @@ describe('web answers a malformed form with 400 naming the field, never 500 (iss
 
   it('refuses a push subscription that is not JSON and registers none', async () => {
     const { user, cookie } = await setUp();
-    const response = await postForm('/settings', cookie, { intent: 'push-subscribe', subscription: '{"endpoint":' });
+    const response = await postForm(
+      '/settings',
+      { intent: 'push-subscribe', subscription: '{"endpoint":' },
+      { cookie },
+    );
     expect(response.status).toBe(400);
     expect(String(response.body)).toContain('subscription: must be JSON');
     expect(await db.pushSubscription.count({ where: { userId: user.id } })).toBe(0);

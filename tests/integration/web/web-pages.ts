@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { httpRequest, runFileApps, screenshotPath } from '@taskmesh/testing';
+import { httpRequest, type InvokeResult, runFileApps, screenshotPath } from '@taskmesh/testing';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -12,12 +12,25 @@ export interface BrowserUser {
   password: string;
 }
 
+const cspViolations: string[] = [];
+
+/**
+ * What web's Content-Security-Policy blocked in any page since the last call
+ * (issue 15). Chromium reports each blocked script, style or connection as a
+ * console error, not a page error; web-ui.test.ts fails a test that had any.
+ */
+export const takeCspViolations = (): string[] => cspViolations.splice(0);
+
 /** A fresh browser profile (its own cookies) with the UI's pages at hand; failures in the page fail the test. */
 export async function newContext(
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await browser.newContext({ baseURL: webUrl, timezoneId: 'Europe/Berlin', ...options });
+  context.on('console', (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text()))
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -79,26 +92,47 @@ export function localInZone(zone: string, seconds: number): string {
   return at.toFormat(at.second === 0 ? "yyyy-LL-dd'T'HH:mm" : "yyyy-LL-dd'T'HH:mm:ss");
 }
 
+/** Posts a form to web without a browser, as a page of web would (its Origin, unless a header says otherwise; undefined drops one). */
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string | undefined> = {},
+): Promise<InvokeResult<string>> {
+  const sent = Object.entries({ 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, ...headers });
+  return httpRequest(`${webUrl}${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields).toString(),
+    headers: Object.fromEntries(sent.filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  });
+}
+
+/** The session cookie (name=value) a response sets, or '' when it sets none. */
+export const sessionCookieOf = (response: InvokeResult): string =>
+  /(?:^|, )(taskmesh_session=[^;]*)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
+
+/** Signs up through web's form (no browser) and returns the session cookie. */
+export async function signUpThroughWeb(
+  user: BrowserUser = { email: `http-${randomUUID()}@example.test`, password: `pw-${randomUUID()}` },
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const response = await postForm('/register', { ...user }, headers);
+  expect(response.status).toBe(302);
+  const cookie = sessionCookieOf(response);
+  expect(cookie).toMatch(/^taskmesh_session=./);
+  return cookie;
+}
+
+/** Whether the cookie signs someone in (the task list answers instead of sending to the login page). */
+export const signedIn = async (cookie: string): Promise<boolean> =>
+  (await httpRequest(`${webUrl}/tasks`, { headers: { cookie } })).status === 200;
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
 /** Logs in through web's form (no browser) and returns the session cookie for plain HTTP requests. */
 export async function webSessionCookie(user: { email: string; password: string }): Promise<string> {
-  const response = await httpRequest(`${webUrl}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ email: user.email, password: user.password }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl },
-  });
+  const response = await postForm('/login', { email: user.email, password: user.password });
   if (response.status !== 302) throw new Error(`log-in through web: HTTP ${response.status}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-/** POSTs a form to a page of web as a browser without JavaScript would. */
-export function postForm(path: string, cookie: string, fields: Record<string, string>) {
-  return httpRequest<string>(`${webUrl}${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, cookie },
-  });
+  return sessionCookieOf(response);
 }

@@ -8,6 +8,7 @@ import {
   registerInBrowser,
   rowTitles,
   screenshot,
+  takeCspViolations,
   waitUntilLive,
   webUrl,
 } from './web-pages';
@@ -21,6 +22,10 @@ const db = testDatabase();
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
+});
+// A script, style or socket web's Content-Security-Policy blocked is a broken page (issue 15).
+afterEach(() => {
+  expect(takeCspViolations()).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -348,6 +353,8 @@ describe('web UI', () => {
     // The role is in the access token: sign in again to get one that says admin.
     await page.goto('/tasks');
     await page.getByRole('button', { name: 'Log out' }).click();
+    // Until the logout lands, /login sends a signed-in browser back to /tasks.
+    await page.waitForURL('**/login');
     await logInInBrowser(page, admin);
     const someone = await signUp();
     const created = await someone.api.post('tasks', { title: 'Someone else’s task' });

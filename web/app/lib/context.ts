@@ -23,5 +23,7 @@ declare module '@remix-run/node' {
     config: WebConfig;
     /** The browser's address, passed on as X-Forwarded-For so tasks-api rate-limits per person, not per web replica. */
     clientIp?: string;
+    /** This response's Content-Security-Policy nonce for the inline scripts Remix renders (issue 15). */
+    cspNonce?: string;
   }
 }

@@ -32,9 +32,3 @@ export function formProblem(error: unknown) {
   if (isApiProblem(error)) throw problemResponse(error);
   throw error;
 }
-
-/** Only paths on this site: a `redirectTo` from a form or URL never leads elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/tasks'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
-}

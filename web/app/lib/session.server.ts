@@ -105,6 +105,26 @@ export function signIn(session: WebSession, user: User, tokens: TokenSet): void 
   session.set('refreshToken', tokens.refreshToken);
 }
 
+/**
+ * Signs a user in on a new session id and deletes the session the browser
+ * came with (issue 15: session fixation): an id planted in the browser before
+ * login, or seen by someone, never becomes a signed-in session.
+ */
+export async function startSession(
+  request: Request,
+  context: AppLoadContext,
+  user: User,
+  tokens: TokenSet,
+): Promise<HeadersInit> {
+  const storage = sessionStorage(context);
+  const previous = await getSession(request, context);
+  if (previous.id) await storage.destroySession(previous);
+  // Without a cookie: an empty session, stored under a fresh id when committed.
+  const session = await storage.getSession();
+  signIn(session, user, tokens);
+  return commitHeaders(session, context);
+}
+
 export interface SignedIn {
   user: User;
   token: string;

@@ -5,8 +5,9 @@ import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { text } from '../lib/form-data';
-import { formProblem, safeRedirect } from '../lib/responses.server';
-import { commitHeaders, currentUser, getSession, signIn } from '../lib/session.server';
+import { formProblem } from '../lib/responses.server';
+import { safeRedirect } from '../lib/safe-redirect';
+import { currentUser, startSession } from '../lib/session.server';
 import type { TokenSet, User } from '../lib/types';
 
 export const meta: MetaFunction = () => [{ title: 'Log in · Taskmesh' }];
@@ -25,9 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, {
       token: tokens.accessToken,
     });
-    const session = await getSession(request, context);
-    signIn(session, user, tokens);
-    return redirect(safeRedirect(form.get('redirectTo')), { headers: await commitHeaders(session, context) });
+    const headers = await startSession(request, context, user, tokens);
+    return redirect(safeRedirect(form.get('redirectTo')), { headers });
   } catch (error) {
     // Here a 401 is the answer to the form (wrong email or password), not an expired session.
     if (isApiProblem(error) && error.status === 401)

@@ -6,7 +6,7 @@ import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
 import { text } from '../lib/form-data';
 import { formProblem } from '../lib/responses.server';
-import { commitHeaders, currentUser, getSession, signIn } from '../lib/session.server';
+import { currentUser, startSession } from '../lib/session.server';
 import type { TokenSet, User } from '../lib/types';
 
 export const meta: MetaFunction = () => [{ title: 'Create an account · Taskmesh' }];
@@ -33,9 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
       },
     );
-    const session = await getSession(request, context);
-    signIn(session, data.user, data.session);
-    return redirect('/tasks', { headers: await commitHeaders(session, context) });
+    return redirect('/tasks', { headers: await startSession(request, context, data.user, data.session) });
   } catch (error) {
     return formProblem(error);
   }

@@ -3,7 +3,8 @@ import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { isId, list } from '../lib/form-data';
-import { problemResponse, safeRedirect } from '../lib/responses.server';
+import { problemResponse } from '../lib/responses.server';
+import { safeRedirect } from '../lib/safe-redirect';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { type RowIntent, runRowIntent } from '../lib/task-actions.server';
 
