@@ -20,6 +20,7 @@ export GOCACHE="${TASKMESH_GOCACHE:-${TASKMESH_HOME}/go/build}"
 export GOFLAGS="-mod=mod"
 MAVEN_REPO="${TASKMESH_HOME}/m2"
 KAFKA_HOME="${TASKMESH_HOME}/kafka/${KAFKA_VERSION}"
+SCHEMATHESIS_HOME="${TASKMESH_HOME}/schemathesis/${SCHEMATHESIS_VERSION}"
 
 # Project ports, away from the defaults so a system Postgres/Redis/Kafka on the
 # same machine is never touched. Override with the environment if they collide.

@@ -16,6 +16,8 @@ check_toolchains() {
   command -v go >/dev/null || die "Go is required to build daprd (see infra/daprd/go.mod for the version)"
   command -v java >/dev/null || die "Java 17+ is required to run Kafka"
   command -v mvn >/dev/null || die "Maven is required to fetch Kafka from Maven Central"
+  /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
+    || die "Python 3.10+ (Debian's python3) is required for the fuzz tests"
 }
 
 install_debian_packages() {
@@ -24,6 +26,8 @@ install_debian_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   # Debian's Chromium, driven by playwright-core in the browser tests.
   command -v chromium >/dev/null || missing+=(chromium)
+  # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
+  /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0
   step "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
@@ -63,6 +67,20 @@ install_kafka() {
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${KAFKA_HOME}/libs" 2>&1 | sed 's/^/    /'
   stamp_write kafka "${want}"
   detail "$(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs"
+}
+
+# schemathesis (the fuzz stage) in its own virtualenv, from PyPI: only the
+# pinned version, nothing in the repository or the system's site-packages.
+install_schemathesis() {
+  local venv="${SCHEMATHESIS_HOME}" want
+  want="${SCHEMATHESIS_VERSION}-$(/usr/bin/python3 --version 2>&1)"
+  if [ -x "${venv}/bin/schemathesis" ] && stamp_ok schemathesis "${want}"; then return 0; fi
+  step "Installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI (into ${venv})"
+  rm -rf "${venv}"
+  /usr/bin/python3 -m venv "${venv}"
+  "${venv}/bin/pip" install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | sed 's/^/    /'
+  stamp_write schemathesis "${want}"
+  detail "$("${venv}/bin/schemathesis" --version)"
 }
 
 install_node_modules() {
@@ -168,6 +186,7 @@ build_helm
 build_api_server
 fetch_api_schemas
 install_kafka
+install_schemathesis
 install_node_modules
 generate_prisma_client
 build_web

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, type-checks, runs the unit tests, then
-# the integration tests against the real stack (started by with-stack.sh,
-# which stops what it started), and exits non-zero on any failure.
+# the integration tests and the fuzz stage against the real stack (started
+# once by with-stack.sh, which stops what it started), and exits non-zero on
+# any failure.
 source "$(dirname "$0")/lib.sh"
 
 "${INFRA_DIR}/setup.sh"
@@ -24,4 +25,7 @@ done
 step "Deployment tests (Helm chart and docker-compose.yml against the API schemas)"
 npx jest --selectProjects deployment --ci
 
-"${INFRA_DIR}/with-stack.sh" bash -c 'printf "==> Integration tests\n" && npx jest --selectProjects integration --ci --runInBand'
+# The fuzz stage (issue 15) after the integration tests, on the same stack:
+# schemathesis against every service's OpenAPI document (tests/fuzz/run.ts).
+"${INFRA_DIR}/with-stack.sh" bash -c 'printf "==> Integration tests\n" && npx jest --selectProjects integration --ci --runInBand \
+  && printf "==> Fuzz tests (schemathesis)\n" && bash tests/fuzz/run.sh'

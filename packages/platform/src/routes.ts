@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { principalOf } from './principal';
 import { unstorableText } from './unstorable-text';
 
 type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -14,6 +15,8 @@ export interface ResponseSpec {
 export interface HeaderSpec {
   description: string;
   required?: boolean;
+  /** The values the route accepts (a regular expression), when it checks them. */
+  pattern?: string;
 }
 
 /**
@@ -75,6 +78,9 @@ function parsePart(schema: z.ZodTypeAny | undefined, value: unknown, where: 'par
 export function registerRoutes(app: Express, routes: Route[]): void {
   for (const route of routes) {
     app[route.spec.method](route.spec.path, async (req: Request, res: Response) => {
+      // Who before what (issue 15): a call without a user to an operation that
+      // needs one is a 401, never a report on the input it had no right to send.
+      if (route.spec.security === 'bearer') principalOf(req);
       const input = {
         params: parsePart(route.spec.params, req.params, 'params'),
         query: parsePart(route.spec.query, req.query, 'query'),
@@ -112,13 +118,33 @@ function parameters(schema: z.ZodTypeAny | undefined, location: 'path' | 'query'
   }));
 }
 
+/**
+ * What registerRoutes and createHttpApp answer for a route of this shape,
+ * whatever its spec lists, so the document names every response a client can
+ * get (issue 15: the fuzz stage holds each response to the document). A
+ * spec's own entry for the same status wins (a better description).
+ */
+function platformResponses(spec: RouteSpec): Record<number, ResponseSpec> {
+  const problem = (description: string): ResponseSpec => ({ description, schema: ProblemSchema });
+  const responses: Record<number, ResponseSpec> = {};
+  if (spec.params || spec.query || spec.body || spec.headers) {
+    responses[400] = problem('Invalid input: `errors` names each bad field');
+  }
+  if (spec.security === 'bearer') responses[401] = problem('No valid access token');
+  if (spec.body) {
+    responses[413] = problem('The body is larger than the service accepts');
+    responses[415] = problem('The body is in an encoding or charset the service does not read');
+  }
+  return responses;
+}
+
 /** The OpenAPI 3.1 document of a set of routes. */
 export function buildOpenApiDocument(info: { title: string; version: string; description: string }, routes: Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { spec } of routes) {
     const path = spec.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const responses = Object.fromEntries(
-      Object.entries(spec.responses).map(([status, response]) => [
+      Object.entries({ ...platformResponses(spec), ...spec.responses }).map(([status, response]) => [
         status,
         {
           description: response.description,
@@ -159,7 +185,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
           in: 'header',
           required: header.required ?? false,
           description: header.description,
-          schema: { type: 'string' },
+          schema: { type: 'string', ...(header.pattern ? { pattern: header.pattern } : {}) },
         })),
       ],
       ...(spec.body

@@ -14,7 +14,8 @@ export interface RequestFingerprint {
   body: unknown;
 }
 
-const KeyFormat = /^[\x21-\x7e]{1,200}$/;
+/** What an Idempotency-Key may be (the OpenAPI document states it too). */
+export const idempotencyKeyFormat = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Runs a write in one transaction. With an Idempotency-Key, the key and the
@@ -31,7 +32,7 @@ export async function idempotentWrite(
   write: (tx: Prisma.TransactionClient) => Promise<WriteResult>,
 ): Promise<WriteResult & { replayed: boolean }> {
   if (key === undefined) return { ...(await prisma.$transaction(write)), replayed: false };
-  if (!KeyFormat.test(key)) {
+  if (!idempotencyKeyFormat.test(key)) {
     throw new AppError(ErrorCode.validation, 'Idempotency-Key must be 1 to 200 visible ASCII characters', {
       errors: [{ field: 'Idempotency-Key', message: 'invalid format' }],
     });

@@ -49,7 +49,8 @@ export const CreateOccurrenceInput = z
   .object({
     /** The occurrence that was completed. */
     afterTaskId: z.string().uuid(),
-    occurrenceIndex: z.number().int().min(1),
+    // The column is a PostgreSQL integer: a larger index was a 500 (issue 15, found by the fuzz stage).
+    occurrenceIndex: z.number().int().min(1).max(2_147_483_647),
     dueAt: isoDateTime(),
   })
   .strict();

@@ -3,7 +3,7 @@ import { recurrenceLimits as bounds, STEP_BUDGET } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { CreateOccurrenceInput, PreviewInput, SeriesIdParams, SetRecurrenceInput } from '../domain/recurrence-input';
 import { TaskIdParams } from '../domain/task-input';
-import { commonProblems, idempotencyHeader, ifMatchHeader, problem } from './problems';
+import { commonProblems, idempotencyHeader, idempotencyProblems, ifMatchHeader, problem } from './problems';
 
 const limits = `Limits (so that no request can stall the service): the anchor and UNTIL from ${bounds.earliestYear} to ${bounds.yearsAhead} years ahead; COUNT up to ${bounds.maxCount}; INTERVAL up to ${bounds.maxInterval}; up to ${bounds.maxListValues} values per BY part; FREQ DAILY to YEARLY. A rule that needs more than ${STEP_BUDGET} steps (days, weeks or months examined, or occurrences) in one request, because it matches rarely or never, is a 400 naming rrule; a coarser FREQ usually fixes it.`;
 const PreviewView = z.object({ rrule: z.string(), description: z.string(), occurrences: z.array(z.string()) });
@@ -84,6 +84,7 @@ export const recurrenceRouteSpecs = {
       ...commonProblems,
       404: notFound,
       409: conflict,
+      ...idempotencyProblems,
     },
   },
   preview: {
@@ -139,6 +140,7 @@ export const recurrenceRouteSpecs = {
       403: problem('Not recurrence-agent'),
       404: problem('No such series'),
       409: conflict,
+      ...idempotencyProblems,
     },
   },
   missingNext: {

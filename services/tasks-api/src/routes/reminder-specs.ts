@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ReminderInput, ReminderParams, ReminderPatch, SnoozeInput } from '../domain/reminders/reminder-input';
 import { ReminderView } from '../domain/reminders/reminder-view';
 import { TaskIdParams } from '../domain/task-input';
-import { commonProblems, idempotencyHeader, problem } from './problems';
+import { commonProblems, idempotencyHeader, idempotencyProblems, problem } from './problems';
 
 const notFound = problem('No such task or reminder of yours');
 
@@ -33,7 +33,12 @@ export const reminderRouteSpecs = {
     params: TaskIdParams,
     body: ReminderInput,
     headers: idempotencyHeader,
-    responses: { 201: { description: 'Added', schema: ReminderView }, ...commonProblems, 404: notFound },
+    responses: {
+      201: { description: 'Added', schema: ReminderView },
+      ...commonProblems,
+      404: notFound,
+      ...idempotencyProblems,
+    },
   },
   change: {
     method: 'patch',
@@ -71,6 +76,7 @@ export const reminderRouteSpecs = {
       ...commonProblems,
       404: notFound,
       409: problem('The reminder has not gone out yet, or the task is done'),
+      ...idempotencyProblems,
     },
   },
 } as const;

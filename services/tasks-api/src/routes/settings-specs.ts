@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PushSubscriptionInput, PushSubscriptionView, SettingsInput } from '../domain/settings/settings-input';
 import { UserView } from '../domain/user-view';
-import { commonProblems, idempotencyHeader, problem } from './problems';
+import { commonProblems, idempotencyHeader, idempotencyProblems, problem } from './problems';
 
 const IdParams = z.object({ id: z.string().uuid('id must be a push subscription id (UUID)') }).strict();
 
@@ -51,6 +51,7 @@ export const settingsRouteSpecs = {
       201: { description: 'Registered', schema: PushSubscriptionView },
       200: { description: 'Already registered', schema: PushSubscriptionView },
       ...commonProblems,
+      ...idempotencyProblems,
     },
   },
   removePush: {
