@@ -41,6 +41,7 @@ describe('API documents', () => {
       'audit-logs',
       'notifications',
       'reminders',
+      'sessions',
       'task-events',
       'task-updates',
     ]);
@@ -53,6 +54,7 @@ describe('API documents', () => {
       'ReminderFailed',
       'ReminderScheduled',
       'ReminderSent',
+      'SessionEnded',
       'TaskChanged',
       'TaskCompleted',
       'TaskCreated',
