@@ -9,9 +9,9 @@ import path from 'node:path';
 import { AppId, localClientAppId } from '@taskmesh/contracts';
 import {
   daprApiToken,
+  type ExtraSidecar,
   httpRequest,
   repoRoot,
-  type ExtraSidecar,
   sidecarPort,
   signUp,
   startSidecar,

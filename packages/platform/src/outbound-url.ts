@@ -1,4 +1,4 @@
-import { type LookupAddress, type LookupAllOptions, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { BlockList, isIPv4, isIPv6, type LookupFunction } from 'node:net';
 import { z } from 'zod';
 

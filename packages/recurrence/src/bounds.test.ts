@@ -4,8 +4,8 @@ import {
   occurrencesAfter,
   RecurrenceBudgetError,
   RecurrenceRuleError,
-  STEP_BUDGET,
   type SeriesDefinition,
+  STEP_BUDGET,
   StepBudget,
 } from '.';
 

@@ -5,8 +5,8 @@ import {
   httpRequest,
   localSecret,
   signUp,
-  tasksApi,
   type TestUser,
+  tasksApi,
   waitFor,
 } from '@taskmesh/testing';
 import {

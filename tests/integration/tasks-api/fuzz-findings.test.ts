@@ -1,5 +1,5 @@
 import { AppId } from '@taskmesh/contracts';
-import { createTask, httpRequest, invoke, type InvokeResult, sidecarPort, signUp, tasksApi } from '@taskmesh/testing';
+import { createTask, httpRequest, type InvokeResult, invoke, sidecarPort, signUp, tasksApi } from '@taskmesh/testing';
 
 // What the fuzz stage (tests/fuzz, issue 15) found: responses the OpenAPI
 // documents did not name, and 500s. Each is checked here directly, so it

@@ -1,5 +1,5 @@
 import { isoDateTime } from '@taskmesh/platform';
-import { parseLocal, Preset, windowProblem } from '@taskmesh/recurrence';
+import { Preset, parseLocal, windowProblem } from '@taskmesh/recurrence';
 import { z } from 'zod';
 import { TimeZone } from './task-input';
 
