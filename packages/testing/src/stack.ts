@@ -44,8 +44,12 @@ export interface InvokeResult<T = unknown> {
  * The token every local sidecar requires on its API (DAPR_API_TOKEN, made by
  * infra/lib.sh). Tests act as an app on this machine that holds it.
  */
-export const daprApiToken = (): string =>
-  readFileSync(path.join(taskmeshHome(), 'state', 'dapr-api-token'), 'utf8').trim();
+let cachedDaprApiToken: string | undefined;
+export const daprApiToken = (): string => {
+  // Read once: httpRequest sends it on every sidecar call, and it never changes while a stack runs.
+  cachedDaprApiToken ??= readFileSync(path.join(taskmeshHome(), 'state', 'dapr-api-token'), 'utf8').trim();
+  return cachedDaprApiToken;
+};
 
 /** POST/GET/... `method` on `appId` through the client sidecar. */
 export function invoke<T = any>(

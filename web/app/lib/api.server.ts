@@ -29,7 +29,7 @@ function asProblem(status: number, body: unknown): Problem {
 }
 
 /**
- * One call to another app through web's sidecar (/v1.0/invoke/<app>/method/...).
+ * One call to another app through web's sidecar (Dapr service invocation, via the one Dapr client).
  * The path is built with `invocationPath`, so every id in it is one checked segment.
  * Answers that are not 2xx become an ApiProblem carrying the problem body;
  * a sidecar that cannot be reached becomes a 503 problem, never a crash.
