@@ -14,6 +14,7 @@ import {
   localSecret,
   runFileApps,
   signUpWithPush,
+  sinkMailbox,
   startPushService,
   startSidecar,
   startSmtpSink,
@@ -68,13 +69,14 @@ async function main() {
     },
   });
   try {
-    log(`signing up ${USERS} users, each with a web-push subscription`);
+    log(`signing up ${USERS} users, each with a verified email and a web-push subscription`);
     const users: Array<{ user: TestUser; subscription: TestSubscription }> = [];
     await pool(
       Array.from({ length: USERS }, (_, i) => i),
       8,
       async () => {
-        users.push(await signUpWithPush(push, db));
+        // Reminder email goes only to a verified address: each opens the link the replica emailed.
+        users.push(await signUpWithPush(push, db, sinkMailbox(smtp)));
       },
     );
     const decrypters = new Map(
@@ -122,16 +124,17 @@ async function main() {
     });
     for (const row of rows) if (row.fireAt) expected.set(`${row.id}.${row.fireAt.getTime()}`, row.fireAt.getTime());
     const deadline = windowStart + WINDOW_MS + 60_000;
+    const reminderMail = () => smtp.received.filter((m) => m.headers.has('x-taskmesh-reminder'));
     for (;;) {
       const inApp = await db.notification.count({ where: { createdAt: { gte: runStart } } });
       const done =
-        smtp.received.length >= expected.size && push.received.length >= expected.size && inApp >= expected.size;
+        reminderMail().length >= expected.size && push.received.length >= expected.size && inApp >= expected.size;
       if (done || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     await new Promise((resolve) => setTimeout(resolve, 5000));
 
-    const emailKeys = smtp.received.map((m) => ({
+    const emailKeys = reminderMail().map((m) => ({
       key: String(m.headers.get('x-taskmesh-reminder')),
       at: m.receivedAt,
     }));

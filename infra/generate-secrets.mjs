@@ -59,6 +59,8 @@ const wanted = {
   'vapid-public-key': () => vapidKeys().publicKey,
   'vapid-private-key': () => vapidKeys().privateKey,
   'web-session-secret': () => randomBytes(32).toString('base64url'),
+  // Derives the tokens in account email links (tasks-api and reminder-agent).
+  'account-token-key': () => randomBytes(32).toString('base64url'),
 };
 
 const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};

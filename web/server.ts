@@ -14,6 +14,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     build,
     clientDir: path.join(buildDir, 'client'),
     logger,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     publicOrigins: env.WEB_PUBLIC_ORIGINS,
     context: {
       dapr,

@@ -4,6 +4,7 @@
 // operation, seeded. Passes only with 0 responses 5xx and 0 responses that
 // contradict the document. Run by tests/fuzz/run.sh on a running stack.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppId, localClientAppId } from '@taskmesh/contracts';
@@ -156,7 +157,13 @@ async function main(): Promise<number> {
     // signUp goes through the client sidecar this variable names.
     process.env.TEST_SIDECAR_HTTP_PORT = String(clientPorts.httpPort);
     const user = await signUp();
-    const env = { ...process.env, DAPR_API_TOKEN: daprApiToken(), FUZZ_ACCESS_TOKEN: user.accessToken };
+    const env = {
+      ...process.env,
+      DAPR_API_TOKEN: daprApiToken(),
+      FUZZ_ACCESS_TOKEN: user.accessToken,
+      // An address of its own per run (IPv6 documentation range): see schemathesis.toml.
+      FUZZ_CLIENT_ADDRESS: `2001:db8:f022:${randomBytes(2).toString('hex')}::1`,
+    };
     const results: { target: Target; report: Report }[] = [];
     for (const target of targets(clientPorts.httpPort)) {
       const document = await servedDocument(clientPorts.httpPort, target.appId);

@@ -13,6 +13,8 @@ export interface WebAppDeps {
   /** The Remix client build (assets, service worker). */
   clientDir: string;
   logger: Logger;
+  /** Proxies in front of web whose X-Forwarded-For entries are believed (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
   /** The origins browsers load web from: only their pages may post to it. */
   publicOrigins: readonly string[];
   /** What every loader and action gets (AppLoadContext has an index signature, so Pick, not Omit). */
@@ -27,9 +29,10 @@ export interface WebAppDeps {
  * sidecar, and nothing invokes web through Dapr. web reaches everything else
  * through its sidecar.
  */
-export function buildApp({ build, clientDir, logger, publicOrigins, context }: WebAppDeps): Express {
+export function buildApp({ build, clientDir, logger, trustedProxyHops, publicOrigins, context }: WebAppDeps): Express {
   const app = createHttpApp({
     logger,
+    trustedHops: trustedProxyHops,
     first: [securityHeaders({ publicOrigins, realtimeUrl: context.config.realtimeUrl })],
   });
   // Vite fingerprints everything under /assets: cache it for good.

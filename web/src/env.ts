@@ -45,6 +45,14 @@ export const EnvSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /**
+     * Proxies in front of web that append to X-Forwarded-For (the Ingress
+     * controller: 1; browsers straight to web's port: 0). The browser's address
+     * is the one the outermost of them saw; what a browser writes itself is never
+     * believed. web passes that address on to tasks-api, which limits sign-in
+     * attempts per address (issue 15).
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** The Remix build (`npm run build -w web`). */
     BUILD_DIR: z.string().default('build'),
   })

@@ -11,7 +11,7 @@ import { Secret } from './components';
 
 /** The secrets each app reads from the secret store; its sidecar refuses every other key. */
 export const secretsOf: Record<AppId, readonly string[]> = {
-  [AppId.tasksApi]: [Secret.tasksDatabaseUrl, Secret.jwtPrivateKey, Secret.vapidPublicKey],
+  [AppId.tasksApi]: [Secret.tasksDatabaseUrl, Secret.jwtPrivateKey, Secret.vapidPublicKey, Secret.accountTokenKey],
   [AppId.auditAgent]: [Secret.auditDatabaseUrl, Secret.jwtPublicKey],
   [AppId.recurrenceAgent]: [],
   [AppId.reminderAgent]: [
@@ -21,6 +21,7 @@ export const secretsOf: Record<AppId, readonly string[]> = {
     Secret.smtpPassword,
     Secret.vapidPublicKey,
     Secret.vapidPrivateKey,
+    Secret.accountTokenKey,
   ],
   [AppId.realtimeSync]: [Secret.jwtPublicKey],
   [AppId.web]: [Secret.webSessionSecret],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } from './events/account-email';
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
 import { NotificationCreated } from './events/notification-created';
 import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/push-subscription';
@@ -35,7 +36,7 @@ const channels = [
   {
     topic: Topic.reminders,
     description:
-      'Reminder schedules and push subscriptions from tasks-api (partition key: task id, or user id for subscriptions); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
+      'Reminder schedules, push subscriptions and account email (verification, password reset: a token id, never the token) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
     events: {
       ReminderScheduled,
       ReminderCancelled,
@@ -43,6 +44,9 @@ const channels = [
       PushSubscriptionRemoved,
       ReminderSent,
       ReminderFailed,
+      EmailVerificationRequested,
+      PasswordResetRequested,
+      EmailVerified,
     },
   },
   {

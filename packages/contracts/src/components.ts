@@ -38,6 +38,12 @@ export const Secret = {
   /** VAPID keys for web push: reminder-agent signs with the private key; browsers subscribe with the public one. */
   vapidPublicKey: 'vapid-public-key',
   vapidPrivateKey: 'vapid-private-key',
+  /**
+   * Derives the token in account email links from the id an event carries
+   * (HMAC-SHA256): tasks-api and reminder-agent only, so the token itself is
+   * never in an event (issue 15).
+   */
+  accountTokenKey: 'account-token-key',
   /** Signs web's session cookie (the cookie holds only the session id; the session lives in the state store). */
   webSessionSecret: 'web-session-secret',
 } as const;

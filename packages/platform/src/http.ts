@@ -22,9 +22,29 @@ export interface AppOptions {
   eventBodyLimit?: string;
   /** Readiness check: resolves when the service can do its work (database reachable, ...). */
   ready?: () => Promise<void>;
+  /**
+   * Hops in front of this app whose X-Forwarded-For entries are believed
+   * (Express `trust proxy`): `req.ip` is the address the outermost trusted hop
+   * saw, and whatever a client wrote further left is ignored. Default: an app
+   * reached by service invocation (daprInvocationHops). web, which browsers
+   * reach directly or through the Ingress, passes TRUSTED_PROXY_HOPS.
+   */
+  trustedHops?: number;
   /** Runs before everything else, probes included (web's security headers go on every response). */
   first?: RequestHandler[];
 }
+
+/**
+ * What tasks-api receives from a call through web (logged in a test run,
+ * issue 15): the socket peer is its own sidecar (127.0.0.1) and
+ * `X-Forwarded-For: <what web sent>, <host address of web's sidecar>`, since
+ * the calling daprd appends its own host address (dapr
+ * pkg/messaging/direct_messaging.go, addForwardedHeadersToMetadata). Trusting
+ * these two hops makes `req.ip` the address the calling app reported (web:
+ * the browser's), or the calling sidecar's host when the app reported none.
+ * Without it every browser behind one web replica shared one address.
+ */
+export const daprInvocationHops = 2;
 
 /**
  * An Express app with what every Taskmesh service shares: JSON (and
@@ -37,13 +57,16 @@ export function createHttpApp({
   eventBodyLimit = '16mb',
   ready,
   appApiToken,
+  trustedHops = daprInvocationHops,
   first = [],
 }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   for (const handler of first) app.use(handler);
-  // The sidecar (loopback) forwards X-Forwarded-For from callers such as web.
-  app.set('trust proxy', 'loopback');
+  // A hop count, not 'loopback': the calling sidecar's address is not loopback
+  // (in a pod it is the pod's address), and a count never trusts an entry a
+  // client wrote, however many it adds (issue 15).
+  app.set('trust proxy', trustedHops);
   app.use(correlation);
   app.use(requestLog(logger));
 

@@ -12,9 +12,13 @@ export interface RateLimitRule {
 /**
  * Token buckets per key (refilled continuously: `limit` tokens per window).
  * Buckets live in this process, so with N replicas a client may get up to N
- * times the limit; the limit protects each replica, which is its purpose.
- * (A shared limit through the Dapr state store would cost two sidecar
- * round-trips per request.)
+ * times the limit; the limit protects each replica from request volume, which
+ * is its purpose. (A shared limit through the Dapr state store would cost two
+ * sidecar round-trips per request.) Limits that are about security rather
+ * than load (failed sign-ins, account email) must hold across replicas:
+ * tasks-api counts those in PostgreSQL (security/throttles.ts, issue 15).
+ * Per-address keys use `req.ip`, the client's address behind the trusted
+ * hops (createHttpApp's trustedHops).
  */
 export function rateLimit(rules: RateLimitRule[]): RequestHandler {
   const buckets = rules.map(() => new Map<string, { tokens: number; at: number }>());

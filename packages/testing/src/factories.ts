@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@taskmesh/db';
 import { testDatabase } from './database';
+import { accountEmailTo, linkToken, type Mailbox, stackMailbox } from './mailbox';
 import type { PushService, TestSubscription } from './push-service';
 import { type InvokeResult, invoke } from './stack';
 import { waitFor } from './wait-for';
@@ -62,12 +63,49 @@ export async function signUp(
   };
 }
 
-/** A fresh user with a web-push subscription on the test push service, once reminder-agent has it too. */
+/**
+ * Verifies the user's email the way its owner does (issue 15): opens the link
+ * reminder-agent emailed (read from `mailbox`), then waits until
+ * reminder-agent knows the address is verified, since only then does it send
+ * reminder email there. No shortcut into the database.
+ */
+export async function verifyEmail(user: Pick<TestUser, 'id' | 'email'>, mailbox: Mailbox): Promise<void> {
+  const mail = await accountEmailTo(mailbox, user.email, 'verify-email');
+  const result = await tasksApi().post('auth/verify-email', { token: linkToken(mail, 'verify-email') });
+  if (result.status !== 204) throw new Error(`verifyEmail: HTTP ${result.status} ${JSON.stringify(result.body)}`);
+  const db = testDatabase();
+  try {
+    await waitFor(
+      `reminder-agent knows ${user.email} is verified`,
+      async () => (await db.reminderAgentVerifiedEmail.findUnique({ where: { userId: user.id } })) ?? undefined,
+      { timeoutMs: 60_000 },
+    );
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** A fresh user whose email is verified (reminder email reaches it), from the link in `mailbox`. */
+export async function signUpVerified(
+  mailbox: Mailbox = stackMailbox(),
+  overrides: Parameters<typeof signUp>[0] = {},
+): Promise<TestUser> {
+  const user = await signUp(overrides);
+  await verifyEmail(user, mailbox);
+  return user;
+}
+
+/**
+ * A fresh user with a web-push subscription on the test push service, once
+ * reminder-agent has it too; with `mailbox`, its email verified through the
+ * link found there (so reminder email reaches it).
+ */
 export async function signUpWithPush(
   push: PushService,
   db: PrismaClient,
+  mailbox?: Mailbox,
 ): Promise<{ user: TestUser; subscription: TestSubscription }> {
-  const user = await signUp();
+  const user = mailbox ? await signUpVerified(mailbox) : await signUp();
   const subscription = push.subscribe();
   const registered = await user.api.post('me/push-subscriptions', {
     endpoint: subscription.endpoint,

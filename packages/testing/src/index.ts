@@ -2,6 +2,7 @@ export * from './browser';
 export * from './database';
 export * from './factories';
 export * from './kafka';
+export * from './mailbox';
 export * from './processes';
 export * from './push-service';
 export * from './sidecar';

@@ -83,7 +83,14 @@ const sidecarApi = /^http:\/\/127\.0\.0\.1:\d+\/v1\.0/;
  */
 export function httpRequest<T = any>(
   url: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    /** The address to connect from (any of 127.0.0.0/8 on loopback): a client of its own, as web sees it. */
+    localAddress?: string;
+  } = {},
 ): Promise<InvokeResult<T>> {
   const payload =
     init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
@@ -94,6 +101,7 @@ export function httpRequest<T = any>(
         method: init.method ?? 'GET',
         agent: false,
         timeout: init.timeoutMs ?? 30_000,
+        ...(init.localAddress ? { localAddress: init.localAddress } : {}),
         headers: {
           ...(payload !== undefined
             ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }

@@ -12,6 +12,7 @@ import {
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
+import type { AccountMailer } from './domain/account-email/account-mailer';
 import type { DeliverySweeper } from './domain/delivery-sweeper';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { notificationRoutes } from './routes/notification-routes';
@@ -20,6 +21,8 @@ export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
   sweeper: DeliverySweeper;
+  /** Verification and password reset links (issue 15). */
+  accountMailer: AccountMailer;
   tokens: AccessTokenVerifier;
   logger: Logger;
   appApiToken?: string;
@@ -28,7 +31,7 @@ export interface AppDeps {
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-export function buildApp({ prisma, outbox, sweeper, tokens, logger, appApiToken }: AppDeps): Express {
+export function buildApp({ prisma, outbox, sweeper, accountMailer, tokens, logger, appApiToken }: AppDeps): Express {
   const app = createHttpApp({
     logger,
     appApiToken,
@@ -37,9 +40,14 @@ export function buildApp({ prisma, outbox, sweeper, tokens, logger, appApiToken 
     },
   });
   registerSubscriptions(app, [remindersSubscription]);
-  handleReminderEvents(app, prisma, logger, () => void sweeper.tick());
-  // Due reminders: the cron binding fires every second on every replica; claims are exclusive.
-  cronBinding(app, Component.reminderSweep, logger, () => sweeper.tick());
+  handleReminderEvents(app, prisma, logger, () => {
+    void sweeper.tick();
+    void accountMailer.tick();
+  });
+  // Due reminders and account email: the cron binding fires every second on every replica; claims are exclusive.
+  cronBinding(app, Component.reminderSweep, logger, async () => {
+    await Promise.all([sweeper.tick(), accountMailer.tick()]);
+  });
   // reminder.sent/failed and notifications: publish what the after-commit relay could not.
   cronBinding(app, Component.outboxSweep, logger, async () => {
     await outbox.flush();

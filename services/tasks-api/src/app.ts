@@ -14,15 +14,19 @@ import {
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
+import { type AccountEmailSettings, deleteExpiredAccountTokens } from './domain/account/account-email';
+import type { AuthLimits } from './domain/auth-limits';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import type { SessionSettings } from './domain/sessions';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
+import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { docsRouter } from './routes/docs-routes';
 import { recurrenceRoutes } from './routes/recurrence-routes';
 import { reminderRoutes } from './routes/reminder-routes';
 import { settingsRoutes } from './routes/settings-routes';
 import { taskRoutes } from './routes/task-routes';
+import { deleteEndedThrottles } from './security/throttles';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -31,6 +35,10 @@ export interface AppDeps {
   logger: Logger;
   appApiToken?: string;
   rateLimits: { perUserPerMinute: number; perIpPerMinute: number };
+  /** Sign-in and account-email limits, counted in PostgreSQL so every replica shares them. */
+  authLimits: AuthLimits;
+  /** Verification and password reset links (issue 15). */
+  accountEmail: AccountEmailSettings;
   /** Web push: browsers subscribe with it (GET /push/vapid-public-key). */
   vapidPublicKey: string;
   /** OUTBOUND_ALLOWED_ORIGINS: push endpoints exempt from the public-https check (local test push services). */
@@ -44,6 +52,8 @@ export function buildApp({
   logger,
   appApiToken,
   rateLimits,
+  authLimits,
+  accountEmail,
   vapidPublicKey,
   outboundAllowedOrigins,
 }: AppDeps): Express {
@@ -61,13 +71,17 @@ export function buildApp({
   cronBinding(app, Component.outboxSweep, logger, async () => {
     await outbox.flush();
     await deleteExpiredIdempotencyKeys(prisma);
+    await deleteEndedThrottles(prisma);
+    await deleteExpiredAccountTokens(prisma);
   });
   app.use(authenticate(sessions.tokens));
   app.use(
     rateLimit([
       { keyOf: principalKey, limit: rateLimits.perUserPerMinute, windowMs: 60_000 },
-      // Per client IP for anonymous calls (sign-in and registration guessing);
-      // signed-in calls are limited per user, since many users share a proxy's IP.
+      // Per client address for anonymous calls (sign-in and registration
+      // guessing): req.ip is the browser's address as web reported it, not web's
+      // sidecar's (trusted hops, issue 15). Signed-in calls are limited per user,
+      // since many users share a proxy's address.
       {
         keyOf: (req) => (principalKey(req) || req.path.startsWith('/internal/') ? undefined : req.ip),
         limit: rateLimits.perIpPerMinute,
@@ -75,9 +89,10 @@ export function buildApp({
       },
     ]),
   );
-  const deps = { prisma, outbox, sessions };
+  const deps = { prisma, outbox, sessions, limits: authLimits, accountEmail, logger };
   const routes = [
     ...authRoutes(deps),
+    ...accountRoutes(deps),
     ...settingsRoutes({ ...deps, vapidPublicKey, outboundAllowedOrigins }),
     ...taskRoutes(deps),
     ...reminderRoutes(deps),

@@ -8,7 +8,9 @@ import {
   readTopicSince,
   runFileApps,
   type SmtpSink,
+  signUp,
   signUpWithPush,
+  sinkMailbox,
   startPushService,
   startSidecar,
   startSmtpSink,
@@ -16,6 +18,7 @@ import {
   type TestUser,
   testDatabase,
   topicEndOffsets,
+  verifyEmail,
   waitFor,
 } from '@taskmesh/testing';
 
@@ -75,11 +78,14 @@ afterAll(async () => {
 }, 120_000);
 
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
-const mailTo = (user: TestUser) => smtp.received.filter((mail) => mail.to.includes(user.email));
+/** The reminder emails (not the account's verification email) the user got. */
+const mailTo = (user: TestUser) =>
+  smtp.received.filter((mail) => mail.to.includes(user.email) && mail.headers.has('x-taskmesh-reminder'));
 const pushesTo = (subscription: TestSubscription) =>
   push.received.filter((p) => subscription.endpoint.endsWith(p.path));
 
-const userWithPush = () => signUpWithPush(push, db);
+/** A user with a verified email (opened from the link in the sink) and a browser subscribed to push. */
+const userWithPush = () => signUpWithPush(push, db, sinkMailbox(smtp));
 
 async function taskWithReminder(user: TestUser, reminder: Record<string, unknown>, title = 'Call the dentist') {
   const task = await user.api.post('tasks', { title, dueAt: soon(3_600_000), reminders: [reminder] });
@@ -230,7 +236,7 @@ describe('reminder delivery', () => {
     const { user, subscription } = await userWithPush();
     // The SMTP server takes the message, and the agent is killed before it can record that it was sent.
     smtp.beforeAccept = (mail) => {
-      if (!mail.to.includes(user.email) || mailTo(user).length > 0) return;
+      if (!mail.to.includes(user.email) || !mail.headers.has('x-taskmesh-reminder') || mailTo(user).length > 0) return;
       replicas.get(1)?.kill();
     };
     const { taskId } = await taskWithReminder(user, { at: soon(3000), channels: ['email'] });
@@ -300,6 +306,29 @@ describe('reminder delivery', () => {
       outcome: 'sent',
       attempts: 1,
     });
+  });
+
+  it('sends no reminder email to an unverified address and says why; in-app still goes; verified, email goes', async () => {
+    const user = await signUp();
+    const first = await taskWithReminder(user, { at: soon(2000), channels: ['in_app', 'email'] });
+    const reminder = await reportedDeliveries(user, first.taskId, 2);
+    const byChannel = Object.fromEntries(reminder.deliveries.map((d: { channel: string }) => [d.channel, d]));
+    expect(byChannel.in_app).toMatchObject({ outcome: 'sent' });
+    expect(byChannel.email).toMatchObject({
+      outcome: 'failed',
+      attempts: 1,
+      error: expect.stringContaining('your email address is not verified'),
+    });
+    // Decided instead of sending: nothing reached the SMTP server.
+    expect(mailTo(user)).toHaveLength(0);
+    expect((await notifications(user)).body.items).toHaveLength(1);
+
+    // Once the owner opens the emailed link, reminder email goes there.
+    await verifyEmail(user, sinkMailbox(smtp));
+    const second = await taskWithReminder(user, { at: soon(2000), channels: ['email'] }, 'Water the plants');
+    const [email] = (await reportedDeliveries(user, second.taskId, 1)).deliveries;
+    expect(email).toMatchObject({ channel: 'email', outcome: 'sent', attempts: 1 });
+    expect(mailTo(user).map((m) => m.subject)).toEqual(['Reminder: Water the plants']);
   });
 
   it('marks a delivery failed after its last try, shows it through the API and dead-letters it', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
+import { accountRouteSpecs } from '../../../services/tasks-api/src/routes/account-specs';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
 import { reminderRouteSpecs } from '../../../services/tasks-api/src/routes/reminder-specs';
@@ -20,6 +21,7 @@ describe('API documents', () => {
     );
     const specs = [
       ...Object.values(authRouteSpecs),
+      ...Object.values(accountRouteSpecs),
       ...Object.values(taskRouteSpecs),
       ...Object.values(recurrenceRouteSpecs),
       ...Object.values(reminderRouteSpecs),
@@ -47,7 +49,10 @@ describe('API documents', () => {
     ]);
     expect(Object.keys(result.body.components.messages).sort()).toEqual([
       'AuditEntryRecorded',
+      'EmailVerificationRequested',
+      'EmailVerified',
       'NotificationCreated',
+      'PasswordResetRequested',
       'PushSubscriptionRegistered',
       'PushSubscriptionRemoved',
       'ReminderCancelled',

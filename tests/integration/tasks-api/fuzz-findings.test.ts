@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AppId } from '@taskmesh/contracts';
 import { createTask, httpRequest, type InvokeResult, invoke, sidecarPort, signUp, tasksApi } from '@taskmesh/testing';
 
@@ -86,6 +87,24 @@ describe('the OpenAPI documents name every response the platform gives', () => {
     );
     expect(asRecurrenceAgent.status).toBe(400);
     await expectDocumented(AppId.tasksApi, 'GET /internal/series/{id}', asRecurrenceAgent);
+  });
+});
+
+describe('email addresses', () => {
+  it('refuses what format: email refuses: a local part over 64 characters, a domain label over 63 or ending in -', async () => {
+    // A client address of its own: reset requests are limited per address.
+    const from = { 'x-forwarded-for': `2001:db8:e:${randomBytes(2).toString('hex')}::1` };
+    for (const email of [`${'a'.repeat(65)}@example.test`, `a@${'b'.repeat(64)}.test`, 'a@b-.test']) {
+      // Was 202: the reset route answers every well-formed email alike, so zod's looser check showed.
+      const reset = await tasksApi().post('auth/password-reset', { email }, from);
+      expect({ email, status: reset.status, field: reset.body.errors?.[0]?.field }).toEqual({
+        email,
+        status: 400,
+        field: 'email',
+      });
+    }
+    const longest = `${'a'.repeat(64)}@example.test`;
+    expect((await tasksApi().post('auth/password-reset', { email: longest }, from)).status).toBe(202);
   });
 });
 

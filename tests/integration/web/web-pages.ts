@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { httpRequest, type InvokeResult, runFileApps, screenshotPath } from '@taskmesh/testing';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -92,19 +92,28 @@ export function localInZone(zone: string, seconds: number): string {
   return at.toFormat(at.second === 0 ? "yyyy-LL-dd'T'HH:mm" : "yyyy-LL-dd'T'HH:mm:ss");
 }
 
-/** Posts a form to web without a browser, as a page of web would (its Origin, unless a header says otherwise; undefined drops one). */
+/**
+ * Posts a form to web without a browser, as a page of web would (its Origin,
+ * unless a header says otherwise; undefined drops one), optionally from a
+ * loopback address of its own (`localAddress`: a browser web tells apart).
+ */
 export function postForm(
   path: string,
   fields: Record<string, string>,
   headers: Record<string, string | undefined> = {},
+  localAddress?: string,
 ): Promise<InvokeResult<string>> {
   const sent = Object.entries({ 'content-type': 'application/x-www-form-urlencoded', origin: webUrl, ...headers });
   return httpRequest(`${webUrl}${path}`, {
     method: 'POST',
     body: new URLSearchParams(fields).toString(),
     headers: Object.fromEntries(sent.filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    ...(localAddress ? { localAddress } : {}),
   });
 }
+
+/** A loopback address of its own (127.0.0.0/8): a browser that shares no per-address counter with other runs. */
+export const ownLoopbackAddress = (): string => `127.${1 + randomInt(254)}.${randomInt(256)}.${1 + randomInt(254)}`;
 
 /** The session cookie (name=value) a response sets, or '' when it sets none. */
 export const sessionCookieOf = (response: InvokeResult): string =>

@@ -12,6 +12,10 @@ function describeReminder(reminder: Reminder, zone: string): string {
   return 'Reminder';
 }
 
+/** Channels that failed for the reminder's current firing, with the reason (an unverified email address, say). */
+const failedNow = (reminder: Reminder) =>
+  (reminder.deliveries ?? []).filter((d) => d.fireAt === reminder.fireAt && d.outcome === 'failed');
+
 /** The task's reminders (when each fires, by which channels, what happened) and a form to add one. */
 export function RemindersEditor({
   reminders,
@@ -48,6 +52,11 @@ export function RemindersEditor({
                     `inactive${reminder.inactiveReason ? ` (${String(reminder.inactiveReason).replace(/-/g, ' ')})` : ''}`
                   )}
                 </p>
+                {failedNow(reminder).map((d) => (
+                  <p key={d.channel} className="text-red-700">
+                    {channelLabels[d.channel]}: {d.error ?? 'not sent'}
+                  </p>
+                ))}
               </div>
               <Form method="post">
                 <input type="hidden" name="reminderId" value={reminder.id} />

@@ -21,7 +21,10 @@ declare module '@remix-run/node' {
     dapr: DaprClient;
     logger: Logger;
     config: WebConfig;
-    /** The browser's address, passed on as X-Forwarded-For so tasks-api rate-limits per person, not per web replica. */
+    /**
+     * The browser's address (behind TRUSTED_PROXY_HOPS proxies), passed on as
+     * X-Forwarded-For so tasks-api limits per person, not per web replica.
+     */
     clientIp?: string;
     /** This response's Content-Security-Policy nonce for the inline scripts Remix renders (issue 15). */
     cspNonce?: string;

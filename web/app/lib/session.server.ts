@@ -115,6 +115,8 @@ export async function startSession(
   context: AppLoadContext,
   user: User,
   tokens: TokenSet,
+  /** A message for the first page (registration: the verification link is on its way). */
+  toast?: Toast,
 ): Promise<HeadersInit> {
   const storage = sessionStorage(context);
   const previous = await getSession(request, context);
@@ -122,6 +124,7 @@ export async function startSession(
   // Without a cookie: an empty session, stored under a fresh id when committed.
   const session = await storage.getSession();
   signIn(session, user, tokens);
+  if (toast) pushToast(session, toast);
   return commitHeaders(session, context);
 }
 

@@ -10,6 +10,8 @@ export type Channel = 'in_app' | 'email' | 'push';
 export interface User {
   id: string;
   email: string;
+  /** Reminder email goes only to a verified address (the link emailed at sign-up, or a new one from Settings). */
+  emailVerified: boolean;
   displayName: string | null;
   role: 'user' | 'admin';
   timeZone: string;
@@ -38,6 +40,8 @@ export interface Reminder {
   fireAt: string | null;
   state: 'scheduled' | 'delivered' | 'inactive';
   inactiveReason: string | null;
+  /** What reminder-agent reported per channel and firing, newest first. */
+  deliveries: Array<{ channel: Channel; fireAt: string; outcome: 'sent' | 'failed'; error: string | null }>;
 }
 
 /** One audit log entry (audit-agent's GET /audit-entries). */

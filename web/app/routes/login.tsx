@@ -41,12 +41,18 @@ export default function Login() {
   const errors = (result as { errors?: Record<string, string> } | undefined)?.errors ?? {};
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
+  const reset = params.get('reset') === '1';
   return (
     <div className="mx-auto mt-6 max-w-sm">
       <h1 className="mb-4 text-2xl font-bold">Log in</h1>
       <Form method="post" className="card space-y-4">
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/tasks'} />
         <FormError error={errors.form} />
+        {reset && !errors.form ? (
+          <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">
+            Your password is changed. Log in with the new one.
+          </p>
+        ) : null}
         <Field label="Email" name="email" error={errors.email}>
           {(props) => <input {...props} type="email" autoComplete="email" required className="input" />}
         </Field>
@@ -56,6 +62,11 @@ export default function Login() {
         <button type="submit" className="btn btn-primary w-full" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        <p className="text-center text-sm">
+          <Link to="/forgot-password" className="text-indigo-700 underline">
+            Forgot your password?
+          </Link>
+        </p>
         <p className="text-center text-sm text-slate-600">
           New here?{' '}
           <Link to="/register" className="text-indigo-700 underline">

@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
       },
     );
-    return redirect('/tasks', { headers: await startSession(request, context, data.user, data.session) });
+    const welcome = { message: `We sent a link to ${data.user.email}: open it to get reminders by email.` };
+    return redirect('/tasks', { headers: await startSession(request, context, data.user, data.session, welcome) });
   } catch (error) {
     return formProblem(error);
   }

@@ -1,14 +1,22 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { PushOptIn } from '../components/push-opt-in';
 import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
+import { isApiProblem } from '../lib/api-problem';
 import { list, text } from '../lib/form-data';
 import { jsonField, PushSubscriptionJson } from '../lib/json-field.server';
 import { formProblem, loaded } from '../lib/responses.server';
-import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
+import { commitHeaders, pushToast, requireUser, type WebSession } from '../lib/session.server';
 import { channelLabels, channels } from '../lib/task-form';
 import type { User } from '../lib/types';
 
@@ -39,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = text(form, 'intent');
   try {
+    if (intent === 'resend-verification') return await resendVerification(context, token, session);
     if (intent === 'push-subscribe') {
       const subscription = jsonField(form, 'subscription', PushSubscriptionJson);
       await callApp(context, 'tasks-api', 'POST', invocationPath`/me/push-subscriptions`, {
@@ -79,6 +88,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** A new confirmation link by email (issue 15); asking too often, or when confirmed already, is said by the button. */
+async function resendVerification(context: AppLoadContext, token: string, session: WebSession) {
+  try {
+    await callApp(context, 'tasks-api', 'POST', invocationPath`/auth/verify-email/resend`, { token });
+  } catch (error) {
+    if (isApiProblem(error) && (error.status === 409 || error.status === 429))
+      return data({ errors: { resend: error.message } }, { status: error.status });
+    throw error;
+  }
+  pushToast(session, { message: 'We sent you a new link: open it to confirm your email address.' });
+  return redirect('/settings', { headers: await commitHeaders(session, context) });
+}
+
 export default function Settings() {
   const { user, vapidPublicKey, subscriptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
@@ -87,6 +109,23 @@ export default function Settings() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold">Settings</h1>
+      <section className="card space-y-2" aria-labelledby="account-title">
+        <h2 id="account-title" className="text-lg font-semibold">
+          Account
+        </h2>
+        <p className="text-sm">
+          {user.email} ·{' '}
+          {user.emailVerified ? 'confirmed' : 'not confirmed yet: reminders by email are not sent until it is'}
+        </p>
+        {user.emailVerified ? null : (
+          <Form method="post">
+            <FormError error={errors.resend} />
+            <button type="submit" name="intent" value="resend-verification" className="btn">
+              Email me a new confirmation link
+            </button>
+          </Form>
+        )}
+      </section>
       <Form method="post" className="card space-y-4" aria-label="Profile">
         <FormError error={errors.form} />
         <Field label="Name" name="displayName" error={errors.displayName}>

@@ -3,7 +3,8 @@ import { cloudEvent } from './envelope';
 
 /**
  * A sign-in session ended (issue 15): its refresh-token family was revoked, by
- * logout or because a rotated refresh token was used again (theft). Its access
+ * logout, because a rotated refresh token was used again (theft), or because
+ * the account's password was reset (every session ends). Its access
  * tokens carry the session id as `sid` and stay valid until they expire, so
  * realtime-sync closes the session's sockets and refuses its tokens until
  * `tokensExpireBy`. Partition key: the user id.
@@ -13,7 +14,7 @@ export const SessionEndedData = z.object({
   userId: z.string().uuid(),
   /** The refresh-token family: the `sid` claim of every access token issued in it. */
   sessionId: z.string().uuid(),
-  reason: z.enum(['logout', 'refresh-token-reused']),
+  reason: z.enum(['logout', 'refresh-token-reused', 'password-reset']),
   /** When the last access token of the session expires at the latest. */
   tokensExpireBy: z.string().datetime({ offset: true }),
   occurredAt: z.string().datetime({ offset: true }),

@@ -13,10 +13,26 @@ export interface EmailTransportSettings {
   concurrency: number;
 }
 
+/** One email as the SMTP thread sends it. */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
 /** One email for the sender thread. */
 export interface EmailJob {
   id: number;
-  mail: { to: string; subject: string; text: string; html: string; messageId: string; headers: Record<string, string> };
+  mail: Mail;
+}
+
+/** The email channel, which also sends account email (verification and reset links, issue 15). */
+export interface EmailChannel extends Channel {
+  /** Resolves once the SMTP server accepted the message; throws SendFailure. */
+  sendMail(mail: Mail): Promise<void>;
 }
 
 export type EmailResult =
@@ -36,7 +52,7 @@ export const isPermanent = (responseCode?: number, command?: string): boolean =>
  * concurrent send), run in a worker thread (email-sender-thread.ts). See
  * isPermanent for which failures are retried.
  */
-export function emailChannel(settings: EmailTransportSettings): Channel {
+export function emailChannel(settings: EmailTransportSettings): EmailChannel {
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let worker = start();
@@ -66,25 +82,26 @@ export function emailChannel(settings: EmailTransportSettings): Channel {
     return thread;
   }
 
+  function sendMail(mail: Mail): Promise<void> {
+    const id = ++nextId;
+    return new Promise<void>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, mail } satisfies EmailJob);
+    });
+  }
+
   return {
     name: 'email',
     concurrency: settings.concurrency,
+    sendMail,
     send(reminder, message) {
-      const id = ++nextId;
-      return new Promise<void>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const job: EmailJob = {
-          id,
-          mail: {
-            to: reminder.recipientEmail,
-            subject: message.subject,
-            text: message.text,
-            html: message.html,
-            messageId: message.messageId,
-            headers: { 'X-Taskmesh-Reminder': message.key },
-          },
-        };
-        worker.postMessage(job);
+      return sendMail({
+        to: reminder.recipientEmail,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        headers: { 'X-Taskmesh-Reminder': message.key },
       });
     },
     async close() {

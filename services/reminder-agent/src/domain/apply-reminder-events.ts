@@ -1,5 +1,6 @@
 import type { ReminderTopicEvent } from '@taskmesh/contracts';
 import type { Prisma, PrismaClient } from '@taskmesh/db';
+import { applyAccountEvents, isAccountEvent } from './account-email/apply-account-events';
 
 type Scheduled = Extract<ReminderTopicEvent, { type: 'reminder.scheduled' }>['data'];
 type Cancelled = Extract<ReminderTopicEvent, { type: 'reminder.cancelled' }>['data'];
@@ -16,6 +17,7 @@ type Cancelled = Extract<ReminderTopicEvent, { type: 'reminder.cancelled' }>['da
 export async function applyReminderEvents(prisma: PrismaClient, events: ReminderTopicEvent[]): Promise<number> {
   const latest = new Map<string, Scheduled | (Cancelled & { cancelled: true })>();
   const subscriptionEvents: ReminderTopicEvent[] = [];
+  const accountEvents = events.filter(isAccountEvent);
   for (const event of events) {
     if (event.type === 'reminder.scheduled' || event.type === 'reminder.cancelled') {
       const held = latest.get(event.data.reminderId);
@@ -23,11 +25,11 @@ export async function applyReminderEvents(prisma: PrismaClient, events: Reminder
       if (!held || held.revision < next.revision) latest.set(event.data.reminderId, next);
     } else if (event.type.startsWith('push-subscription.')) subscriptionEvents.push(event);
   }
-  if (latest.size === 0 && subscriptionEvents.length === 0) return 0;
+  if (latest.size === 0 && subscriptionEvents.length === 0 && accountEvents.length === 0) return 0;
   return prisma.$transaction(async (tx) => {
     const applied = await applySchedules(tx, [...latest.values()]);
     for (const event of subscriptionEvents) await applySubscriptionEvent(tx, event);
-    return applied + subscriptionEvents.length;
+    return applied + subscriptionEvents.length + (await applyAccountEvents(tx, accountEvents));
   });
 }
 

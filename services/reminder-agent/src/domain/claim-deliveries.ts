@@ -8,6 +8,8 @@ export interface ClaimedDelivery extends DueReminder {
   channel: ReminderChannel;
   /** This try's number; the outcome is recorded only if the row is still at it (fencing). */
   attempts: number;
+  /** Whether the recipient's address is the one its owner verified (email.verified): email goes only there. */
+  recipientVerified: boolean;
 }
 
 interface ClaimedRow {
@@ -23,6 +25,7 @@ interface ClaimedRow {
   task_time_zone: string | null;
   recipient_email: string;
   recipient_zone: string;
+  recipient_verified: boolean;
 }
 
 /**
@@ -55,8 +58,10 @@ export async function claimDeliveries(
       RETURNING d.id, d.reminder_id, d.fire_at, d.channel, d.attempts
     )
     SELECT c.id, c.reminder_id::text, c.fire_at, c.channel, c.attempts, s.task_id::text, s.user_id::text,
-      s.task_title, s.task_due_at, s.task_time_zone, s.recipient_email, s.recipient_zone
-    FROM claimed c JOIN reminder_agent_schedule s ON s.reminder_id = c.reminder_id`;
+      s.task_title, s.task_due_at, s.task_time_zone, s.recipient_email, s.recipient_zone,
+      v.email IS NOT NULL AND v.email = s.recipient_email AS recipient_verified
+    FROM claimed c JOIN reminder_agent_schedule s ON s.reminder_id = c.reminder_id
+    LEFT JOIN reminder_agent_verified_emails v ON v.user_id = s.user_id`;
   return rows.map((row) => ({
     deliveryId: row.id,
     channel: row.channel,
@@ -70,5 +75,6 @@ export async function claimDeliveries(
     taskTimeZone: row.task_time_zone,
     recipientEmail: row.recipient_email,
     recipientZone: row.recipient_zone,
+    recipientVerified: row.recipient_verified,
   }));
 }

@@ -4,8 +4,12 @@ import { histogram, type Logger } from '@taskmesh/platform';
 import { type Channel, SendFailure } from '../channels/channel';
 import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries';
 import { type Outcome, recordOutcomes } from './record-outcomes';
-import { reminderMessage } from './reminder-message';
+import { type ReminderMessage, reminderMessage } from './reminder-message';
 import { afterFailure, type RetryPolicy } from './retry-policy';
+
+/** Why an email reminder was not sent, as the user reads it in the task's reminders. */
+export const unverifiedAddress =
+  'Not sent: your email address is not verified yet. Open the link Taskmesh emailed you (Settings sends a new one); reminders in the app still arrive.';
 
 /** Appends a sample to a bounded per-channel series (the newest 10,000). */
 function keepLast(series: Record<string, number[]>, channel: string, value: number): void {
@@ -85,27 +89,32 @@ export function createDeliverySweeper({
   let flushing: Promise<void> | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
 
-  async function deliver(channel: Channel, delivery: ClaimedDelivery): Promise<void> {
-    const message = reminderMessage(delivery, webBaseUrl);
-    let outcome: Outcome;
+  /** One try of a delivery on its channel, and how it ended. */
+  async function attempt(channel: Channel, delivery: ClaimedDelivery, message: ReminderMessage): Promise<Outcome> {
+    // Issue 15: email goes only to an address its owner proved is theirs.
+    if (channel.name === 'email' && !delivery.recipientVerified)
+      return { kind: 'failed', delivery, error: unverifiedAddress, at: new Date(), usersToFix: true };
     const started = performance.now();
     try {
       await channel.send(delivery, message);
       keepLast(stats.sendMs, channel.name, performance.now() - started);
-      outcome = { kind: 'sent', delivery, message, at: new Date() };
+      return { kind: 'sent', delivery, message, at: new Date() };
     } catch (error) {
       const permanent = error instanceof SendFailure && error.permanent;
       const text = (error as Error).message;
       const next = afterFailure(retry, delivery.attempts, permanent, new Date());
-      outcome =
-        'retryAt' in next
-          ? { kind: 'retry', delivery, error: text, retryAt: next.retryAt }
-          : { kind: 'failed', delivery, error: text, at: new Date() };
       logger.warn(
         { reminderId: delivery.reminderId, channel: channel.name, attempts: delivery.attempts, err: text, permanent },
         'retryAt' in next ? 'send failed; will retry' : 'send failed; giving up',
       );
+      return 'retryAt' in next
+        ? { kind: 'retry', delivery, error: text, retryAt: next.retryAt }
+        : { kind: 'failed', delivery, error: text, at: new Date() };
     }
+  }
+
+  async function deliver(channel: Channel, delivery: ClaimedDelivery): Promise<void> {
+    const outcome = await attempt(channel, delivery, reminderMessage(delivery, webBaseUrl));
     pending.push(outcome);
     // The slot is free once the peer answered; recording happens in the next batch.
     stats.inFlight[channel.name] = (stats.inFlight[channel.name] ?? 1) - 1;

@@ -18,7 +18,14 @@ import type { ReminderMessage } from './reminder-message';
 export type Outcome =
   | { kind: 'sent'; delivery: ClaimedDelivery; message: ReminderMessage; at: Date }
   | { kind: 'retry'; delivery: ClaimedDelivery; error: string; retryAt: Date }
-  | { kind: 'failed'; delivery: ClaimedDelivery; error: string; at: Date };
+  | {
+      kind: 'failed';
+      delivery: ClaimedDelivery;
+      error: string;
+      at: Date;
+      /** For the user to fix, not an operator (an unverified address): no dead letter. */
+      usersToFix?: boolean;
+    };
 
 interface RecordedRow {
   id: bigint;
@@ -92,7 +99,10 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
         });
       } else if (outcome.kind === 'failed') {
         const data: ReminderFailedData = { ...key, error: outcome.error, failedAt: outcome.at.toISOString() };
-        for (const topic of [Topic.reminders, deadLetterTopic(Topic.reminders, AppId.reminderAgent)])
+        const topics = outcome.usersToFix
+          ? [Topic.reminders]
+          : [Topic.reminders, deadLetterTopic(Topic.reminders, AppId.reminderAgent)];
+        for (const topic of topics)
           events.push({ topic, type: ReminderFailedType, key: delivery.taskId, data, occurredAt: outcome.at });
       }
     }

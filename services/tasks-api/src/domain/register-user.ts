@@ -1,15 +1,20 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { hashPassword } from '../security/passwords';
+import { type AccountEmailSettings, recordAccountEmail } from './account/account-email';
 import { issueSession, type Session, type SessionSettings } from './sessions';
 import type { RegisterInput } from './user-input';
 import { toUserView, type UserView } from './user-view';
 
-/** Creates an account (role user) and signs it in. */
+/**
+ * Creates an account (role user) and signs it in. Its email starts unverified:
+ * a verification link goes out through reminder-agent (issue 15).
+ */
 export async function registerUser(
   prisma: PrismaClient,
   input: RegisterInput,
   settings: SessionSettings,
+  accountEmail: AccountEmailSettings,
 ): Promise<{ user: UserView; session: Session }> {
   const passwordHash = await hashPassword(input.password);
   try {
@@ -22,6 +27,7 @@ export async function registerUser(
           ...(input.timeZone ? { timeZone: input.timeZone } : {}),
         },
       });
+      await recordAccountEmail(tx, accountEmail, user, 'verify_email');
       return { user: toUserView(user), session: await issueSession(tx, user, settings) };
     });
   } catch (error) {

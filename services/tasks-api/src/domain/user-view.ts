@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const UserView = z.object({
   id: z.string().uuid(),
   email: z.string(),
+  /** Whether the owner opened a link sent to this address; reminder email goes only to a verified one. */
+  emailVerified: z.boolean(),
   displayName: z.string().nullable(),
   role: z.enum(['user', 'admin']),
   timeZone: z.string(),
@@ -18,6 +20,7 @@ export function toUserView(user: User): UserView {
   return {
     id: user.id,
     email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
     displayName: user.displayName,
     role: user.role,
     timeZone: user.timeZone,

@@ -7,14 +7,17 @@ import { registerUser } from '../domain/register-user';
 import { authRouteSpecs } from './auth-specs';
 import type { RouteDeps } from './route-context';
 
-export function authRoutes({ prisma, sessions, outbox }: RouteDeps) {
+export function authRoutes({ prisma, outbox, sessions, limits, accountEmail }: RouteDeps) {
   const specs = authRouteSpecs;
   return [
     defineRoute(specs.register, async (_req, res, { body }) => {
-      res.status(201).json(await registerUser(prisma, body, sessions));
+      const registered = await registerUser(prisma, body, sessions, accountEmail);
+      outbox.publishSoon();
+      res.status(201).json(registered);
     }),
-    defineRoute(specs.login, async (_req, res, { body }) => {
-      res.json(await logIn(prisma, body, sessions));
+    defineRoute(specs.login, async (req, res, { body }) => {
+      // req.ip: the browser's address as web reported it (platform's trusted hops, issue 15).
+      res.json(await logIn(prisma, body, sessions, limits, req.ip ?? 'unknown'));
     }),
     defineRoute(specs.refresh, async (_req, res, { body }) => {
       // A reused refresh token ends its session (session.ended) even though the call fails.

@@ -1,6 +1,9 @@
 import type { Prisma, PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
+import type { Logger } from '@taskmesh/platform';
 import type { Request, Response } from 'express';
+import type { AccountEmailSettings } from '../domain/account/account-email';
+import type { AuthLimits } from '../domain/auth-limits';
 import { idempotentWrite, type WriteResult } from '../domain/idempotent-write';
 import type { SessionSettings } from '../domain/sessions';
 
@@ -8,6 +11,9 @@ export interface RouteDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
   sessions: SessionSettings;
+  limits: AuthLimits;
+  accountEmail: AccountEmailSettings;
+  logger: Logger;
 }
 
 export const etagOf = (version: number) => `"${version}"`;

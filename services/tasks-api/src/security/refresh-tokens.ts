@@ -6,4 +6,7 @@ export function newRefreshToken(): { token: string; hash: string } {
   return { token, hash: hashRefreshToken(token) };
 }
 
-export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** SHA-256 of a bearer secret (a refresh token, an account link token): what is stored in its place. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export const hashRefreshToken = hashToken;
