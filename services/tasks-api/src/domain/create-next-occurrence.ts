@@ -35,8 +35,8 @@ export async function createNextOccurrence(
     });
   }
   const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO tasks (id, owner_id, title, description, status, priority, tags, checklist, due_at, time_zone, series_id, occurrence_index, created_at, updated_at)
-    VALUES (gen_random_uuid(), ${previous.ownerId}::uuid, ${previous.title}, ${previous.description}, 'todo', ${previous.priority}::"TaskPriority",
+    INSERT INTO tasks_api.tasks (id, owner_id, title, description, status, priority, tags, checklist, due_at, time_zone, series_id, occurrence_index, created_at, updated_at)
+    VALUES (gen_random_uuid(), ${previous.ownerId}::uuid, ${previous.title}, ${previous.description}, 'todo', ${previous.priority}::tasks_api."TaskPriority",
       ${previous.tags}::text[], ${JSON.stringify(freshChecklist(previous.checklist as ChecklistItem[]))}::jsonb,
       ${new Date(input.dueAt)}, ${previous.timeZone}, ${seriesId}::uuid, ${input.occurrenceIndex}, ${now}, ${now})
     ON CONFLICT (series_id, occurrence_index) DO NOTHING
