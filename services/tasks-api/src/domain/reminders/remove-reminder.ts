@@ -1,7 +1,7 @@
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { recordReminderChanges } from '../../events/reminder-events';
-import { lockOwnTask } from '../task-access';
+import { lockOwnTask } from '../tasks/task-access';
+import { recordReminderChanges } from './reminder-events';
 import { findOwnReminder } from './task-reminders';
 
 /** Deletes a reminder; if it was scheduled, reminder-agent cancels what it has not sent. */

@@ -1,5 +1,5 @@
 import type { Prisma, Reminder, Task } from '@taskmesh/db';
-import { type ReminderChange, recordReminderChanges } from '../../events/reminder-events';
+import { type ReminderChange, recordReminderChanges } from './reminder-events';
 import { type Schedule, scheduleFor } from './reminder-timing';
 
 type TaskFields = Pick<Task, 'id' | 'ownerId' | 'title' | 'status' | 'deletedAt' | 'dueAt' | 'timeZone'>;

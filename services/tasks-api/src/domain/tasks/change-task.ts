@@ -1,9 +1,9 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { recordTaskChange } from '../events/task-events';
-import { reminderSyncFor, syncReminders } from './reminders/sync-reminders';
+import { reminderSyncFor, syncReminders } from '../reminders/sync-reminders';
 import { checkIfMatch, lockOwnTask } from './task-access';
+import { recordTaskChange } from './task-events';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 

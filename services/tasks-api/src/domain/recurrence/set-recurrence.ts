@@ -2,12 +2,12 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
-import { recordTaskChange } from '../events/task-events';
+import { syncReminders } from '../reminders/sync-reminders';
+import { checkIfMatch, lockOwnTask } from '../tasks/task-access';
+import { recordTaskChange } from '../tasks/task-events';
+import { toSnapshot } from '../tasks/task-snapshot';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
-import { syncReminders } from './reminders/sync-reminders';
-import { checkIfMatch, lockOwnTask } from './task-access';
-import { toSnapshot } from './task-snapshot';
 
 /**
  * Makes a task recurring, or changes its rule. The task becomes occurrence 0

@@ -2,11 +2,11 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { occurrencesAfter, StepBudget } from '@taskmesh/recurrence';
-import { recordTaskChange } from '../events/task-events';
+import { syncReminders } from '../reminders/sync-reminders';
+import { lockOwnTask } from '../tasks/task-access';
+import { recordTaskChange } from '../tasks/task-events';
+import { toSnapshot } from '../tasks/task-snapshot';
 import { seriesFrom, withRuleProblems } from './recurrence-rules';
-import { syncReminders } from './reminders/sync-reminders';
-import { lockOwnTask } from './task-access';
-import { toSnapshot } from './task-snapshot';
 
 /** Skips the upcoming occurrence: the open task moves to the occurrence after it. */
 export async function skipNextOccurrence(

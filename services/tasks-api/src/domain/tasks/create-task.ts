@@ -1,9 +1,9 @@
 import { TaskCreatedType, type TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { recordTaskChange } from '../events/task-events';
+import { addReminders } from '../reminders/add-reminders';
 import { toChecklist } from './checklist';
-import { addReminders } from './reminders/add-reminders';
+import { recordTaskChange } from './task-events';
 import type { CreateTaskInput } from './task-input';
 import { toSnapshot } from './task-snapshot';
 

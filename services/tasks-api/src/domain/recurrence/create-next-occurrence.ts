@@ -1,11 +1,11 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { recordTaskChange } from '../events/task-events';
-import { freshChecklist } from './checklist';
+import { copyRemindersToOccurrence } from '../reminders/copy-reminders-to-occurrence';
+import { freshChecklist } from '../tasks/checklist';
+import { recordTaskChange } from '../tasks/task-events';
+import { toSnapshot } from '../tasks/task-snapshot';
 import type { CreateOccurrenceInput } from './recurrence-input';
-import { copyRemindersToOccurrence } from './reminders/copy-reminders-to-occurrence';
-import { toSnapshot } from './task-snapshot';
 
 /**
  * Creates occurrence N+1 of a series (for recurrence-agent): a fresh task (todo,
