@@ -1,4 +1,11 @@
-import { AppId, bulkSubscription, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import {
+  AppId,
+  bulkSubscription,
+  ReminderFailedType,
+  ReminderSentType,
+  ReminderTopicEvent,
+  Topic,
+} from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
@@ -17,8 +24,8 @@ export function handleReminderEvents(app: Express, prisma: PrismaClient, logger:
       // The topic also carries what tasks-api itself published (scheduled, cancelled, push subscriptions).
       const reports: DeliveryReport[] = [];
       for (const event of events) {
-        if (event.type === 'reminder.sent') reports.push({ outcome: 'sent', data: event.data });
-        else if (event.type === 'reminder.failed') reports.push({ outcome: 'failed', data: event.data });
+        if (event.type === ReminderSentType) reports.push({ outcome: 'sent', data: event.data });
+        else if (event.type === ReminderFailedType) reports.push({ outcome: 'failed', data: event.data });
       }
       const recorded = await recordDeliveryReports(prisma, reports);
       if (reports.length > 0) logger.debug({ reports: reports.length, recorded }, 'reminder delivery reports');

@@ -1,3 +1,4 @@
+import { ReminderCancelledType } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { lockOwnTask } from '../tasks/task-access';
@@ -20,7 +21,7 @@ export async function removeReminder(
     tx,
     [
       {
-        type: 'reminder.cancelled',
+        type: ReminderCancelledType,
         data: {
           reminderId,
           taskId,

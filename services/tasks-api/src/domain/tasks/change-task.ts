@@ -1,11 +1,11 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
-import type { Prisma } from '@taskmesh/db';
+import type { Prisma, Task } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { reminderSyncFor, syncReminders } from '../reminders/sync-reminders';
 import { checkIfMatch, lockOwnTask } from './task-access';
-import { recordTaskChange } from './task-events';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';
+import { type Recording, writeChange } from './task-writer';
 
 export interface ChangeResult {
   task: TaskSnapshot;
@@ -15,9 +15,7 @@ export interface ChangeResult {
 
 /**
  * Applies one command to one of the principal's tasks inside the caller's
- * transaction: lock, check If-Match, decide, write the task and its events,
- * and move, cancel or reschedule its reminders when its due date, status or
- * deletion changed.
+ * transaction: lock, check If-Match, then decide and record (applyCommand).
  */
 export async function changeTask(
   tx: Prisma.TransactionClient,
@@ -29,36 +27,25 @@ export async function changeTask(
   // Only a restore may see a deleted task; decide() refuses every other command on one.
   const task = await lockOwnTask(tx, principal, id, { includeDeleted: command.kind === 'restore' });
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
-  const decision = decide({ ...task, checklist: task.checklist as ChecklistItem[] }, command, now);
+  return applyCommand(tx, task, command, { actorId: principal.userId, now });
+}
+
+/**
+ * The decide-and-record path of every change to a task (issue 16), for a task
+ * the caller has locked: the rules decide, the writer stores the new version
+ * and its events, and the task's reminders move, cancel or reschedule when its
+ * due date, status or deletion changed.
+ */
+export async function applyCommand(
+  tx: Prisma.TransactionClient,
+  task: Task,
+  command: TaskCommand,
+  recording: Recording,
+): Promise<ChangeResult> {
+  const decision = decide({ ...task, checklist: task.checklist as ChecklistItem[] }, command, recording.now);
   if (!decision) return { task: toSnapshot(task), changed: false };
-  const { next } = decision;
-  const updated = await tx.task.update({
-    where: { id },
-    data: {
-      title: next.title,
-      description: next.description,
-      status: next.status,
-      priority: next.priority,
-      tags: next.tags,
-      checklist: next.checklist,
-      dueAt: next.dueAt,
-      timeZone: next.timeZone,
-      completedAt: next.completedAt,
-      deletedAt: next.deletedAt,
-      version: next.version,
-      updatedAt: now,
-    },
-  });
-  const after = toSnapshot(updated);
-  await recordTaskChange(tx, {
-    type: decision.eventType,
-    actorId: principal.userId,
-    before: toSnapshot(task),
-    after,
-    changes: decision.changes,
-    occurredAt: now,
-  });
+  const { row, task: after } = await writeChange(tx, task, decision, recording);
   const sync = reminderSyncFor(decision.changes);
-  if (sync.needed) await syncReminders(tx, updated, { now, ...sync });
+  if (sync.needed) await syncReminders(tx, row, { now: recording.now, ...sync });
   return { task: after, changed: true };
 }
