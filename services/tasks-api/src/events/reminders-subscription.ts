@@ -1,21 +1,10 @@
-import {
-  AppId,
-  bulkSubscription,
-  ReminderFailedType,
-  ReminderSentType,
-  ReminderTopicEvent,
-  Topic,
-} from '@taskmesh/contracts';
+import { ReminderFailedType, ReminderSentType, ReminderTopicEvent, Subscriptions } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { type DeliveryReport, recordDeliveryReports } from '../domain/reminders/record-delivery-reports';
 
-/** reminder.sent / reminder.failed from reminder-agent: the delivery status users see on their reminders. */
-export const remindersSubscription: Subscription = bulkSubscription(Topic.reminders, AppId.tasksApi, {
-  maxMessagesCount: 500,
-  maxAwaitDurationMs: 50,
-});
+export const remindersSubscription: Subscription = Subscriptions.tasksApi.reminders;
 
 export function handleReminderEvents(app: Express, prisma: PrismaClient, logger: Logger): void {
   app.post(
