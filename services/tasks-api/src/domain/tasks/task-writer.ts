@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma, Task } from '@taskmesh/db';
 import { recordTaskChange } from './task-events';
-import type { Creation, Decision } from './task-rules';
+import type { Creation, Decision, TaskState } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 
 /** Who made the change, and when. */
@@ -33,22 +33,7 @@ export async function writeChange(
   const { next } = decision;
   const row = await tx.task.update({
     where: { id: before.id },
-    data: {
-      title: next.title,
-      description: next.description,
-      status: next.status,
-      priority: next.priority,
-      tags: next.tags,
-      checklist: next.checklist,
-      dueAt: next.dueAt,
-      timeZone: next.timeZone,
-      completedAt: next.completedAt,
-      deletedAt: next.deletedAt,
-      seriesId: next.seriesId,
-      occurrenceIndex: next.occurrenceIndex,
-      version: next.version,
-      updatedAt: now,
-    },
+    data: { ...columns(next), updatedAt: now },
   });
   const task = toSnapshot(row);
   await recordTaskChange(tx, {
@@ -88,8 +73,12 @@ export async function writeOccurrence(
 }
 
 function newRow({ next }: Creation, now: Date) {
+  return { ownerId: next.ownerId, ...columns(next), createdAt: now, updatedAt: now };
+}
+
+/** The columns the rules decide. */
+function columns(next: TaskState) {
   return {
-    ownerId: next.ownerId,
     title: next.title,
     description: next.description,
     status: next.status,
@@ -103,8 +92,6 @@ function newRow({ next }: Creation, now: Date) {
     seriesId: next.seriesId,
     occurrenceIndex: next.occurrenceIndex,
     version: next.version,
-    createdAt: now,
-    updatedAt: now,
   };
 }
 
