@@ -4,7 +4,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { configuredAppIds, currentDaprConfig, daprConfigFor } from '../../../scripts/write-dapr-config';
 import { AppId, allAppIds } from './app-ids';
 import { Component } from './components';
-import { deadLetterTopic, subscriptions, Topic } from './topics';
+import { subscriptions } from './subscriptions';
+import { deadLetterTopic, Topic } from './topics';
 
 // The names in this package are the single source for dapr-components/,
 // dapr.yaml and infra/kafka/topics.tsv; these tests fail when they drift.
