@@ -44,6 +44,7 @@ export function daprConfigFor(appId: string): string {
       // starts each daprd in its app's folder).
       nameResolution: {
         component: 'sqlite',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: daprd expands it, not JavaScript.
         configuration: { connectionString: '${TASKMESH_NAME_RESOLUTION_DB}' },
       },
       // `dapr run` enables mTLS for a sidecar whose Configuration says so, with
