@@ -53,7 +53,7 @@ try {
 const apps = allApps.filter((app) => only.length === 0 || only.includes(app.appID));
 if (apps.length === 0) fail(`no apps to run (asked for ${only.join(', ')})`);
 for (const app of apps) {
-  for (const key of ['daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort'])
+  for (const key of ['daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort'])
     if (!(app[key] > 0)) fail(`${app.appID}: set ${key} (this runner does not pick free ports)`);
   if (!app.command?.[0]) fail(`${app.appID}: no command`);
   if (!dryRun && !existsSync(app.daprd)) fail(`daprd not found at ${app.daprd}; run npm run infra:setup first`);

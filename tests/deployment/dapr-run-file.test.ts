@@ -148,6 +148,7 @@ describe('infra/dapr-run.mjs reads a run file as the CLI does', () => {
     daprHTTPPort: 1,
     daprGRPCPort: 2,
     daprInternalGRPCPort: 3,
+    metricsPort: 4,
   };
   const write = (spec: object) => {
     const file = path.join(dir, `dapr-${Math.random().toString(36).slice(2)}.yaml`);
