@@ -5,7 +5,7 @@
 // docs/decisions/006-dapr-sdk.md records the figures and what was chosen.
 // Prints its figures; asserts nothing.
 import { randomUUID } from 'node:crypto';
-import { CommunicationProtocolEnum, DaprClient, HttpMethod } from '@dapr/dapr';
+import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel } from '@dapr/dapr';
 import { AppId, Component, Secret, Topic, deadLetterTopic } from '@taskmesh/contracts';
 import { createDaprClient, invocationPath } from '@taskmesh/platform';
 import { daprApiToken, runFileApps } from '@taskmesh/testing';
@@ -21,7 +21,9 @@ type Protocol = 'http' | 'grpc';
 type Op = (client: DaprClient, n: number) => Promise<unknown>;
 
 function ports(appId: string): Record<Protocol, number> {
-  const app = runFileApps().find((a) => a.appID === appId) as { daprHTTPPort: number; daprGRPCPort: number } | undefined;
+  const app = runFileApps().find((a) => a.appID === appId) as
+    | { daprHTTPPort: number; daprGRPCPort: number }
+    | undefined;
   if (!app) throw new Error(`${appId} is not in dapr.yaml`);
   return { http: app.daprHTTPPort, grpc: app.daprGRPCPort };
 }
@@ -32,6 +34,7 @@ function sdk(appId: string, protocol: Protocol): DaprClient {
     daprPort: String(ports(appId)[protocol]),
     communicationProtocol: protocol === 'grpc' ? CommunicationProtocolEnum.GRPC : CommunicationProtocolEnum.HTTP,
     daprApiToken: daprApiToken(),
+    logger: { level: LogLevel.Warn },
   });
 }
 
@@ -77,13 +80,20 @@ async function main() {
   const key = (n: number) => `bench-dapr:${runId}:${n % 500}`;
   const ops: Array<{ name: string; app: string; op: Op; count?: number }> = [
     // tasks-api's own sidecar invoking its /healthz: the smallest round trip through service invocation.
-    { name: 'invoke (GET healthz)', app: AppId.tasksApi, op: (c) => c.invoker.invoke(AppId.tasksApi, 'healthz', HttpMethod.GET) },
+    {
+      name: 'invoke (GET healthz)',
+      app: AppId.tasksApi,
+      op: (c) => c.invoker.invoke(AppId.tasksApi, 'healthz', HttpMethod.GET),
+    },
     {
       name: `bulk publish (${BATCH} CloudEvents)`,
       app: AppId.tasksApi,
       count: COUNT / 10,
       op: async (c, n) => {
-        const entries = Array.from({ length: BATCH }, (_, i) => ({ entryID: String(i), event: cloudEvent(runId, n * BATCH + i) }));
+        const entries = Array.from({ length: BATCH }, (_, i) => ({
+          entryID: String(i),
+          event: cloudEvent(runId, n * BATCH + i),
+        }));
         const { failedMessages } = await c.pubsub.publishBulk(Component.pubsub, BENCH_TOPIC, entries);
         if (failedMessages.length > 0) throw new Error(String(failedMessages[0]?.error));
       },
@@ -110,7 +120,9 @@ async function main() {
     { name: 'secret get', app: AppId.web, op: (c) => c.secret.get(Component.secretStore, Secret.webSessionSecret) },
   ];
 
-  console.log(`Dapr SDK per call, ${COUNT} operations (bulk publish: ${COUNT / 10} batches), ${CONCURRENCY} concurrent`);
+  console.log(
+    `Dapr SDK per call, ${COUNT} operations (bulk publish: ${COUNT / 10} batches), ${CONCURRENCY} concurrent`,
+  );
   console.log('operation                            protocol    ops/s    p50 ms   p99 ms  failures');
   const row = (name: string, protocol: string, r: Awaited<ReturnType<typeof measure>>) =>
     console.log(

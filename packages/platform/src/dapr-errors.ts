@@ -59,11 +59,15 @@ function grpcCode(error: unknown): number | undefined {
 export function toDaprError(error: unknown, what: string): DaprError {
   if (error instanceof DaprError) return error;
   const http = httpFailure(error);
-  if (http) return new DaprError(`${what} failed: HTTP ${http.status} ${(http.error_msg ?? '').slice(0, 500)}`, http.status);
+  if (http)
+    return new DaprError(`${what} failed: HTTP ${http.status} ${(http.error_msg ?? '').slice(0, 500)}`, http.status);
   const code = grpcCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code !== undefined && !unreachableGrpcCodes.has(code)) {
-    return new DaprError(`${what} failed: gRPC code ${code} ${message.slice(0, 500)}`, httpStatusOfGrpcCode[code] ?? 500);
+    return new DaprError(
+      `${what} failed: gRPC code ${code} ${message.slice(0, 500)}`,
+      httpStatusOfGrpcCode[code] ?? 500,
+    );
   }
   return new DaprError(`Dapr sidecar unreachable for ${what}: ${message.slice(0, 500)}`);
 }

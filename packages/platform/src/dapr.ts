@@ -3,6 +3,7 @@ import {
   LogLevel,
   type LoggerService,
   DaprClient as SdkClient,
+  type HTTPClient,
   StateConcurrencyEnum,
   StateConsistencyEnum,
 } from '@dapr/dapr';
@@ -59,13 +60,15 @@ const firstWrite = {
 const keyPattern = /^[A-Za-z0-9_~:-][A-Za-z0-9._~:-]{0,399}$/;
 
 function checkKey(key: string): string {
-  if (!keyPattern.test(key)) throw new DaprError(`not a state key or secret name: ${JSON.stringify(key.slice(0, 100))}`);
+  if (!keyPattern.test(key))
+    throw new DaprError(`not a state key or secret name: ${JSON.stringify(key.slice(0, 100))}`);
   return key;
 }
 
 /** The SDK's log lines into ours; at info and above only, since its debug lines print request headers (the API token). */
 function sdkLogger(logger: Logger | undefined): { level: LogLevel; service: LoggerService } {
-  const log = (message: unknown, ...rest: unknown[]) => logger?.debug({ sdk: rest.length > 0 ? rest : undefined }, String(message));
+  const log = (message: unknown, ...rest: unknown[]) =>
+    logger?.debug({ sdk: rest.length > 0 ? rest : undefined }, String(message));
   return { level: LogLevel.Info, service: { error: log, warn: log, info: log, verbose: log, debug: log } };
 }
 
@@ -78,11 +81,20 @@ export function createDaprClient({
   logger,
 }: DaprClientOptions) {
   const options = { daprHost: '127.0.0.1', daprApiToken: apiToken, logger: sdkLogger(logger) };
-  const http = new SdkClient({ ...options, daprPort: String(httpPort), communicationProtocol: CommunicationProtocolEnum.HTTP });
+  const http = new SdkClient({
+    ...options,
+    daprPort: String(httpPort),
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+  });
   const grpc =
     grpcPort === undefined
       ? undefined
-      : new SdkClient({ ...options, daprPort: String(grpcPort), communicationProtocol: CommunicationProtocolEnum.GRPC });
+      : new SdkClient({
+          ...options,
+          daprPort: String(grpcPort),
+          communicationProtocol: CommunicationProtocolEnum.GRPC,
+        });
+  const transport = http.daprClient as HTTPClient;
   const chosen = { ...defaultProtocols, ...protocols };
   const sdkFor = (api: keyof DaprProtocols) => (chosen[api] === 'grpc' && grpc ? grpc : http);
 
@@ -120,19 +132,22 @@ export function createDaprClient({
       if (events.length === 0) return;
       const what = `bulk publish of ${events.length} events to ${topic}`;
       const entries = events.map(({ id, event, partitionKey }) => ({
-        entryID: id,
+        entryId: id,
         event,
         contentType: 'application/cloudevents+json',
         ...(partitionKey ? { metadata: { partitionKey } } : {}),
       }));
-      // The SDK's HTTP client puts the topic in the URL path as it is.
-      const { failedMessages } = await bounded(what, () =>
-        http.pubsub.publishBulk(pubsub, encodeURIComponent(topic), entries),
+      // Through the SDK's HTTP client rather than its publishBulk: that one
+      // answers "no failures" when the sidecar reports failed entries
+      // (dapr/js-sdk#703), and its gRPC variant drops each entry's partition
+      // key. The client throws on any non-2xx, which becomes a DaprError.
+      await bounded(what, () =>
+        transport.executeWithApiVersion('v1.0-alpha1', `/publish/bulk/${pubsub}/${encodeURIComponent(topic)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: entries,
+        }),
       );
-      if (failedMessages.length > 0) {
-        const failure = toDaprError(failedMessages[0]?.error, what);
-        throw new DaprError(`${failure.message} (${failedMessages.length} of ${events.length} failed)`, failure.status);
-      }
     },
 
     /**
@@ -143,7 +158,7 @@ export function createDaprClient({
      * The path comes only from `invocationPath` and the query is encoded here,
      * so nothing from a request can reach another of the sidecar's APIs.
      */
-    async invoke(
+    invoke(
       appId: string,
       path: InvocationPath,
       { query, ...init }: RequestInit & { timeoutMs?: number; query?: Record<string, string | undefined> } = {},
@@ -155,11 +170,13 @@ export function createDaprClient({
       const headers = new Headers(init.headers);
       if (apiToken) headers.set('dapr-api-token', apiToken);
       const url = `http://127.0.0.1:${httpPort}/v1.0/invoke/${appId}/method/${path}${search}`;
-      try {
-        return await fetch(url, { ...init, headers, signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs) });
-      } catch (cause) {
-        throw new DaprError(`Dapr sidecar on port ${httpPort} unreachable for invoke ${appId}: ${(cause as Error).message}`);
-      }
+      return fetch(url, { ...init, headers, signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs) }).catch(
+        (cause) => {
+          throw new DaprError(
+            `Dapr sidecar on port ${httpPort} unreachable for invoke ${appId}: ${(cause as Error).message}`,
+          );
+        },
+      );
     },
 
     async getSecret(store: string, key: string): Promise<string> {
