@@ -12,7 +12,6 @@ interface BaseEnv {
   APP_PORT: number;
   APP_HOST: string;
   DAPR_HTTP_PORT: number;
-  DAPR_GRPC_PORT?: number;
   DAPR_API_TOKEN?: string;
   LOG_LEVEL: string;
   SHUTDOWN_TIMEOUT_MS: number;
@@ -46,7 +45,6 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
   const logger = createLogger(env.APP_ID, env.LOG_LEVEL);
   const dapr = createDaprClient({
     httpPort: env.DAPR_HTTP_PORT,
-    grpcPort: env.DAPR_GRPC_PORT,
     apiToken: env.DAPR_API_TOKEN,
     logger,
   });

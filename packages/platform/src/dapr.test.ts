@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// The error class the SDK's gRPC client (Connect) throws; imported to check the wrapper reads it as it is.
-import { Code, ConnectError } from '@connectrpc/connect';
 import { createDaprClient, type DaprClient, DaprError } from './dapr';
 import { toDaprError } from './dapr-errors';
 
@@ -122,18 +120,7 @@ describe('toDaprError', () => {
     });
   });
 
-  it.each([
-    [Code.Aborted, 409],
-    [Code.InvalidArgument, 400],
-    [Code.PermissionDenied, 403],
-    [Code.Internal, 500],
-    [Code.Unknown, 500],
-  ])('reads gRPC code %d as HTTP %d', (code, status) => {
-    expect(toDaprError(new ConnectError('failed', code), 'state save').status).toBe(status);
-  });
-
   it('gives no status when no sidecar answered', () => {
-    expect(toDaprError(new ConnectError('connect ECONNREFUSED', Code.Unavailable), 'secret').status).toBeUndefined();
     expect(toDaprError(new TypeError('fetch failed'), 'secret').status).toBeUndefined();
   });
 });

@@ -21,30 +21,11 @@ export { DaprError } from './dapr-errors';
  * its headers): see docs/decisions/006-dapr-sdk.md.
  */
 
-export type DaprProtocol = 'http' | 'grpc';
-
-/** The sidecar APIs whose protocol is chosen per call, from bench/dapr-client.ts's figures. */
-export interface DaprProtocols {
-  state: DaprProtocol;
-  secrets: DaprProtocol;
-}
-
-/**
- * What bench/dapr-client.ts measured (docs/decisions/006-dapr-sdk.md).
- * Bulk publish is not here: the SDK's gRPC bulk publish drops each entry's
- * metadata (the partition key that keeps one task's events in order), so it
- * stays on HTTP whatever it measures.
- */
-export const defaultProtocols: DaprProtocols = { state: 'grpc', secrets: 'grpc' };
-
 export interface DaprClientOptions {
   httpPort: number;
-  /** The sidecar's gRPC API port; without it every call goes over HTTP. */
-  grpcPort?: number;
   apiToken?: string;
   /** Per-call timeout; Dapr's own resiliency policies handle retries behind the sidecar. */
   timeoutMs?: number;
-  protocols?: Partial<DaprProtocols>;
   /** Where the SDK's own log lines go (at debug: every failure reaches the caller as a DaprError). */
   logger?: Logger;
 }
@@ -72,31 +53,17 @@ function sdkLogger(logger: Logger | undefined): { level: LogLevel; service: Logg
   return { level: LogLevel.Info, service: { error: log, warn: log, info: log, verbose: log, debug: log } };
 }
 
-export function createDaprClient({
-  httpPort,
-  grpcPort,
-  apiToken,
-  timeoutMs = 10_000,
-  protocols,
-  logger,
-}: DaprClientOptions) {
-  const options = { daprHost: '127.0.0.1', daprApiToken: apiToken, logger: sdkLogger(logger) };
-  const http = new SdkClient({
-    ...options,
+export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000, logger }: DaprClientOptions) {
+  // HTTP for every call: bench/dapr-client.ts measured the SDK's gRPC client
+  // slower for each call Taskmesh makes (docs/decisions/006-dapr-sdk.md).
+  const sdk = new SdkClient({
+    daprHost: '127.0.0.1',
     daprPort: String(httpPort),
     communicationProtocol: CommunicationProtocolEnum.HTTP,
+    daprApiToken: apiToken,
+    logger: sdkLogger(logger),
   });
-  const grpc =
-    grpcPort === undefined
-      ? undefined
-      : new SdkClient({
-          ...options,
-          daprPort: String(grpcPort),
-          communicationProtocol: CommunicationProtocolEnum.GRPC,
-        });
-  const transport = http.daprClient as HTTPClient;
-  const chosen = { ...defaultProtocols, ...protocols };
-  const sdkFor = (api: keyof DaprProtocols) => (chosen[api] === 'grpc' && grpc ? grpc : http);
+  const transport = sdk.daprClient as HTTPClient;
 
   /** Runs one SDK call within the timeout; whatever it throws becomes a DaprError. */
   async function bounded<T>(what: string, run: () => Promise<T>, ms = timeoutMs): Promise<T> {
@@ -180,7 +147,7 @@ export function createDaprClient({
     },
 
     async getSecret(store: string, key: string): Promise<string> {
-      const found = await bounded(`secret ${key}`, () => sdkFor('secrets').secret.get(store, checkKey(key)));
+      const found = await bounded(`secret ${key}`, () => sdk.secret.get(store, checkKey(key)));
       const value = (found as Record<string, unknown> | undefined)?.[key];
       if (typeof value !== 'string') throw new DaprError(`secret ${key} missing from store ${store}`);
       return value;
@@ -202,31 +169,28 @@ export function createDaprClient({
         ...(etag || onlyIfAbsent ? { options: firstWrite } : {}),
         ...(ttlSeconds ? { metadata: { ttlInSeconds: String(ttlSeconds) } } : {}),
       }));
-      await bounded('state save', async () => throwIfFailed(await sdkFor('state').state.save(store, states)));
+      await bounded('state save', async () => throwIfFailed(await sdk.state.save(store, states)));
     },
 
     /** Reads many keys in one call; a key that does not exist has no value. */
     async getBulkState<T>(store: string, keys: string[]): Promise<Array<{ key: string; value?: T }>> {
       if (keys.length === 0) return [];
       const items = await bounded('state bulk get', () =>
-        sdkFor('state').state.getBulk(store, keys.map(checkKey), { parallelism: 10 }),
+        sdk.state.getBulk(store, keys.map(checkKey), { parallelism: 10 }),
       );
-      // A missing key has no data over HTTP and empty data ('') over gRPC; Taskmesh stores only objects.
       return (items as Array<{ key: string; data?: unknown }>).map((item) => ({
         key: item.key,
-        ...(item.data !== undefined && item.data !== '' ? { value: item.data as T } : {}),
+        ...(item.data !== undefined ? { value: item.data as T } : {}),
       }));
     },
 
     async deleteState(store: string, key: string): Promise<void> {
-      await bounded(`state delete ${key}`, async () =>
-        throwIfFailed(await sdkFor('state').state.delete(store, checkKey(key))),
-      );
+      await bounded(`state delete ${key}`, async () => throwIfFailed(await sdk.state.delete(store, checkKey(key))));
     },
 
     /**
-     * Waits until the sidecar answers its metadata API (the SDK's own start,
-     * over each protocol in use). daprd (v1.18, pkg/runtime initRuntime)
+     * Waits until the sidecar answers its metadata API (the SDK's own start).
+     * daprd (v1.18, pkg/runtime initRuntime)
      * opens its APIs only after loading its components, so from then on
      * secrets, state and pub/sub are there. The SDK gives up after about 30 s
      * of polling; a slow broker can take longer, so it is asked again until
@@ -236,11 +200,7 @@ export function createDaprClient({
       const until = Date.now() + deadlineMs;
       for (;;) {
         try {
-          await bounded(
-            `Dapr sidecar on port ${httpPort} start`,
-            () => Promise.all([http.start(), grpc?.start()]),
-            Math.max(until - Date.now(), 1),
-          );
+          await bounded(`Dapr sidecar on port ${httpPort} start`, () => sdk.start(), Math.max(until - Date.now(), 1));
           return;
         } catch (error) {
           if (Date.now() >= until) throw error;
@@ -251,7 +211,7 @@ export function createDaprClient({
 
     /** Closes the SDK's pooled connections (tests and benchmarks; services just exit). */
     async close(): Promise<void> {
-      await Promise.all([http.stop(), grpc?.stop()]);
+      await sdk.stop();
     },
   };
 }

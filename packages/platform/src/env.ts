@@ -29,8 +29,6 @@ export const baseEnv = {
    */
   APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port,
-  /** The sidecar's gRPC API, for the calls that measured faster on it (issue 16); without it all go over HTTP. */
-  DAPR_GRPC_PORT: port.optional(),
   DAPR_API_TOKEN: z.string().optional(),
   APP_API_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
