@@ -5,7 +5,7 @@
 // docs/decisions/006-dapr-sdk.md records the figures and what was chosen.
 // Prints its figures; asserts nothing.
 import { randomUUID } from 'node:crypto';
-import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel } from '@dapr/dapr';
+import { CommunicationProtocolEnum, DaprClient, type HTTPClient, HttpMethod, LogLevel } from '@dapr/dapr';
 import { AppId, Component, Secret, Topic, deadLetterTopic } from '@taskmesh/contracts';
 import { createDaprClient, invocationPath } from '@taskmesh/platform';
 import { daprApiToken, runFileApps } from '@taskmesh/testing';
@@ -91,10 +91,28 @@ async function main() {
       count: COUNT / 10,
       op: async (c, n) => {
         const entries = Array.from({ length: BATCH }, (_, i) => ({
-          entryID: String(i),
+          entryId: String(i),
           event: cloudEvent(runId, n * BATCH + i),
+          contentType: 'application/cloudevents+json',
         }));
-        const { failedMessages } = await c.pubsub.publishBulk(Component.pubsub, BENCH_TOPIC, entries);
+        if (c.options.communicationProtocol === CommunicationProtocolEnum.HTTP) {
+          // As packages/platform/src/dapr.ts publishes: the SDK's publishBulk over HTTP hides failures (dapr/js-sdk#703).
+          await (c.daprClient as HTTPClient).executeWithApiVersion(
+            'v1.0-alpha1',
+            `/publish/bulk/${Component.pubsub}/${BENCH_TOPIC}`,
+            {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: entries,
+            },
+          );
+          return;
+        }
+        const { failedMessages } = await c.pubsub.publishBulk(
+          Component.pubsub,
+          BENCH_TOPIC,
+          entries.map(({ entryId, ...entry }) => ({ entryID: entryId, ...entry })),
+        );
         if (failedMessages.length > 0) throw new Error(String(failedMessages[0]?.error));
       },
     },
