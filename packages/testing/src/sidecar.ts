@@ -82,6 +82,7 @@ export async function startSidecar(options: {
     await waitFor(
       `the ${appId} sidecar on ${httpPort}`,
       async () => {
+        // daprd's own health probe, as Kubernetes reads it (raw HTTP on purpose, issue 16).
         const health = await httpRequest(`http://127.0.0.1:${httpPort}/v1.0/healthz`, { timeoutMs: 1000 }).catch(
           () => undefined,
         );
