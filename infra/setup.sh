@@ -58,6 +58,13 @@ build_daprd() {
   detail "daprd and sentry built in $((SECONDS - started))s: $("${BIN_DIR}/daprd" --version)"
 }
 
+# The runtime path as the dapr CLI expects it (issue 16): <runtime path>/.dapr/bin/daprd,
+# with DAPR_RUNTIME_PATH=${TASKMESH_HOME} (load_sidecar_env). dapr-run.mjs looks there too.
+link_runtime_path() {
+  mkdir -p "${DAPR_RUNTIME_DIR}/bin"
+  ln -sfn "${BIN_DIR}/daprd" "${DAPR_RUNTIME_DIR}/bin/daprd"
+}
+
 install_kafka() {
   local want="${KAFKA_VERSION}-$(hash_files infra/kafka/pom.xml)"
   if [ -d "${KAFKA_HOME}/libs" ] && stamp_ok kafka "${want}"; then return 0; fi
@@ -182,6 +189,7 @@ fetch_api_schemas() {
 check_toolchains
 install_debian_packages
 build_daprd
+link_runtime_path
 build_helm
 build_api_server
 fetch_api_schemas

@@ -1,9 +1,9 @@
 import { defineRoute, principalOf } from '@taskmesh/platform';
-import { getCurrentUser } from '../domain/get-current-user';
-import { logIn } from '../domain/log-in';
-import { logOut } from '../domain/log-out';
-import { refreshSession } from '../domain/refresh-session';
-import { registerUser } from '../domain/register-user';
+import { getCurrentUser } from '../domain/auth/get-current-user';
+import { logIn } from '../domain/auth/log-in';
+import { logOut } from '../domain/auth/log-out';
+import { refreshSession } from '../domain/auth/refresh-session';
+import { registerUser } from '../domain/auth/register-user';
 import { authRouteSpecs } from './auth-specs';
 import type { RouteDeps } from './route-context';
 

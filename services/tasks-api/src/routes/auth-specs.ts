@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LoginInput, RefreshInput, RegisterInput } from '../domain/user-input';
-import { UserView } from '../domain/user-view';
+import { LoginInput, RefreshInput, RegisterInput } from '../domain/auth/user-input';
+import { UserView } from '../domain/auth/user-view';
 import { commonProblems, problem } from './problems';
 
 export const SessionView = z.object({

@@ -1,4 +1,4 @@
-import type { ThrottleRule } from '../security/throttles';
+import type { ThrottleRule } from '../../security/throttles';
 
 /** The shared limits on signing in and account email (issue 15); numbers from the environment. */
 export interface AuthLimits {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@taskmesh/db';
-import { countAttempt, takeAttempt } from '../../security/throttles';
+import { countAttempt, takeAttempt } from '../../../security/throttles';
 import type { AuthLimits } from '../auth-limits';
 import { type AccountEmailSettings, recordAccountEmail } from './account-email';
 

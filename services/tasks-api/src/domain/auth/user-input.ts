@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TimeZone } from './task-input';
+import { TimeZone } from '../tasks/task-input';
 
 /**
  * What zod's email check leaves out of RFC 5321 and the documents' `format:

@@ -12,7 +12,7 @@ import {
 import type { AccountToken, AccountTokenPurpose, Prisma, User } from '@taskmesh/db';
 import { recordEvents } from '@taskmesh/outbox';
 import { AppError, accountLinkToken, ErrorCode } from '@taskmesh/platform';
-import { hashToken } from '../../security/refresh-tokens';
+import { hashToken } from '../../../security/refresh-tokens';
 
 export interface AccountEmailSettings {
   /** The secret account-token-key: link tokens are derived from it (packages/platform account-link-token.ts). */

@@ -4,6 +4,7 @@ import {
   TaskChangedType,
   type TaskEventType,
   type TaskSnapshot,
+  TaskUpdatedType,
   Topic,
 } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
@@ -52,7 +53,7 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
         occurredAt,
         ...(change.before ? { before: change.before } : {}),
         after,
-        ...(change.type === 'task.updated' ? { changes: change.changes ?? [] } : {}),
+        ...(change.type === TaskUpdatedType ? { changes: change.changes ?? [] } : {}),
       },
     },
     { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { hashPassword } from '../security/passwords';
+import { hashPassword } from '../../security/passwords';
 import { type AccountEmailSettings, recordAccountEmail } from './account/account-email';
 import { issueSession, type Session, type SessionSettings } from './sessions';
 import type { RegisterInput } from './user-input';

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { takeAttempt } from '../../security/throttles';
+import { takeAttempt } from '../../../security/throttles';
 import type { AuthLimits } from '../auth-limits';
 import { type AccountEmailSettings, recordAccountEmail } from './account-email';
 

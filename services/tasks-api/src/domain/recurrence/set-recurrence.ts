@@ -2,17 +2,17 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
-import { recordTaskChange } from '../events/task-events';
+import { applyCommand } from '../tasks/change-task';
+import { checkIfMatch, lockOwnTask } from '../tasks/task-access';
+import { toSnapshot } from '../tasks/task-snapshot';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
-import { syncReminders } from './reminders/sync-reminders';
-import { checkIfMatch, lockOwnTask } from './task-access';
-import { toSnapshot } from './task-snapshot';
 
 /**
  * Makes a task recurring, or changes its rule. The task becomes occurrence 0
  * of a new series (or keeps its place in its series); its due date becomes
- * the first occurrence of the rule from the anchor.
+ * the first occurrence of the rule from the anchor. The change to the task
+ * goes through the task rules like every other (issue 16).
  */
 export async function setRecurrence(
   tx: Prisma.TransactionClient,
@@ -37,31 +37,11 @@ export async function setRecurrence(
   const seriesRow = task.seriesId
     ? await tx.recurringSeries.update({ where: { id: task.seriesId }, data: { ...definition, endedAt: null } })
     : await tx.recurringSeries.create({ data: { ...definition, ownerId: principal.userId } });
-  const updated = await tx.task.update({
-    where: { id: task.id },
-    data: {
-      seriesId: seriesRow.id,
-      occurrenceIndex: task.occurrenceIndex ?? 0,
-      dueAt: task.status === 'done' ? task.dueAt : first,
-      timeZone,
-      version: task.version + 1,
-      updatedAt: now,
-    },
-  });
-  const after = toSnapshot(updated);
-  await recordTaskChange(tx, {
-    type: 'task.updated',
-    actorId: principal.userId,
-    before: toSnapshot(task),
-    after,
-    changes: [
-      'seriesId',
-      ...(updated.dueAt?.getTime() !== task.dueAt?.getTime() ? ['dueAt'] : []),
-      ...(timeZone !== task.timeZone ? ['timeZone'] : []),
-    ],
-    occurredAt: now,
-  });
-  if (updated.dueAt?.getTime() !== task.dueAt?.getTime() || timeZone !== task.timeZone)
-    await syncReminders(tx, updated, { now, dueChanged: true });
+  const { task: after } = await applyCommand(
+    tx,
+    task,
+    { kind: 'recur', seriesId: seriesRow.id, occurrenceIndex: task.occurrenceIndex ?? 0, firstDueAt: first, timeZone },
+    { actorId: principal.userId, now },
+  );
   return { task: after, seriesId: seriesRow.id, anchor, timeZone };
 }

@@ -1,7 +1,7 @@
 import { isoDateTime } from '@taskmesh/platform';
 import { Preset, parseLocal, windowProblem } from '@taskmesh/recurrence';
 import { z } from 'zod';
-import { TimeZone } from './task-input';
+import { TimeZone } from '../tasks/task-input';
 
 /** A series' anchor: from 1900 to 100 years ahead (issue 15: an anchor centuries back made every evaluation walk from it). */
 const LocalDateTime = z

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@taskmesh/db';
-import { hashRefreshToken } from '../security/refresh-tokens';
+import { hashRefreshToken } from '../../security/refresh-tokens';
 import { endSession, type SessionSettings } from './sessions';
 
 /**

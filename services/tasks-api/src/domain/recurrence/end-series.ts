@@ -1,6 +1,6 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { lockOwnTask } from './task-access';
+import { lockOwnTask } from '../tasks/task-access';
 
 /** Ends a task's series: no further occurrence is created. The task itself stays. */
 export async function endSeries(tx: Prisma.TransactionClient, principal: Principal, taskId: string, now = new Date()) {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { hashRefreshToken } from '../security/refresh-tokens';
+import { hashRefreshToken } from '../../security/refresh-tokens';
 import { endSession, issueSession, type Session, type SessionSettings } from './sessions';
 
 /**

@@ -2,7 +2,7 @@ import { TaskPriority, TaskStatus } from '@taskmesh/contracts';
 import { isoDateTime } from '@taskmesh/platform';
 import { isTimeZone } from '@taskmesh/recurrence';
 import { z } from 'zod';
-import { ReminderInput } from './reminders/reminder-input';
+import { ReminderInput } from '../reminders/reminder-input';
 
 export const TimeZone = z
   .string()

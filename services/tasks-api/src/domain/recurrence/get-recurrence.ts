@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { getTask } from './get-task';
+import { getTask } from '../tasks/get-task';
 import { previewRecurrence } from './preview-recurrence';
 
 /**

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { dummyHash, verifyPassword } from '../security/passwords';
-import { clearAttempts, giveBackAttempt, takeAttempt } from '../security/throttles';
+import { dummyHash, verifyPassword } from '../../security/passwords';
+import { clearAttempts, giveBackAttempt, takeAttempt } from '../../security/throttles';
 import type { AuthLimits } from './auth-limits';
 import { issueSession, type Session, type SessionSettings } from './sessions';
 import type { LoginInput } from './user-input';

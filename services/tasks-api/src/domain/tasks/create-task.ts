@@ -1,11 +1,11 @@
-import { TaskCreatedType, type TaskSnapshot } from '@taskmesh/contracts';
+import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { recordTaskChange } from '../events/task-events';
+import { addReminders } from '../reminders/add-reminders';
 import { toChecklist } from './checklist';
-import { addReminders } from './reminders/add-reminders';
 import type { CreateTaskInput } from './task-input';
-import { toSnapshot } from './task-snapshot';
+import { decideCreation } from './task-rules';
+import { writeCreation } from './task-writer';
 
 /**
  * Creates a task owned by the principal, with its reminders, and records
@@ -17,24 +17,23 @@ export async function createTask(
   input: CreateTaskInput,
   now = new Date(),
 ): Promise<TaskSnapshot> {
-  const task = await tx.task.create({
-    data: {
+  const creation = decideCreation(
+    {
       ownerId: principal.userId,
       title: input.title,
       description: input.description ?? null,
       status: input.status,
       priority: input.priority,
-      tags: [...new Set(input.tags)],
+      tags: input.tags,
       checklist: toChecklist(input.checklist),
       dueAt: input.dueAt ? new Date(input.dueAt) : null,
       timeZone: input.timeZone ?? null,
-      completedAt: input.status === 'done' ? now : null,
-      createdAt: now,
-      updatedAt: now,
+      seriesId: null,
+      occurrenceIndex: null,
     },
-  });
-  const snapshot = toSnapshot(task);
-  await recordTaskChange(tx, { type: TaskCreatedType, actorId: principal.userId, after: snapshot, occurredAt: now });
-  await addReminders(tx, task, input.reminders ?? [], { now, field: 'reminders' });
-  return snapshot;
+    now,
+  );
+  const { row, task } = await writeCreation(tx, creation, { actorId: principal.userId, now });
+  await addReminders(tx, row, input.reminders ?? [], { now, field: 'reminders' });
+  return task;
 }

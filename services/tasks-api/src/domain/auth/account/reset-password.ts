@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
-import { hashPassword } from '../../security/passwords';
-import { clearAttempts } from '../../security/throttles';
+import { hashPassword } from '../../../security/passwords';
+import { clearAttempts } from '../../../security/throttles';
 import type { AuthLimits } from '../auth-limits';
 import { endSession, type SessionSettings } from '../sessions';
 import { markEmailVerified, spendToken, usableToken } from './account-email';

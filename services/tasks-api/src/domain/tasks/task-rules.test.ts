@@ -1,4 +1,4 @@
-import { decide, type TaskState } from './task-rules';
+import { decide, decideCreation, type TaskState } from './task-rules';
 
 const now = new Date('2026-11-27T10:00:00Z');
 const task = (overrides: Partial<TaskState> = {}): TaskState => ({
@@ -12,6 +12,8 @@ const task = (overrides: Partial<TaskState> = {}): TaskState => ({
   timeZone: null,
   completedAt: null,
   deletedAt: null,
+  seriesId: null,
+  occurrenceIndex: null,
   version: 3,
   ...overrides,
 });
@@ -112,5 +114,62 @@ describe('decide', () => {
     );
     expect(ticked?.next.checklist).toEqual([{ ...item, done: true }]);
     expect(decide(task({ checklist: [item] }), { kind: 'update', patch: { checklist: [item] } }, now)).toBeUndefined();
+  });
+
+  // Issue 16: recurrence changes go through the same rules as every other change.
+  const seriesId = '0b7e8c1a-3d4f-4a5b-8c6d-7e8f9a0b1c2d';
+  const firstDueAt = new Date('2026-11-28T08:00:00Z');
+
+  it('sets a rule: the task joins the series, due at its first occurrence, task.updated naming the series first', () => {
+    const decision = decide(
+      task(),
+      { kind: 'recur', seriesId, occurrenceIndex: 0, firstDueAt, timeZone: 'Europe/Berlin' },
+      now,
+    );
+    expect(decision?.next).toMatchObject({ seriesId, occurrenceIndex: 0, dueAt: firstDueAt, version: 4 });
+    expect(decision?.eventType).toBe('task.updated');
+    expect(decision?.changes).toEqual(['seriesId', 'dueAt', 'timeZone']);
+  });
+
+  it('changing the rule of a series is a change even when the task keeps its series and date', () => {
+    const recurring = task({ seriesId, occurrenceIndex: 2, dueAt: firstDueAt, timeZone: 'Europe/Berlin' });
+    const decision = decide(
+      recurring,
+      { kind: 'recur', seriesId, occurrenceIndex: 2, firstDueAt, timeZone: 'Europe/Berlin' },
+      now,
+    );
+    expect(decision?.changes).toEqual(['seriesId']);
+    expect(decision?.next.version).toBe(4);
+  });
+
+  it('keeps a done occurrence due when it was when a rule is set on it', () => {
+    const dueAt = new Date('2026-11-20T08:00:00Z');
+    const decision = decide(
+      task({ status: 'done', completedAt: now, dueAt }),
+      { kind: 'recur', seriesId, occurrenceIndex: 0, firstDueAt, timeZone: 'UTC' },
+      now,
+    );
+    expect(decision?.next.dueAt).toEqual(dueAt);
+  });
+
+  it('skips to the next occurrence of an open task and refuses a done one', () => {
+    const decision = decide(
+      task({ seriesId, occurrenceIndex: 0, dueAt: now }),
+      { kind: 'skip', dueAt: firstDueAt },
+      now,
+    );
+    expect(decision?.next).toMatchObject({ dueAt: firstDueAt, version: 4 });
+    expect(decision?.changes).toEqual(['dueAt']);
+    expect(() => decide(task({ status: 'done', completedAt: now }), { kind: 'skip', dueAt: firstDueAt }, now)).toThrow(
+      expect.objectContaining({ code: 'conflict', message: 'Only the open occurrence can be skipped' }),
+    );
+  });
+
+  it('creates at version 1 with task.created, tags once each, completed now only when created done', () => {
+    const draft = { ...task(), ownerId: seriesId, tags: ['a', 'a', 'b'] };
+    const open = decideCreation(draft, now);
+    expect(open.eventType).toBe('task.created');
+    expect(open.next).toMatchObject({ version: 1, tags: ['a', 'b'], completedAt: null, deletedAt: null });
+    expect(decideCreation({ ...draft, status: 'done' }, now).next.completedAt).toEqual(now);
   });
 });

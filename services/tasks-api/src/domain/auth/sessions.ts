@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SessionEndedData } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { AccessTokenSigner } from '@taskmesh/platform';
-import { recordSessionEnded } from '../events/session-events';
-import { newRefreshToken } from '../security/refresh-tokens';
+import { newRefreshToken } from '../../security/refresh-tokens';
+import { recordSessionEnded } from './session-events';
 
 export interface Session {
   accessToken: string;

@@ -1,11 +1,12 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { recordTaskChange } from '../events/task-events';
-import { freshChecklist } from './checklist';
+import { copyRemindersToOccurrence } from '../reminders/copy-reminders-to-occurrence';
+import { freshChecklist } from '../tasks/checklist';
+import { decideCreation } from '../tasks/task-rules';
+import { toSnapshot } from '../tasks/task-snapshot';
+import { writeOccurrence } from '../tasks/task-writer';
 import type { CreateOccurrenceInput } from './recurrence-input';
-import { copyRemindersToOccurrence } from './reminders/copy-reminders-to-occurrence';
-import { toSnapshot } from './task-snapshot';
 
 /**
  * Creates occurrence N+1 of a series (for recurrence-agent): a fresh task (todo,
@@ -13,6 +14,7 @@ import { toSnapshot } from './task-snapshot';
  * and tags, its checklist with nothing ticked, and its reminders moved to the
  * new due date. The (series, occurrence index) pair is unique, so a second request
  * for the same occurrence returns the existing task instead of a duplicate.
+ * The task is written by the one task writer, like every other (issue 16).
  */
 export async function createNextOccurrence(
   tx: Prisma.TransactionClient,
@@ -34,23 +36,30 @@ export async function createNextOccurrence(
       errors: [{ field: 'afterTaskId', message: 'not the previous occurrence of this series' }],
     });
   }
-  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO tasks_api.tasks (id, owner_id, title, description, status, priority, tags, checklist, due_at, time_zone, series_id, occurrence_index, created_at, updated_at)
-    VALUES (gen_random_uuid(), ${previous.ownerId}::uuid, ${previous.title}, ${previous.description}, 'todo', ${previous.priority}::tasks_api."TaskPriority",
-      ${previous.tags}::text[], ${JSON.stringify(freshChecklist(previous.checklist as ChecklistItem[]))}::jsonb,
-      ${new Date(input.dueAt)}, ${previous.timeZone}, ${seriesId}::uuid, ${input.occurrenceIndex}, ${now}, ${now})
-    ON CONFLICT (series_id, occurrence_index) DO NOTHING
-    RETURNING id::text`;
-  const id = inserted[0]?.id;
-  if (!id) {
+  const creation = decideCreation(
+    {
+      ownerId: previous.ownerId,
+      title: previous.title,
+      description: previous.description,
+      status: 'todo',
+      priority: previous.priority,
+      tags: previous.tags,
+      checklist: freshChecklist(previous.checklist as ChecklistItem[]),
+      dueAt: new Date(input.dueAt),
+      timeZone: previous.timeZone,
+      seriesId,
+      occurrenceIndex: input.occurrenceIndex,
+    },
+    now,
+  );
+  const written = await writeOccurrence(tx, creation, { actorId, now });
+  if (!written) {
+    // Another request made this occurrence between the check above and the insert.
     const raced = await tx.task.findUniqueOrThrow({
       where: { seriesId_occurrenceIndex: { seriesId, occurrenceIndex: input.occurrenceIndex } },
     });
     return { task: toSnapshot(raced), created: false };
   }
-  const row = await tx.task.findUniqueOrThrow({ where: { id } });
-  const task = toSnapshot(row);
-  await recordTaskChange(tx, { type: 'task.created', actorId, after: task, occurredAt: now });
-  await copyRemindersToOccurrence(tx, previous, row, now);
-  return { task, created: true };
+  await copyRemindersToOccurrence(tx, previous, written.row, now);
+  return { task: written.task, created: true };
 }

@@ -1,6 +1,7 @@
 import {
   type ChecklistItem,
   TaskCompletedType,
+  TaskCreatedType,
   TaskDeletedType,
   TaskReopenedType,
   TaskRestoredType,
@@ -24,6 +25,9 @@ export interface TaskState {
   timeZone: string | null;
   completedAt: Date | null;
   deletedAt: Date | null;
+  /** The recurring series the task is an occurrence of, and its place in it. */
+  seriesId: string | null;
+  occurrenceIndex: number | null;
   version: number;
 }
 
@@ -33,7 +37,11 @@ export type TaskCommand =
   | { kind: 'reopen' }
   | { kind: 'delete' }
   | { kind: 'restore' }
-  | { kind: 'tag'; add: string[]; remove: string[] };
+  | { kind: 'tag'; add: string[]; remove: string[] }
+  /** A rule set on the task: it joins (or stays in) a series, due at the rule's first occurrence. */
+  | { kind: 'recur'; seriesId: string; occurrenceIndex: number; firstDueAt: Date; timeZone: string }
+  /** The upcoming occurrence skipped: the open task moves to the one after it. */
+  | { kind: 'skip'; dueAt: Date };
 
 export type ChangeEventType =
   | typeof TaskUpdatedType
@@ -65,6 +73,7 @@ function changedFields(before: TaskState, after: TaskState): string[] {
   if (before.timeZone !== after.timeZone) changes.push('timeZone');
   if (!sameTime(before.completedAt, after.completedAt)) changes.push('completedAt');
   if (!sameTime(before.deletedAt, after.deletedAt)) changes.push('deletedAt');
+  if (before.seriesId !== after.seriesId) changes.push('seriesId');
   return changes;
 }
 
@@ -116,6 +125,20 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
         });
       break;
     }
+    case 'recur':
+      // A done occurrence keeps the date it was due; an open one moves to the rule's first occurrence.
+      next = {
+        ...task,
+        seriesId: command.seriesId,
+        occurrenceIndex: command.occurrenceIndex,
+        dueAt: task.status === 'done' ? task.dueAt : command.firstDueAt,
+        timeZone: command.timeZone,
+      };
+      break;
+    case 'skip':
+      if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'Only the open occurrence can be skipped');
+      next = { ...task, dueAt: command.dueAt };
+      break;
     case 'update': {
       const { patch } = command;
       next = {
@@ -135,7 +158,32 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
       break;
     }
   }
-  const changes = changedFields(task, next);
+  let changes = changedFields(task, next);
+  // Setting a rule always changes the task's series (its rule, even when its id stays).
+  if (command.kind === 'recur') changes = ['seriesId', ...changes.filter((field) => field !== 'seriesId')];
   if (changes.length === 0) return undefined;
   return { next: { ...next, version: task.version + 1 }, eventType: eventFor(task, next), changes };
+}
+
+/** What a new task is made from (a client's input, or the occurrence before it). */
+export type NewTaskDraft = Omit<TaskState, 'completedAt' | 'deletedAt' | 'version'> & { ownerId: string };
+
+export interface Creation {
+  /** The new task, at version 1. */
+  next: TaskState & { ownerId: string };
+  eventType: typeof TaskCreatedType;
+}
+
+/** The rules of a new task: tags once each, completed now when created done, version 1. */
+export function decideCreation(draft: NewTaskDraft, now: Date): Creation {
+  return {
+    next: {
+      ...draft,
+      tags: uniqueTags(draft.tags),
+      completedAt: draft.status === 'done' ? now : null,
+      deletedAt: null,
+      version: 1,
+    },
+    eventType: TaskCreatedType,
+  };
 }

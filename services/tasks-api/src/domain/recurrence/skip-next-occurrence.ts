@@ -2,13 +2,14 @@ import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { occurrencesAfter, StepBudget } from '@taskmesh/recurrence';
-import { recordTaskChange } from '../events/task-events';
+import { applyCommand } from '../tasks/change-task';
+import { lockOwnTask } from '../tasks/task-access';
 import { seriesFrom, withRuleProblems } from './recurrence-rules';
-import { syncReminders } from './reminders/sync-reminders';
-import { lockOwnTask } from './task-access';
-import { toSnapshot } from './task-snapshot';
 
-/** Skips the upcoming occurrence: the open task moves to the occurrence after it. */
+/**
+ * Skips the upcoming occurrence: the open task moves to the occurrence after
+ * it, through the task rules (which refuse a done task; issue 16).
+ */
 export async function skipNextOccurrence(
   tx: Prisma.TransactionClient,
   principal: Principal,
@@ -18,26 +19,17 @@ export async function skipNextOccurrence(
   const task = await lockOwnTask(tx, principal, taskId);
   const row = task.seriesId ? await tx.recurringSeries.findUnique({ where: { id: task.seriesId } }) : null;
   if (!row || row.endedAt) throw new AppError(ErrorCode.conflict, 'The task is not part of a running series');
-  if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'Only the open occurrence can be skipped');
   if (row.mode !== 'fixed')
     throw new AppError(ErrorCode.conflict, 'An after-completion series has no fixed next occurrence to skip');
   const budget = new StepBudget();
   const series = seriesFrom(row, budget);
   const next = withRuleProblems(row, () => occurrencesAfter(series, task.dueAt ?? now, 1, budget)[0]);
   if (!next) throw new AppError(ErrorCode.conflict, 'The series has no further occurrence');
-  const updated = await tx.task.update({
-    where: { id: task.id },
-    data: { dueAt: next, version: task.version + 1, updatedAt: now },
-  });
-  const after = toSnapshot(updated);
-  await recordTaskChange(tx, {
-    type: 'task.updated',
-    actorId: principal.userId,
-    before: toSnapshot(task),
-    after,
-    changes: ['dueAt'],
-    occurredAt: now,
-  });
-  await syncReminders(tx, updated, { now, dueChanged: true });
+  const { task: after } = await applyCommand(
+    tx,
+    task,
+    { kind: 'skip', dueAt: next },
+    { actorId: principal.userId, now },
+  );
   return after;
 }
