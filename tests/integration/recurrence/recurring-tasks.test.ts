@@ -37,7 +37,12 @@ async function expectExactlyOneNext(seriesId: string) {
     const found = await occurrences(seriesId);
     return found.length >= 2 ? found : undefined;
   });
-  // Barrier: every delivery of the completion (redeliveries, either replica) has been handled.
+  // Barrier: every event of the series is on Kafka, and every delivery of them (redeliveries,
+  // either replica) has been handled.
+  const ids = rows.map((t) => t.id);
+  await waitFor('the series’ events published', async () =>
+    (await db.outboxEvent.count({ where: { partitionKey: { in: ids }, publishedAt: null } })) === 0 ? true : undefined,
+  );
   await consumerGroupPassed('recurrence-agent', 'task-events');
   const settled = await occurrences(seriesId);
   expect(settled.map((t) => t.occurrenceIndex)).toEqual([0, 1]);
