@@ -11,9 +11,10 @@ export function authRoutes({ prisma, outbox, sessions, limits, accountEmail }: R
   const specs = authRouteSpecs;
   return [
     defineRoute(specs.register, async (_req, res, { body }) => {
-      const registered = await registerUser(prisma, body, sessions, accountEmail);
+      const { user, session } = await registerUser(prisma, body, sessions, accountEmail);
       outbox.publishSoon();
-      res.status(201).json(registered);
+      // The same shape as logging in; `session` stays for clients written before issue 16.
+      res.status(201).json({ ...session, user, session });
     }),
     defineRoute(specs.login, async (req, res, { body }) => {
       // req.ip: the browser's address as web reported it (platform's trusted hops, issue 15).

@@ -5,6 +5,7 @@ import { clearAttempts, giveBackAttempt, takeAttempt } from '../../security/thro
 import type { AuthLimits } from './auth-limits';
 import { issueSession, type Session, type SessionSettings } from './sessions';
 import type { LoginInput } from './user-input';
+import { toUserView, type UserView } from './user-view';
 
 /**
  * Email and password for a new session. One answer for unknown email and wrong
@@ -12,7 +13,8 @@ import type { LoginInput } from './user-input';
  * the password is checked (so parallel guesses cannot all slip in), and a
  * correct one is taken back: only failures use up the limits. Over either
  * limit every try is refused with 429, a correct password too, until the
- * window ends (issue 15).
+ * window ends (issue 15). Answers the session and the user, the same shape
+ * as registering (issue 16).
  */
 export async function logIn(
   prisma: PrismaClient,
@@ -20,7 +22,7 @@ export async function logIn(
   settings: SessionSettings,
   limits: AuthLimits,
   clientAddress: string,
-): Promise<Session> {
+): Promise<Session & { user: UserView }> {
   await takeAttempt(prisma, limits.failedLoginsPerAddress, clientAddress);
   await takeAttempt(prisma, limits.failedLoginsPerAccount, input.email);
   const user = await prisma.user.findUnique({ where: { email: input.email } });
@@ -30,6 +32,6 @@ export async function logIn(
   return prisma.$transaction(async (tx) => {
     await clearAttempts(tx, limits.failedLoginsPerAccount, input.email);
     await giveBackAttempt(tx, limits.failedLoginsPerAddress, clientAddress);
-    return issueSession(tx, user, settings);
+    return { ...(await issueSession(tx, user, settings)), user: toUserView(user) };
   });
 }
