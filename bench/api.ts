@@ -25,39 +25,39 @@ async function seed(databaseUrl: string) {
   const prisma = createPrismaClient(databaseUrl, { poolSize: 2 });
   try {
     await prisma.$executeRaw`
-      INSERT INTO users (id, email, password_hash, updated_at)
+      INSERT INTO tasks_api.users (id, email, password_hash, updated_at)
       SELECT gen_random_uuid(), 'bench-' || n || '@bench.taskmesh.invalid', '!', now()
       FROM generate_series(1, ${USERS}) AS n
       ON CONFLICT (email) DO NOTHING`;
     const [counted] = await prisma.$queryRaw<Array<{ count: bigint }>>`
-      SELECT count(*) FROM tasks t JOIN users u ON u.id = t.owner_id WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid'`;
+      SELECT count(*) FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid'`;
     const count = Number(counted?.count ?? 0);
     if (count < USERS * TASKS_PER_USER) {
       const started = Date.now();
       await prisma.$executeRaw`
-        INSERT INTO tasks (id, owner_id, title, description, status, priority, tags, due_at, created_at, updated_at)
+        INSERT INTO tasks_api.tasks (id, owner_id, title, description, status, priority, tags, due_at, created_at, updated_at)
         SELECT gen_random_uuid(), u.id,
           (ARRAY['Write','Review','Plan','Buy','Call','Fix','Clean','Prepare','Send','Book'])[1 + floor(random() * 10)::int]
             || ' ' || (ARRAY['report','groceries','flights','invoice','meeting','garden','budget','slides','dentist','car'])[1 + floor(random() * 10)::int]
             || ' ' || g,
           'Seeded for the API benchmark: task ' || g || ' of ' || u.email,
-          (ARRAY['todo','in_progress','done'])[1 + floor(random() * 3)::int]::"TaskStatus",
-          (ARRAY['low','medium','high','urgent'])[1 + floor(random() * 4)::int]::"TaskPriority",
+          (ARRAY['todo','in_progress','done'])[1 + floor(random() * 3)::int]::tasks_api."TaskStatus",
+          (ARRAY['low','medium','high','urgent'])[1 + floor(random() * 4)::int]::tasks_api."TaskPriority",
           ARRAY[(ARRAY['work','home','q4','errand','health','finance'])[1 + floor(random() * 6)::int]],
           now() + make_interval(days => floor(random() * 60)::int - 20),
           now() - make_interval(mins => g),
           now()
-        FROM users u CROSS JOIN generate_series(1, ${TASKS_PER_USER}) AS g
+        FROM tasks_api.users u CROSS JOIN generate_series(1, ${TASKS_PER_USER}) AS g
         WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid'
-          AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.owner_id = u.id)`;
-      await prisma.$executeRawUnsafe('ANALYZE tasks');
+          AND NOT EXISTS (SELECT 1 FROM tasks_api.tasks t WHERE t.owner_id = u.id)`;
+      await prisma.$executeRawUnsafe('ANALYZE tasks_api.tasks');
       console.log(`seeded ${USERS * TASKS_PER_USER} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } else {
       console.log(`using ${count} seeded tasks`);
     }
     const rows = await prisma.$queryRaw<Array<{ owner_id: string; ids: string[] }>>`
       SELECT t.owner_id::text, (array_agg(t.id::text))[1:20] AS ids
-      FROM tasks t JOIN users u ON u.id = t.owner_id
+      FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id
       WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid' AND t.deleted_at IS NULL
       GROUP BY t.owner_id`;
     return rows;

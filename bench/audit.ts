@@ -63,8 +63,11 @@ async function main() {
   const runId = `bench-audit-${Date.now()}`;
   const countStored = async () =>
     Number(
-      (await prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM audit_entries WHERE source = ${runId}`)[0]
-        ?.n ?? 0,
+      (
+        await prisma.$queryRaw<
+          Array<{ n: bigint }>
+        >`SELECT count(*) AS n FROM audit_agent.audit_entries WHERE source = ${runId}`
+      )[0]?.n ?? 0,
     );
 
   console.log(`publishing ${EVENTS} task events in bulk batches of ${BATCH}`);
@@ -101,7 +104,7 @@ async function main() {
   for (let i = 0; i < 240; i += 1) {
     const [pending] = await prisma.$queryRaw<
       Array<{ n: bigint }>
-    >`SELECT count(*) AS n FROM audit_outbox_events WHERE published_at IS NULL`;
+    >`SELECT count(*) AS n FROM audit_agent.audit_outbox_events WHERE published_at IS NULL`;
     if (Number(pending?.n ?? 0) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -122,7 +125,7 @@ async function main() {
   for (let tries = 0; tries < 120; tries += 1) {
     const rows = await prisma.$queryRaw<Array<{ lag_ms: number }>>`
       SELECT EXTRACT(EPOCH FROM (recorded_at - occurred_at)) * 1000 AS lag_ms
-      FROM audit_entries WHERE owner_id = ANY(${users.map((u) => u.id)}::uuid[]) AND occurred_at >= ${lagStart}`;
+      FROM audit_agent.audit_entries WHERE owner_id = ANY(${users.map((u) => u.id)}::uuid[]) AND occurred_at >= ${lagStart}`;
     lags = rows.map((r) => Number(r.lag_ms)).sort((a, b) => a - b);
     if (lags.length >= expected) break;
     await new Promise((resolve) => setTimeout(resolve, 500));

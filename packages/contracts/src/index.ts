@@ -2,6 +2,7 @@ export * from './access';
 export * from './app-ids';
 export * from './asyncapi';
 export * from './components';
+export * from './data-ownership';
 export * from './events/account-email';
 export * from './events/audit-entry-recorded';
 export * from './events/envelope';

@@ -54,7 +54,8 @@ export function createOutboxRelay({ prisma, table, dapr, logger, batchSize, clai
         SELECT count(*)::int AS n FROM ${outbox} WHERE published_at IS NULL`;
       return row?.n ?? 0;
     },
-    { table },
+    // Labelled by table name alone, as before tables moved into schemas (issue 16): dashboards and alerts keep working.
+    { table: table.slice(table.indexOf('.') + 1) },
   );
   let pumping: Promise<number> | undefined;
   let again = false;

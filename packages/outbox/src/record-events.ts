@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '@taskmesh/db';
 import { traceContext } from '@taskmesh/platform';
 
-/** Each service that publishes owns one outbox table of this shape (see prisma/schema.prisma). */
-export type OutboxTable = 'outbox_events' | 'audit_outbox_events' | 'reminder_agent_outbox_events';
+/**
+ * Each service that publishes owns one outbox table of this shape (see
+ * prisma/schema.prisma), in its own schema: the name is schema-qualified
+ * because no service role has a search path into its schema (issue 16).
+ */
+export type OutboxTable =
+  | 'tasks_api.outbox_events'
+  | 'audit_agent.audit_outbox_events'
+  | 'reminder_agent.reminder_agent_outbox_events';
 
 export interface OutboxEntry {
   topic: string;

@@ -23,7 +23,13 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       secret(Secret.accountTokenKey),
     ]);
   const prisma = createPrismaClient(databaseUrl);
-  const outbox = createOutboxRelay({ prisma, table: 'reminder_agent_outbox_events', dapr, logger, batchSize: 500 });
+  const outbox = createOutboxRelay({
+    prisma,
+    table: 'reminder_agent.reminder_agent_outbox_events',
+    dapr,
+    logger,
+    batchSize: 500,
+  });
   const email = emailChannel({
     host: env.SMTP_HOST,
     port: env.SMTP_PORT,

@@ -18,7 +18,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const relayPrisma = createPrismaClient(databaseUrl, { poolSize: 2 });
   const outbox = createOutboxRelay({
     prisma: relayPrisma,
-    table: 'outbox_events',
+    table: 'tasks_api.outbox_events',
     dapr,
     logger,
     batchSize: env.OUTBOX_BATCH_SIZE,

@@ -23,9 +23,9 @@ describe('the audit log is immutable in the database', () => {
 
     const attempts = {
       update: (db: typeof owner) =>
-        db.$executeRaw`UPDATE audit_entries SET actor_id = 'mallory' WHERE id = ${entry.id}`,
-      delete: (db: typeof owner) => db.$executeRaw`DELETE FROM audit_entries WHERE id = ${entry.id}`,
-      truncate: (db: typeof owner) => db.$executeRawUnsafe('TRUNCATE audit_entries'),
+        db.$executeRaw`UPDATE audit_agent.audit_entries SET actor_id = 'mallory' WHERE id = ${entry.id}`,
+      delete: (db: typeof owner) => db.$executeRaw`DELETE FROM audit_agent.audit_entries WHERE id = ${entry.id}`,
+      truncate: (db: typeof owner) => db.$executeRawUnsafe('TRUNCATE audit_agent.audit_entries'),
     };
     for (const [name, attempt] of Object.entries(attempts)) {
       await expect(attempt(auditRole)).rejects.toThrow(/permission denied/);

@@ -1,4 +1,4 @@
-import { AppId, Secret, secretsOf, Topic } from '@taskmesh/contracts';
+import { AppId, DbSchema, databaseRoleOf, Secret, secretsOf, Topic } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
 import { httpRequest, invoke, localSecret, sidecarPort } from '@taskmesh/testing';
 
@@ -54,20 +54,31 @@ describe('access control: who may invoke what, by mTLS identity', () => {
   });
 });
 
-describe('database roles: each service reaches only its own tables', () => {
+describe('database roles: each service reaches only its own schema', () => {
   const asRole = (secret: string) => createPrismaClient(localSecret(secret), { poolSize: 1 });
-  const cases: Array<[string, string, string]> = [
-    [Secret.tasksDatabaseUrl, 'tasks', 'notifications'],
-    [Secret.reminderDatabaseUrl, 'notifications', 'users'],
-    [Secret.auditDatabaseUrl, 'audit_entries', 'tasks'],
-  ];
+  // One table of each owner's schema (issue 16: a schema per owning service).
+  const tableIn: Record<DbSchema, string> = {
+    [DbSchema.tasksApi]: 'tasks_api.tasks',
+    [DbSchema.auditAgent]: 'audit_agent.audit_entries',
+    [DbSchema.reminderAgent]: 'reminder_agent.notifications',
+  };
+  const schemas = Object.keys(tableIn) as DbSchema[];
 
-  it.each(cases)('%s reads %s, not %s', async (secret, own, other) => {
-    const db = asRole(secret);
+  it.each(schemas)("%s's role reads its own schema, not another's, not public, and creates nothing", async (own) => {
+    const db = asRole(databaseRoleOf[own].secret);
     try {
-      await expect(db.$queryRawUnsafe(`SELECT count(*) FROM "${own}"`)).resolves.toBeDefined();
-      await expect(db.$queryRawUnsafe(`SELECT count(*) FROM "${other}"`)).rejects.toThrow(/permission denied/);
-      await expect(db.$executeRawUnsafe('CREATE TABLE "intruder" (id int)')).rejects.toThrow(/permission denied/);
+      await expect(db.$queryRawUnsafe(`SELECT count(*) FROM ${tableIn[own]}`)).resolves.toBeDefined();
+      for (const other of schemas.filter((schema) => schema !== own))
+        await expect(db.$queryRawUnsafe(`SELECT count(*) FROM ${tableIn[other]}`)).rejects.toThrow(
+          new RegExp(`permission denied for schema ${other}`),
+        );
+      await expect(db.$queryRawUnsafe('SELECT count(*) FROM public._prisma_migrations')).rejects.toThrow(
+        /permission denied for schema public/,
+      );
+      for (const schema of [own, 'public'])
+        await expect(db.$executeRawUnsafe(`CREATE TABLE ${schema}.intruder (id int)`)).rejects.toThrow(
+          /permission denied/,
+        );
     } finally {
       await db.$disconnect();
     }

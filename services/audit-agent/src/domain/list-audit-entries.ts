@@ -80,7 +80,7 @@ export async function listAuditEntries(prisma: PrismaClient, principal: Principa
   }
   const rows = await prisma.$queryRaw<AuditRow[]>`
     SELECT ${Prisma.raw(auditColumns)}
-    FROM audit_entries
+    FROM audit_agent.audit_entries
     WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY occurred_at ${direction}, id ${direction}
     LIMIT ${query.limit + 1}`;

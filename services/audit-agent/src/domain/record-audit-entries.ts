@@ -35,7 +35,7 @@ export async function recordAuditEntries(
   }));
   return prisma.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<AuditRow[]>`
-      INSERT INTO audit_entries (event_id, event_type, source, task_id, owner_id, actor_id, task_version, occurred_at, before, after)
+      INSERT INTO audit_agent.audit_entries (event_id, event_type, source, task_id, owner_id, actor_id, task_version, occurred_at, before, after)
       SELECT e.event_id, e.event_type, e.source, e.task_id::uuid, e.owner_id::uuid, e.actor_id, e.task_version,
         e.occurred_at::timestamptz, e.before, e.after
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(event_id text, event_type text, source text,
@@ -44,7 +44,7 @@ export async function recordAuditEntries(
       RETURNING ${Prisma.raw(auditColumns)}`;
     await recordEvents(
       tx,
-      'audit_outbox_events',
+      'audit_agent.audit_outbox_events',
       AppId.auditAgent,
       inserted.map((row) => {
         const data: AuditEntryRecordedData = { entryId: row.id.toString(), ...auditFields(row) };

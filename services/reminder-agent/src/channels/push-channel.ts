@@ -71,7 +71,7 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
     const hit = recent.get(userId);
     if (hit && Date.now() - hit.at < 1000) return hit.rows;
     const rows = prisma.$queryRaw<Subscription[]>`
-      SELECT id::text, endpoint, p256dh, auth FROM reminder_agent_push_subscriptions
+      SELECT id::text, endpoint, p256dh, auth FROM reminder_agent.reminder_agent_push_subscriptions
       WHERE user_id = ${userId}::uuid AND removed_at IS NULL`;
     recent.set(userId, { at: Date.now(), rows });
     if (recent.size > 10_000) recent.clear();

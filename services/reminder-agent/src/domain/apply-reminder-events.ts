@@ -57,7 +57,7 @@ async function applySchedules(
   );
   // Newer revisions win; a cancellation keeps what it does not carry (title, recipient).
   const applied = await tx.$queryRaw<Array<{ reminder_id: string }>>`
-    INSERT INTO reminder_agent_schedule AS s (reminder_id, task_id, user_id, revision, fire_at, channels, task_title,
+    INSERT INTO reminder_agent.reminder_agent_schedule AS s (reminder_id, task_id, user_id, revision, fire_at, channels, task_title,
       task_due_at, task_time_zone, recipient_email, recipient_zone, updated_at)
     SELECT r.reminder_id::uuid, r.task_id::uuid, r.user_id::uuid, r.revision, r.fire_at::timestamptz,
       COALESCE(r.channels, '{}'), COALESCE(r.task_title, ''), r.task_due_at::timestamptz, r.task_time_zone,
@@ -81,15 +81,15 @@ async function applySchedules(
   const ids = applied.map((row) => row.reminder_id);
   // What is pending for another firing or channel (or for a cancelled reminder) will not go out.
   await tx.$executeRaw`
-    UPDATE reminder_agent_deliveries d SET status = 'cancelled', lease_until = NULL, updated_at = now()
-    FROM reminder_agent_schedule s
+    UPDATE reminder_agent.reminder_agent_deliveries d SET status = 'cancelled', lease_until = NULL, updated_at = now()
+    FROM reminder_agent.reminder_agent_schedule s
     WHERE s.reminder_id = ANY(${ids}::uuid[]) AND d.reminder_id = s.reminder_id AND d.status = 'pending'
       AND (s.fire_at IS NULL OR d.fire_at <> s.fire_at OR NOT (d.channel = ANY(s.channels)))`;
   // One delivery per channel of each firing; one cancelled earlier (task completed, then reopened) is revived.
   await tx.$executeRaw`
-    INSERT INTO reminder_agent_deliveries (reminder_id, fire_at, channel, next_attempt_at, updated_at)
+    INSERT INTO reminder_agent.reminder_agent_deliveries (reminder_id, fire_at, channel, next_attempt_at, updated_at)
     SELECT s.reminder_id, s.fire_at, c.channel, s.fire_at, now()
-    FROM reminder_agent_schedule s CROSS JOIN LATERAL unnest(s.channels) AS c(channel)
+    FROM reminder_agent.reminder_agent_schedule s CROSS JOIN LATERAL unnest(s.channels) AS c(channel)
     WHERE s.reminder_id = ANY(${ids}::uuid[]) AND s.fire_at IS NOT NULL
     ON CONFLICT (reminder_id, fire_at, channel) DO UPDATE
       SET status = 'pending', next_attempt_at = EXCLUDED.next_attempt_at, updated_at = now()

@@ -44,14 +44,14 @@ export async function claimDeliveries(
   if (limit <= 0) return [];
   const rows = await prisma.$queryRaw<ClaimedRow[]>`
     WITH due AS (
-      SELECT id FROM reminder_agent_deliveries
+      SELECT id FROM reminder_agent.reminder_agent_deliveries
       WHERE channel = ${channel} AND status IN ('pending', 'sending') AND next_attempt_at <= now()
         AND (lease_until IS NULL OR lease_until < now())
       ORDER BY next_attempt_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     ), claimed AS (
-      UPDATE reminder_agent_deliveries d
+      UPDATE reminder_agent.reminder_agent_deliveries d
       SET status = 'sending', attempts = d.attempts + 1,
         lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
       FROM due WHERE d.id = due.id
@@ -60,8 +60,8 @@ export async function claimDeliveries(
     SELECT c.id, c.reminder_id::text, c.fire_at, c.channel, c.attempts, s.task_id::text, s.user_id::text,
       s.task_title, s.task_due_at, s.task_time_zone, s.recipient_email, s.recipient_zone,
       v.email IS NOT NULL AND v.email = s.recipient_email AS recipient_verified
-    FROM claimed c JOIN reminder_agent_schedule s ON s.reminder_id = c.reminder_id
-    LEFT JOIN reminder_agent_verified_emails v ON v.user_id = s.user_id`;
+    FROM claimed c JOIN reminder_agent.reminder_agent_schedule s ON s.reminder_id = c.reminder_id
+    LEFT JOIN reminder_agent.reminder_agent_verified_emails v ON v.user_id = s.user_id`;
   return rows.map((row) => ({
     deliveryId: row.id,
     channel: row.channel,

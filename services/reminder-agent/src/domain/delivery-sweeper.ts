@@ -196,7 +196,7 @@ export function createDeliverySweeper({
   async function planWakeUp(channel: Channel): Promise<void> {
     const [next] = await prisma.$queryRaw<Array<{ in_ms: number | null }>>`
       SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000)::int AS in_ms
-      FROM reminder_agent_deliveries
+      FROM reminder_agent.reminder_agent_deliveries
       WHERE channel = ${channel.name} AND status = 'pending' AND next_attempt_at > now()
         AND next_attempt_at <= now() + interval '1500 milliseconds'`;
     const inMs = next?.in_ms;

@@ -64,8 +64,8 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
   }));
   return prisma.$transaction(async (tx) => {
     const updated = await tx.$queryRaw<RecordedRow[]>`
-      UPDATE reminder_agent_deliveries d SET
-        status = o.status::"DeliveryStatus",
+      UPDATE reminder_agent.reminder_agent_deliveries d SET
+        status = o.status::reminder_agent."DeliveryStatus",
         next_attempt_at = COALESCE(o.next_attempt_at::timestamptz, d.next_attempt_at),
         lease_until = NULL,
         last_error = o.error,
@@ -121,7 +121,7 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
         created_at: at.toISOString(),
       }));
       const created = await tx.$queryRaw<NotificationRow[]>`
-        INSERT INTO notifications (id, user_id, task_id, reminder_id, fire_at, title, body, url, created_at, updated_at)
+        INSERT INTO reminder_agent.notifications (id, user_id, task_id, reminder_id, fire_at, title, body, url, created_at, updated_at)
         SELECT gen_random_uuid(), n.user_id::uuid, n.task_id::uuid, n.reminder_id::uuid, n.fire_at::timestamptz,
           n.title, n.body, n.url, n.created_at::timestamptz, n.created_at::timestamptz
         FROM jsonb_to_recordset(${JSON.stringify(notifications)}::jsonb) AS n(user_id text, task_id text,
@@ -130,7 +130,7 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
         RETURNING id::text, user_id::text, task_id::text, reminder_id::text, title, body, url, fire_at, created_at`;
       const users = [...new Set(created.map((n) => n.user_id))];
       const counts = await tx.$queryRaw<Array<{ user_id: string; unread: number }>>`
-        SELECT user_id::text, count(*)::int AS unread FROM notifications
+        SELECT user_id::text, count(*)::int AS unread FROM reminder_agent.notifications
         WHERE user_id = ANY(${users}::uuid[]) AND read_at IS NULL GROUP BY user_id`;
       const unread = new Map(counts.map((c) => [c.user_id, c.unread]));
       for (const n of created) {
@@ -158,7 +158,7 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
         });
       }
     }
-    await recordEvents(tx, 'reminder_agent_outbox_events', AppId.reminderAgent, events);
+    await recordEvents(tx, 'reminder_agent.reminder_agent_outbox_events', AppId.reminderAgent, events);
     return mine.length;
   });
 }

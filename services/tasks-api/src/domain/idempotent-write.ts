@@ -42,7 +42,7 @@ export async function idempotentWrite(
     .digest('hex');
   return prisma.$transaction(async (tx) => {
     const inserted = await tx.$executeRaw`
-      INSERT INTO idempotency_keys (principal, key, request_hash, status, body, headers, updated_at)
+      INSERT INTO tasks_api.idempotency_keys (principal, key, request_hash, status, body, headers, updated_at)
       VALUES (${principal}, ${key}, ${requestHash}, 0, 'null'::jsonb, '{}'::jsonb, now())
       ON CONFLICT (principal, key) DO NOTHING`;
     if (inserted === 0) {
@@ -70,5 +70,5 @@ export async function idempotentWrite(
 
 /** Keys live for 24 hours; the outbox sweep deletes older ones. */
 export async function deleteExpiredIdempotencyKeys(prisma: PrismaClient): Promise<number> {
-  return prisma.$executeRaw`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`;
+  return prisma.$executeRaw`DELETE FROM tasks_api.idempotency_keys WHERE created_at < now() - interval '24 hours'`;
 }

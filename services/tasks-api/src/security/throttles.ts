@@ -38,7 +38,7 @@ export async function countAttempt(
   key: string,
 ): Promise<{ allowed: boolean; retryAfter: number }> {
   const [row] = await db.$queryRaw<Array<{ hits: number; retry_after: number }>>`
-    INSERT INTO auth_throttles AS t (rule, key_hash, hits, window_ends_at, updated_at)
+    INSERT INTO tasks_api.auth_throttles AS t (rule, key_hash, hits, window_ends_at, updated_at)
     VALUES (${rule.name}, ${keyHash(key)}, 1, now() + make_interval(secs => ${rule.windowSeconds}), now())
     ON CONFLICT (rule, key_hash) DO UPDATE SET
       hits = CASE WHEN t.window_ends_at <= now() THEN 1 ELSE t.hits + 1 END,
@@ -58,16 +58,16 @@ export async function takeAttempt(db: Db, rule: ThrottleRule, key: string): Prom
 /** Un-counts one attempt that turned out fine (a correct password from a shared address). */
 export async function giveBackAttempt(db: Db, rule: ThrottleRule, key: string): Promise<void> {
   await db.$executeRaw`
-    UPDATE auth_throttles SET hits = greatest(hits - 1, 0), updated_at = now()
+    UPDATE tasks_api.auth_throttles SET hits = greatest(hits - 1, 0), updated_at = now()
     WHERE rule = ${rule.name} AND key_hash = ${keyHash(key)}`;
 }
 
 /** Forgets every attempt counted for `key` (the account's owner proved who they are). */
 export async function clearAttempts(db: Db, rule: ThrottleRule, key: string): Promise<void> {
-  await db.$executeRaw`DELETE FROM auth_throttles WHERE rule = ${rule.name} AND key_hash = ${keyHash(key)}`;
+  await db.$executeRaw`DELETE FROM tasks_api.auth_throttles WHERE rule = ${rule.name} AND key_hash = ${keyHash(key)}`;
 }
 
 /** The sweep: counters whose window has ended count nothing any more. */
 export async function deleteEndedThrottles(db: Db): Promise<void> {
-  await db.$executeRaw`DELETE FROM auth_throttles WHERE window_ends_at < now()`;
+  await db.$executeRaw`DELETE FROM tasks_api.auth_throttles WHERE window_ends_at < now()`;
 }

@@ -51,14 +51,14 @@ export function createAccountMailer({
   async function claim(): Promise<ClaimedRow[]> {
     return prisma.$queryRaw<ClaimedRow[]>`
       WITH due AS (
-        SELECT id FROM reminder_agent_account_emails
+        SELECT id FROM reminder_agent.reminder_agent_account_emails
         WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
           AND (lease_until IS NULL OR lease_until < now())
         ORDER BY next_attempt_at
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED
       )
-      UPDATE reminder_agent_account_emails e
+      UPDATE reminder_agent.reminder_agent_account_emails e
       SET status = 'sending', attempts = e.attempts + 1,
         lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
       FROM due WHERE e.id = due.id
@@ -70,7 +70,7 @@ export function createAccountMailer({
     outcome: { status: 'sent' | 'pending' | 'failed'; retryAt?: Date; error?: string },
   ): Promise<void> {
     await prisma.$executeRaw`
-      UPDATE reminder_agent_account_emails SET status = ${outcome.status}::"DeliveryStatus",
+      UPDATE reminder_agent.reminder_agent_account_emails SET status = ${outcome.status}::reminder_agent."DeliveryStatus",
         next_attempt_at = COALESCE(${outcome.retryAt ?? null}::timestamptz, next_attempt_at),
         lease_until = NULL, last_error = ${outcome.error ?? null},
         sent_at = CASE WHEN ${outcome.status} = 'sent' THEN now() ELSE NULL END, updated_at = now()

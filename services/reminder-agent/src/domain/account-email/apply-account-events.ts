@@ -23,7 +23,7 @@ export async function applyAccountEvents(tx: Prisma.TransactionClient, events: R
     if (kind && (event.type === 'email-verification.requested' || event.type === 'password-reset.requested')) {
       const { tokenId, userId, email, displayName, expiresAt } = event.data;
       applied += await tx.$executeRaw`
-        INSERT INTO reminder_agent_account_emails
+        INSERT INTO reminder_agent.reminder_agent_account_emails
           (id, user_id, kind, recipient, display_name, expires_at, next_attempt_at, updated_at)
         VALUES (${tokenId}::uuid, ${userId}::uuid, ${kind}, ${email}, ${displayName}, ${expiresAt}::timestamptz,
           now(), now())
@@ -31,7 +31,7 @@ export async function applyAccountEvents(tx: Prisma.TransactionClient, events: R
     } else if (event.type === 'email.verified') {
       const { userId, email, occurredAt } = event.data;
       applied += await tx.$executeRaw`
-        INSERT INTO reminder_agent_verified_emails AS v (user_id, email, verified_at, updated_at)
+        INSERT INTO reminder_agent.reminder_agent_verified_emails AS v (user_id, email, verified_at, updated_at)
         VALUES (${userId}::uuid, ${email}, ${occurredAt}::timestamptz, now())
         ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, verified_at = EXCLUDED.verified_at,
           updated_at = now()

@@ -16,7 +16,7 @@ export async function refreshSession(
   const invalid = () => new AppError(ErrorCode.unauthorized, 'The refresh token is not valid; sign in again');
   const outcome = await prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id::text FROM refresh_tokens WHERE token_hash = ${hashRefreshToken(refreshToken)} FOR UPDATE`;
+      SELECT id::text FROM tasks_api.refresh_tokens WHERE token_hash = ${hashRefreshToken(refreshToken)} FOR UPDATE`;
     if (!row) return { error: invalid() };
     const token = await tx.refreshToken.findUniqueOrThrow({ where: { id: row.id }, include: { user: true } });
     const now = new Date();

@@ -27,7 +27,7 @@ export async function listSeriesMissingNext(prisma: PrismaClient, limit: number)
     SELECT series_id, task_id, occurrence_index, due_at, completed_at FROM (
       SELECT DISTINCT ON (t.series_id) t.series_id::text AS series_id, t.id::text AS task_id, t.occurrence_index,
         t.due_at, t.completed_at
-      FROM tasks t JOIN recurring_series s ON s.id = t.series_id
+      FROM tasks_api.tasks t JOIN tasks_api.recurring_series s ON s.id = t.series_id
       WHERE s.ended_at IS NULL AND t.deleted_at IS NULL
       ORDER BY t.series_id, t.occurrence_index DESC
     ) latest

@@ -23,11 +23,11 @@ export async function recordDeliveryReports(prisma: PrismaClient, reports: Deliv
     at: outcome === 'sent' ? data.sentAt : data.failedAt,
   }));
   return prisma.$executeRaw`
-    INSERT INTO reminder_delivery_reports (reminder_id, fire_at, channel, outcome, attempts, error, at, updated_at)
-    SELECT r.reminder_id::uuid, r.fire_at::timestamptz, r.channel::"ReminderChannel", r.outcome::"DeliveryOutcome",
+    INSERT INTO tasks_api.reminder_delivery_reports (reminder_id, fire_at, channel, outcome, attempts, error, at, updated_at)
+    SELECT r.reminder_id::uuid, r.fire_at::timestamptz, r.channel::tasks_api."ReminderChannel", r.outcome::tasks_api."DeliveryOutcome",
       r.attempts, r.error, r.at::timestamptz, now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS r(reminder_id text, fire_at text, channel text, outcome text, attempts int, error text, at text)
-    WHERE EXISTS (SELECT 1 FROM reminders WHERE id = r.reminder_id::uuid)
+    WHERE EXISTS (SELECT 1 FROM tasks_api.reminders WHERE id = r.reminder_id::uuid)
     ON CONFLICT (reminder_id, fire_at, channel) DO NOTHING`;
 }

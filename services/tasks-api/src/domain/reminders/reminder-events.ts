@@ -27,5 +27,5 @@ export async function recordReminderChanges(
     data: change.data,
     occurredAt,
   }));
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, entries);
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, entries);
 }

@@ -87,7 +87,7 @@ export async function syncReminders(
   if (updates.length > 0) {
     // One statement for all of them (a task may have 20 reminders).
     await tx.$executeRaw`
-      UPDATE reminders r SET fire_at = u.fire_at::timestamptz, snoozed_until = u.snoozed_until::timestamptz,
+      UPDATE tasks_api.reminders r SET fire_at = u.fire_at::timestamptz, snoozed_until = u.snoozed_until::timestamptz,
         revision = u.revision, updated_at = ${now}
       FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
         AS u(id text, fire_at text, snoozed_until text, revision int)

@@ -30,7 +30,7 @@ async function recordRemoved(tx: Prisma.TransactionClient, row: PushSubscription
     userId: row.userId,
     occurredAt: now.toISOString(),
   };
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     { topic: Topic.reminders, type: PushSubscriptionRemovedType, key: row.userId, data, occurredAt: now },
   ]);
 }
@@ -92,7 +92,7 @@ export async function registerPushSubscription(
     keys: { p256dh: row.p256dh, auth: row.auth },
     occurredAt: now.toISOString(),
   };
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     { topic: Topic.reminders, type: PushSubscriptionRegisteredType, key: row.userId, data, occurredAt: now },
   ]);
   return { subscription: toView(row), created: true };

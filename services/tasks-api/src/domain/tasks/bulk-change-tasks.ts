@@ -20,7 +20,7 @@ export async function bulkChangeTasks(
   const ids = [...new Set(input.ids)].sort();
   // Lock in id order so two overlapping batches cannot deadlock.
   const found = await tx.$queryRaw<Array<{ id: string; status: string }>>`
-    SELECT id::text, status::text FROM tasks
+    SELECT id::text, status::text FROM tasks_api.tasks
     WHERE id = ANY(${ids}::uuid[]) AND owner_id = ${principal.userId}::uuid AND deleted_at IS NULL
     ORDER BY id FOR UPDATE`;
   const missing = ids.filter((id) => !found.some((row) => row.id === id));

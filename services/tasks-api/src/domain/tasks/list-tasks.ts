@@ -53,7 +53,7 @@ function sortKey(sort: Sort, q: string): { key: Prisma.Sql; order: 'ASC' | 'DESC
     case 'due':
       return { key: Prisma.sql`COALESCE(t.due_at, 'infinity'::timestamptz)`, order: 'ASC', cast: 'timestamptz' };
     case 'priority':
-      return { key: Prisma.sql`t.priority`, order: 'DESC', cast: '"TaskPriority"' };
+      return { key: Prisma.sql`t.priority`, order: 'DESC', cast: 'tasks_api."TaskPriority"' };
     case 'relevance':
       return {
         key: Prisma.sql`ts_rank_cd(t.search, websearch_to_tsquery('english', ${q}))`,
@@ -152,7 +152,7 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
   const order = Prisma.raw(spec.order);
   const rows = await prisma.$queryRaw<Array<TaskRow & { sort_key: string }>>`
     SELECT ${taskColumns}, (${key})::text AS sort_key
-    FROM tasks t
+    FROM tasks_api.tasks t
     WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY ${key} ${order}, t.id ${order}
     LIMIT ${query.limit + 1}`;

@@ -16,7 +16,7 @@ export async function lockOwnTask(
   { includeDeleted = false }: { includeDeleted?: boolean } = {},
 ): Promise<Task> {
   const [locked] = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id::text FROM tasks WHERE id = ${id}::uuid AND owner_id = ${principal.userId}::uuid
+    SELECT id::text FROM tasks_api.tasks WHERE id = ${id}::uuid AND owner_id = ${principal.userId}::uuid
       AND (deleted_at IS NULL OR ${includeDeleted})
     FOR UPDATE`;
   if (!locked) throw new AppError(ErrorCode.notFound, 'Task not found');

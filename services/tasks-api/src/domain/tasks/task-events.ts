@@ -28,7 +28,7 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
   const occurredAt = change.occurredAt.toISOString();
   // The owner's next update number, taken in this transaction (so in commit order per user).
   const [{ seq } = { seq: 0 }] = await tx.$queryRaw<Array<{ seq: number }>>`
-    UPDATE users SET update_seq = update_seq + 1 WHERE id = ${after.ownerId}::uuid RETURNING update_seq AS seq`;
+    UPDATE tasks_api.users SET update_seq = update_seq + 1 WHERE id = ${after.ownerId}::uuid RETURNING update_seq AS seq`;
   const compact: TaskChangedData = {
     taskId: after.id,
     userId: after.ownerId,
@@ -39,7 +39,7 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
     task: after,
     occurredAt,
   };
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     {
       topic: Topic.taskEvents,
       type: change.type,

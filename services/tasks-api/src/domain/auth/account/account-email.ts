@@ -49,7 +49,7 @@ export async function recordAccountEmail(
     occurredAt: now.toISOString(),
   };
   const type = purpose === 'verify_email' ? EmailVerificationRequestedType : PasswordResetRequestedType;
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     { topic: Topic.reminders, type, key: user.id, data, occurredAt: now },
   ]);
 }
@@ -73,8 +73,8 @@ export async function spendToken(
   token: string,
 ): Promise<{ userId: string; email: string }> {
   const [row] = await tx.$queryRaw<Array<{ user_id: string; email: string }>>`
-    UPDATE account_tokens SET used_at = now(), updated_at = now()
-    WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose}::"AccountTokenPurpose"
+    UPDATE tasks_api.account_tokens SET used_at = now(), updated_at = now()
+    WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose}::tasks_api."AccountTokenPurpose"
       AND used_at IS NULL AND expires_at > now()
     RETURNING user_id::text, email`;
   if (!row) throw invalidLink();
@@ -92,12 +92,12 @@ export async function markEmailVerified(tx: Tx, userId: string, email: string, n
   });
   if (updated.count === 0) return;
   const data: EmailVerifiedData = { userId, email, occurredAt: now.toISOString() };
-  await recordEvents(tx, 'outbox_events', AppId.tasksApi, [
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     { topic: Topic.reminders, type: EmailVerifiedType, key: userId, data, occurredAt: now },
   ]);
 }
 
 /** The sweep: expired links can never be used, so their rows go. */
 export async function deleteExpiredAccountTokens(db: Tx): Promise<void> {
-  await db.$executeRaw`DELETE FROM account_tokens WHERE expires_at < now()`;
+  await db.$executeRaw`DELETE FROM tasks_api.account_tokens WHERE expires_at < now()`;
 }
