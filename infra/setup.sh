@@ -2,21 +2,68 @@
 # Installs everything Taskmesh needs that a fresh machine lacks, into the
 # per-user cache (see lib.sh). Idempotent: each step checks a stamp and says
 # nothing when its work is already done.
+#
+# Usage: infra/setup.sh [--integration | --all]
+#   (none)         what running needs (npm start): Node.js, npm packages, the
+#                  Prisma client, the web build, daprd + sentry, Kafka,
+#                  PostgreSQL and Redis
+#   --integration  also what the integration and fuzz tests need (Chromium,
+#                  schemathesis)
+#   --all          also what the deployment checks need (helm, etcd,
+#                  kube-apiserver, the API schemas): npm test
+# Independent long steps run at the same time (issue 16): the Go builds and the
+# Maven and PyPI fetches in the background while npm installs and builds the UI.
 source "$(dirname "$0")/lib.sh"
+
+profile=run
+case "${1:-}" in
+  "") ;;
+  --integration) profile=integration ;;
+  --all) profile=all ;;
+  *) die "unknown option: $1 (expected --integration or --all)" ;;
+esac
 
 # stamp_ok NAME CONTENT: true when the stamp NAME already records CONTENT.
 stamp_ok() { [ -f "${TASKMESH_HOME}/stamps/$1" ] && [ "$(cat "${TASKMESH_HOME}/stamps/$1")" = "$2" ]; }
 stamp_write() { mkdir -p "${TASKMESH_HOME}/stamps"; printf '%s' "$2" > "${TASKMESH_HOME}/stamps/$1"; }
 hash_files() { (cd "${REPO_DIR}" && cat "$@") | sha256sum | cut -c1-16; }
+# finished WHAT STARTED: the progress line a long step ends with, e.g. "==> daprd built in 3m12s".
+finished() { step "$1 in $(elapsed_since "$2")"; }
+
+# Node.js ${NODE_VERSION} from the npm registry's official binary package
+# (node-linux-<arch>, issue 16) when the machine's node is older: npm, run by
+# whatever node the machine has, fetches it and checks the registry's hash.
+install_node() {
+  [ -x "${NODE_HOME}/bin/node" ] && return 0
+  local machine_major arch tmp started=${SECONDS}
+  machine_major=$(PATH="${PATH//"${NODE_HOME}/bin:"/}" node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "${machine_major}" -ge "${NODE_MAJOR}" ] && return 0
+  command -v npm >/dev/null || die "npm (with any Node.js) is needed to install Node.js ${NODE_VERSION}"
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64) arch=arm64 ;;
+    *) die "no node-linux-* package for $(uname -m): install Node.js ${NODE_MAJOR} yourself" ;;
+  esac
+  step "Installing Node.js ${NODE_VERSION} (npm package node-linux-${arch}) into ${NODE_HOME}"
+  mkdir -p "${TASKMESH_HOME}/node"
+  tmp=$(mktemp -d "${TASKMESH_HOME}/node/.install.XXXXXX")
+  (cd "${tmp}" && npm pack --silent --no-fund "node-linux-${arch}@${NODE_VERSION}" >/dev/null)
+  tar -xzf "${tmp}/node-linux-${arch}-${NODE_VERSION}.tgz" -C "${tmp}" package/bin/node package/LICENSE
+  # Renamed into place only when whole, so an interrupted install is redone.
+  mv "${tmp}/package" "${NODE_HOME}"
+  rm -rf "${tmp}"
+  hash -r
+  finished "Node.js $("${NODE_HOME}/bin/node" --version) installed" "${started}"
+}
 
 check_toolchains() {
   local node_major
-  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || die "Node.js ${NODE_MAJOR} is required"
-  [ "${node_major}" = "${NODE_MAJOR}" ] || die "Node.js ${NODE_MAJOR} is required, found $(node --version)"
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || die "Node.js ${NODE_MAJOR}+ is required"
+  [ "${node_major}" -ge "${NODE_MAJOR}" ] || die "Node.js ${NODE_MAJOR}+ is required, found $(node --version)"
   command -v go >/dev/null || die "Go is required to build daprd (see infra/daprd/go.mod for the version)"
   command -v java >/dev/null || die "Java 17+ is required to run Kafka"
   command -v mvn >/dev/null || die "Maven is required to fetch Kafka from Maven Central"
-  /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
+  [ "${profile}" = run ] || /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
     || die "Python 3.10+ (Debian's python3) is required for the fuzz tests"
 }
 
@@ -24,14 +71,18 @@ install_debian_packages() {
   local missing=()
   [ -x "/usr/lib/postgresql/${POSTGRES_MAJOR}/bin/postgres" ] || missing+=("postgresql-${POSTGRES_MAJOR}")
   command -v redis-server >/dev/null || missing+=(redis-server)
-  # Debian's Chromium, driven by playwright-core in the browser tests.
-  command -v chromium >/dev/null || missing+=(chromium)
-  # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
-  /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if [ "${profile}" != run ]; then
+    # Debian's Chromium, driven by playwright-core in the browser tests.
+    command -v chromium >/dev/null || missing+=(chromium)
+    # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
+    /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
+  local started=${SECONDS}
   step "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  finished "Debian packages installed" "${started}"
   # The packages start system-wide servers on the default ports; Taskmesh runs
   # its own instances, so leave the system ones alone but do not depend on them.
 }
@@ -55,18 +106,19 @@ build_daprd() {
   mv "${BIN_DIR}/daprd.new" "${BIN_DIR}/daprd"
   mv "${BIN_DIR}/sentry.new" "${BIN_DIR}/sentry"
   stamp_write daprd "${want}"
-  detail "daprd and sentry built in $((SECONDS - started))s: $("${BIN_DIR}/daprd" --version)"
+  finished "daprd and sentry $("${BIN_DIR}/daprd" --version) built" "${started}"
 }
 
 install_kafka() {
   local want="${KAFKA_VERSION}-$(hash_files infra/kafka/pom.xml)"
   if [ -d "${KAFKA_HOME}/libs" ] && stamp_ok kafka "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Fetching Kafka ${KAFKA_VERSION} from Maven Central"
   rm -rf "${KAFKA_HOME}/libs"
   mvn -q -B -Dstyle.color=never -f "${INFRA_DIR}/kafka/pom.xml" -Dmaven.repo.local="${MAVEN_REPO}" -Dkafka.version="${KAFKA_VERSION}" \
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${KAFKA_HOME}/libs" 2>&1 | sed 's/^/    /'
   stamp_write kafka "${want}"
-  detail "$(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs"
+  finished "Kafka fetched ($(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs)" "${started}"
 }
 
 # schemathesis (the fuzz stage) in its own virtualenv, from PyPI: only the
@@ -75,20 +127,23 @@ install_schemathesis() {
   local venv="${SCHEMATHESIS_HOME}" want
   want="${SCHEMATHESIS_VERSION}-$(/usr/bin/python3 --version 2>&1)"
   if [ -x "${venv}/bin/schemathesis" ] && stamp_ok schemathesis "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI (into ${venv})"
   rm -rf "${venv}"
   /usr/bin/python3 -m venv "${venv}"
   "${venv}/bin/pip" install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | sed 's/^/    /'
   stamp_write schemathesis "${want}"
-  detail "$("${venv}/bin/schemathesis" --version)"
+  finished "$("${venv}/bin/schemathesis" --version) installed" "${started}"
 }
 
 install_node_modules() {
   local want
   want="$(hash_files package-lock.json)-$(node --version)"
   if [ -d "${REPO_DIR}/node_modules" ] && stamp_ok "node_modules-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)" "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Installing npm packages (npm ci)"
   (cd "${REPO_DIR}" && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | sed 's/^/    /'
+  finished "npm packages installed" "${started}"
   stamp_write "node_modules-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)" "${want}"
 }
 
@@ -109,8 +164,10 @@ build_web() {
   want="$(cd "${REPO_DIR}" && find web/app web/public web/vite.config.mts web/tailwind.config.ts web/postcss.config.mjs \
     package-lock.json packages/contracts/src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
   if [ -f "${REPO_DIR}/web/build/server/index.mjs" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Building the web UI (Remix + Vite)"
   (cd "${REPO_DIR}/web" && npx remix vite:build) 2>&1 | grep -v '^build/' | sed 's/^/    /'
+  finished "web UI built" "${started}"
   stamp_write "${stamp}" "${want}"
 }
 
@@ -123,7 +180,7 @@ build_helm() {
     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
     "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed 's/^/    /'
   stamp_write helm "${want}"
-  detail "helm built in $((SECONDS - started))s: $("${BIN_DIR}/helm" version --short)"
+  finished "helm $("${BIN_DIR}/helm" version --short) built" "${started}"
 }
 
 # kube-apiserver and etcd, for applying the rendered chart to a real API server
@@ -153,7 +210,7 @@ build_api_server() {
   ) 2>&1 | sed 's/^/    /'
   mv "${BIN_DIR}/kube-apiserver.new" "${BIN_DIR}/kube-apiserver"
   stamp_write api-server "${want}"
-  detail "etcd and kube-apiserver built in $((SECONDS - started))s: $("${BIN_DIR}/kube-apiserver" --version)"
+  finished "etcd and $("${BIN_DIR}/kube-apiserver" --version) built" "${started}"
 }
 
 # Schemas for validating the rendered chart and docker-compose.yml offline,
@@ -179,14 +236,53 @@ fetch_api_schemas() {
   stamp_write api-schemas "${want}"
 }
 
+# Background steps: each runs in its own subshell; wait_background fails the
+# whole setup, naming the step, when one of them failed.
+background_pids=()
+background_names=()
+in_background() {
+  "${@:2}" &
+  background_pids+=($!)
+  background_names+=("$1")
+}
+wait_background() {
+  local i failed=()
+  for i in "${!background_pids[@]}"; do
+    wait "${background_pids[$i]}" || failed+=("${background_names[$i]}")
+  done
+  background_pids=()
+  background_names=()
+  [ ${#failed[@]} -eq 0 ] || die "setup failed in: ${failed[*]} (the error is above)"
+}
+stop_background() {
+  local pid
+  for pid in "${background_pids[@]}"; do pkill -TERM -P "${pid}" 2>/dev/null || true; kill "${pid}" 2>/dev/null || true; done
+}
+trap stop_background EXIT
+
+# The Go builds share two cores with npm and Vite, so they run one after
+# another in one background chain; helm and kube-apiserver only for --all.
+go_builds() {
+  build_daprd
+  [ "${profile}" != all ] && return 0
+  build_helm
+  build_api_server
+  fetch_api_schemas
+}
+# Network-bound fetches: cheap on CPU, so alongside everything else.
+fetches() {
+  install_kafka
+  [ "${profile}" = run ] || install_schemathesis
+}
+
+setup_started=${SECONDS}
+install_node
 check_toolchains
 install_debian_packages
-build_daprd
-build_helm
-build_api_server
-fetch_api_schemas
-install_kafka
-install_schemathesis
+in_background "Go builds" go_builds
+in_background "Kafka/PyPI fetches" fetches
 install_node_modules
 generate_prisma_client
 build_web
+wait_background
+[ $((SECONDS - setup_started)) -lt 5 ] || finished "Setup (${profile}) done" "${setup_started}"
