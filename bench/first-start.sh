@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Measures a first `npm start` on a fresh machine (issue 16): a fresh clone of
+# this branch's last commit, an empty cache (TASKMESH_HOME, which also holds the
+# Go module and build caches and the Maven repository) and an empty npm cache,
+# timed until every app is healthy; then it stops what it started. Debian
+# packages the machine already has stay installed, as after a first apt step.
+# It starts the stack, so take the lock:
+#   flock /tmp/taskmesh-stack.lock bash bench/first-start.sh [--test]
+# --test also times the first `bash infra/setup.sh --all` (npm test's build)
+# on the same cache afterwards.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work=$(mktemp -d /tmp/fresh-start.XXXXXX)
+export TASKMESH_HOME="${work}/home" npm_config_cache="${work}/npm-cache"
+log="${work}/npm-start.log"
+printf 'fresh clone and cache in %s\n' "${work}"
+git clone -q --branch "$(git -C "${repo}" branch --show-current)" "${repo}" "${work}/clone"
+cd "${work}/clone"
+
+# npm start in its own process group, so stopping it is Ctrl-C for the whole group.
+started=${SECONDS}
+setsid npm start >"${log}" 2>&1 &
+start_pid=$!
+stop_start() {
+  kill -INT -- "-${start_pid}" 2>/dev/null || true
+  wait "${start_pid}" 2>/dev/null || true
+  bash infra/down.sh >>"${log}" 2>&1 || true
+}
+trap stop_start EXIT
+
+until grep -q 'all .* apps are up' "${log}"; do
+  if ! kill -0 "${start_pid}" 2>/dev/null || [ $((SECONDS - started)) -gt 1800 ]; then
+    tail -40 "${log}"
+    printf 'npm start did not reach all apps healthy (log: %s)\n' "${log}"
+    exit 1
+  fi
+  sleep 1
+done
+total=$((SECONDS - started))
+
+printf '\nSteps (from npm start'"'"'s progress lines):\n'
+grep -E '^(\S*)==> .* in [0-9]+(m[0-9]+)?s' "${log}" | sed 's/\x1b\[[0-9;]*m//g; s/^/  /'
+printf '\nfirst npm start on a fresh cache: all apps healthy in %dm%02ds (%ss)\n' $((total / 60)) $((total % 60)) "${total}"
+trap - EXIT
+stop_start
+
+if [ "${1:-}" = --test ]; then
+  test_started=${SECONDS}
+  bash infra/setup.sh --all 2>&1 | tee "${work}/setup-all.log" | grep -E '^==> ' | sed 's/\x1b\[[0-9;]*m//g; s/^/  /'
+  test_total=$((SECONDS - test_started))
+  printf 'then npm test'"'"'s extra build (setup.sh --all): %dm%02ds\n' $((test_total / 60)) $((test_total % 60))
+fi
