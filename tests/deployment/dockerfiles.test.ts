@@ -49,7 +49,7 @@ describe('Dockerfiles', () => {
     const bases = dockerfile
       .getFROMs()
       .map((from) =>
-        `${from.getImageName()}:${from.getImageTag()}`.replace('${NODE_VERSION}', defaults.NODE_VERSION ?? ''),
+        `${from.getImageName()}:${from.getImageTag()}`.replace(/\$\{NODE_VERSION\}/, defaults.NODE_VERSION ?? ''),
       );
     expect([image, [...new Set(bases)]]).toEqual([image, [`node:${nodeVersion()}-bookworm-slim`]]);
   });
