@@ -5,9 +5,9 @@
 # timed until every app is healthy; then it stops what it started. Debian
 # packages the machine already has stay installed, as after a first apt step.
 # It starts the stack, so take the lock:
-#   flock /tmp/taskmesh-stack.lock bash bench/first-start.sh [--test]
-# --test also times the first `bash infra/setup.sh --all` (npm test's build)
-# on the same cache afterwards.
+#   flock /tmp/taskmesh-stack.lock bash bench/first-start.sh
+# The cache stays in /tmp/fresh-start.*/home: `TASKMESH_HOME=<it> bash
+# infra/setup.sh --all` then times what npm test builds on top (no lock needed).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,12 +42,4 @@ total=$((SECONDS - started))
 printf '\nSteps (from npm start'"'"'s progress lines):\n'
 grep -E '^(\S*)==> .* in [0-9]+(m[0-9]+)?s' "${log}" | sed 's/\x1b\[[0-9;]*m//g; s/^/  /'
 printf '\nfirst npm start on a fresh cache: all apps healthy in %dm%02ds (%ss)\n' $((total / 60)) $((total % 60)) "${total}"
-trap - EXIT
-stop_start
 
-if [ "${1:-}" = --test ]; then
-  test_started=${SECONDS}
-  bash infra/setup.sh --all 2>&1 | tee "${work}/setup-all.log" | grep -E '^==> ' | sed 's/\x1b\[[0-9;]*m//g; s/^/  /'
-  test_total=$((SECONDS - test_started))
-  printf 'then npm test'"'"'s extra build (setup.sh --all): %dm%02ds\n' $((test_total / 60)) $((test_total % 60))
-fi
