@@ -1,53 +1,74 @@
 #!/usr/bin/env node
 // Runs a Dapr multi-app run file (dapr.yaml) the way `dapr run -f .` does:
-// one daprd sidecar next to each app, with the run file's ports, resources,
-// Configuration and environment. Taskmesh uses this because the dapr CLI
-// cannot be built here (the Go module proxy refuses github.com/dapr/cli; see
-// docs/decisions/002-dapr-from-go-modules.md). Where the real CLI exists,
-// `dapr run -f .` reads the same dapr.yaml.
+// one daprd sidecar next to each app, read by infra/run-file.mjs exactly as
+// the dapr CLI v1.18.0 reads it (same keys, paths, daprd flags, working
+// directory and environment; an unknown key is refused). `npm start` uses
+// this runner because the CLI cannot be built by setup.sh (the Go module
+// proxy refuses github.com/dapr/cli; docs/decisions/002-dapr-from-go-modules.md
+// shows the real CLI running the same file).
 //
-// Differences from the CLI, on purpose: daprd runs with the state directory as
-// its working directory (the local secrets file and the sqlite name-resolution
-// database live there); the pids are written to <state>/run/apps.json; and
-// like a Kubernetes pod, an app whose process or sidecar dies is restarted
-// (both together, after a second; at most 10 times a minute), so a crash test
-// can SIGKILL an app and watch it come back (or hold it down with a file
-// <state>/run/hold/<app-id> until the file is removed).
+// Differences from the CLI, on purpose: logs go to <state>/logs (the CLI
+// writes <appDirPath>/.dapr/logs); the pids are written to <state>/run/apps.json;
+// ports must be given (the CLI picks free ones); it waits until every sidecar
+// is healthy; and like a Kubernetes pod, an app whose process or sidecar dies
+// is restarted (both together, after a second; at most 10 times a minute), so
+// a crash test can SIGKILL an app and watch it come back (or hold it down with
+// a file <state>/run/hold/<app-id> until the file is removed).
 //
-// Usage: node infra/dapr-run.mjs -f <dir|file> [--app <id>]...
+// Usage: node infra/dapr-run.mjs -f <dir|file> [--app <id>]... [--dry-run]
+// --dry-run prints each app's daprd and app command, working directory and
+// environment additions as JSON, and starts nothing.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { appEnv, daprdArgs, daprdEnv, isDirectory, RunFileError, readRunFile } from './run-file.mjs';
 
 const args = process.argv.slice(2);
 let runFile = '.';
+let dryRun = false;
 const only = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '-f' || args[i] === '--run-file') runFile = args[++i];
   else if (args[i] === '--app') only.push(args[++i]);
+  else if (args[i] === '--dry-run') dryRun = true;
   else fail(`unknown argument ${args[i]}`);
 }
-if (existsSync(runFile) && statSync(runFile).isDirectory()) runFile = path.join(runFile, 'dapr.yaml');
+if (isDirectory(runFile)) runFile = path.join(runFile, 'dapr.yaml');
 runFile = path.resolve(runFile);
-const baseDir = path.dirname(runFile);
 
 const home =
   process.env.TASKMESH_HOME ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'taskmesh');
 const stateDir = path.join(home, 'state');
 const logDir = path.join(stateDir, 'logs');
 const runDir = path.join(stateDir, 'run');
-const daprd = process.env.DAPRD_PATH ?? path.join(home, 'bin', 'daprd');
+
+let allApps;
+try {
+  allApps = readRunFile(runFile);
+} catch (error) {
+  if (error instanceof RunFileError) fail(`${runFile}: ${error.message}`);
+  throw error;
+}
+const apps = allApps.filter((app) => only.length === 0 || only.includes(app.appID));
+if (apps.length === 0) fail(`no apps to run (asked for ${only.join(', ')})`);
+for (const app of apps) {
+  for (const key of ['daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort'])
+    if (!(app[key] > 0)) fail(`${app.appID}: set ${key} (this runner does not pick free ports)`);
+  if (!app.command?.[0]) fail(`${app.appID}: no command`);
+  if (!dryRun && !existsSync(app.daprd)) fail(`daprd not found at ${app.daprd}; run npm run infra:setup first`);
+}
+
+if (dryRun) {
+  const plan = apps.map((app) => {
+    const env = appEnv(app, {});
+    return { appID: app.appID, cwd: app.appDirPath, daprd: [app.daprd, ...daprdArgs(app)], command: app.command, env };
+  });
+  process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+  process.exit(0);
+}
 mkdirSync(logDir, { recursive: true });
 mkdirSync(runDir, { recursive: true });
-if (!existsSync(daprd)) fail(`daprd not found at ${daprd}; run npm run infra:setup first`);
-
-const spec = parse(readFileSync(runFile, 'utf8'));
-if (spec?.version !== 1 || !Array.isArray(spec.apps)) fail(`${runFile}: expected "version: 1" and an "apps" list`);
-const common = spec.common ?? {};
-const apps = spec.apps.filter((app) => only.length === 0 || only.includes(app.appID));
-if (apps.length === 0) fail(`no apps to run (asked for ${only.join(', ')})`);
 
 const colours = [36, 33, 35, 32, 34, 91, 96, 93];
 const useColour = process.stdout.isTTY;
@@ -75,84 +96,34 @@ function prefixed(stream, label, colour, file) {
   });
 }
 
-function resolvePath(p) {
-  return path.isAbsolute(p) ? p : path.resolve(baseDir, p);
+/** daprdLogDestination / appLogDestination: file, console or fileAndConsole (files under <state>/logs). */
+function route(proc, label, colour, file, destination) {
+  for (const stream of [proc.stdout, proc.stderr]) {
+    if (destination === 'file') stream.pipe(file, { end: false });
+    else prefixed(stream, label, colour, destination === 'console' ? undefined : file);
+  }
 }
 
 function start(app, index) {
-  const pick = (key, fallback) => app[key] ?? common[key] ?? fallback;
   const id = app.appID;
   const colour = colours[index % colours.length];
-  const resourcesPaths = pick('resourcesPaths', []).map(resolvePath);
-  const configFile = pick('configFilePath', undefined);
-  const daprdArgs = [
-    '--app-id',
-    id,
-    '--mode',
-    'standalone',
-    '--dapr-http-port',
-    String(app.daprHTTPPort),
-    '--dapr-grpc-port',
-    String(app.daprGRPCPort),
-    '--dapr-internal-grpc-port',
-    String(app.daprInternalGRPCPort),
-    '--dapr-listen-addresses',
-    '127.0.0.1',
-    '--app-channel-address',
-    '127.0.0.1',
-    '--log-level',
-    pick('logLevel', 'info'),
-    '--enable-api-logging=false',
-    ...(app.appPort ? ['--app-port', String(app.appPort), '--app-protocol', pick('appProtocol', 'http')] : []),
-    ...(app.metricsPort ? ['--metrics-port', String(app.metricsPort)] : ['--enable-metrics=false']),
-    ...(pick('enableAppHealthCheck', false)
-      ? [
-          '--enable-app-health-check',
-          '--app-health-check-path',
-          pick('appHealthCheckPath', '/healthz'),
-          '--app-health-probe-interval',
-          String(pick('appHealthProbeInterval', 2)),
-        ]
-      : []),
-    // mTLS from the local Sentry (infra/up.sh): the identity each sidecar's
-    // access-control policy checks. daprd reads the CA from DAPR_TRUST_ANCHORS.
-    ...(process.env.DAPR_SENTRY_ADDRESS && process.env.DAPR_TRUST_ANCHORS
-      ? ['--enable-mtls', '--sentry-address', process.env.DAPR_SENTRY_ADDRESS]
-      : []),
-    ...resourcesPaths.flatMap((p) => ['--resources-path', p]),
-    ...(configFile ? ['--config', resolvePath(configFile)] : []),
-  ];
   const daprdLog = createWriteStream(path.join(logDir, `${id}-daprd.log`), { flags: 'a' });
-  const sidecar = spawn(daprd, daprdArgs, { cwd: stateDir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  // daprdLogDestination: file (default) writes daprd's log to <state>/logs only; otherwise also to the console.
-  if (pick('daprdLogDestination', 'file') === 'file') {
-    sidecar.stdout.pipe(daprdLog, { end: false });
-    sidecar.stderr.pipe(daprdLog, { end: false });
-  } else {
-    prefixed(sidecar.stdout, `[${id}:daprd]`, colour, daprdLog);
-    prefixed(sidecar.stderr, `[${id}:daprd]`, colour, daprdLog);
-  }
-
-  const [command, ...commandArgs] = app.command ?? [];
-  if (!command) fail(`${id}: no command`);
-  const env = {
-    ...process.env,
-    ...(common.env ?? {}),
-    ...(app.env ?? {}),
-    APP_ID: id,
-    ...(app.appPort ? { APP_PORT: String(app.appPort) } : {}),
-    DAPR_HTTP_PORT: String(app.daprHTTPPort),
-    DAPR_GRPC_PORT: String(app.daprGRPCPort),
-  };
-  for (const [key, value] of Object.entries(env)) env[key] = String(value);
-  const appLog = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
-  const child = spawn(command, commandArgs, {
-    cwd: resolvePath(app.appDirPath ?? '.'),
-    env,
+  // Like the CLI, daprd runs in the app's folder with the caller's environment.
+  const sidecar = spawn(app.daprd, daprdArgs(app), {
+    cwd: app.appDirPath,
+    env: daprdEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  prefixed(child.stdout, `[${id}]`, colour, appLog);
-  prefixed(child.stderr, `[${id}]`, colour, appLog);
+  route(sidecar, `[${id}:daprd]`, colour, daprdLog, app.daprdLogDestination);
+
+  const [command, ...commandArgs] = app.command;
+  const appLog = createWriteStream(path.join(logDir, `${id}.log`), { flags: 'a' });
+  const child = spawn(command, commandArgs, {
+    cwd: app.appDirPath,
+    env: appEnv(app),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  route(child, `[${id}]`, colour, appLog, app.appLogDestination);
 
   const entry = children.find((c) => c.id === id) ?? { id, app, restarts: [] };
   entry.sidecar = sidecar;
@@ -204,7 +175,7 @@ function writeStatus() {
       {
         appPid: exited(child) ? null : child.pid,
         daprdPid: exited(sidecar) ? null : sidecar.pid,
-        appPort: app.appPort ?? null,
+        appPort: app.appPort || null,
         daprHTTPPort: app.daprHTTPPort,
       },
     ]),

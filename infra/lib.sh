@@ -104,14 +104,24 @@ load_token() {
   [ -s "${file}" ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "${file}")
   cat "${file}"
 }
-SENTRY_PORT="${TASKMESH_SENTRY_PORT:-55001}"
+# Fixed, not configurable: `dapr run` gives every sidecar whose Configuration
+# enables mTLS the Sentry address localhost:50001 (dapr/cli pkg/standalone/run.go).
+SENTRY_PORT=50001
 SENTRY_DIR="${STATE_DIR}/sentry"
-# Also what the sidecars need for mTLS: the local Sentry's address and its CA
-# certificate (the trust anchors), both read by infra/dapr-run.mjs.
+# daprd as the dapr CLI looks for it: ${DAPR_RUNTIME_PATH}/.dapr/bin/daprd (setup.sh links it).
+DAPR_RUNTIME_DIR="${TASKMESH_HOME}/.dapr"
+# Everything dapr.yaml's sidecars need from the environment, the same for
+# infra/dapr-run.mjs and the real `dapr run -f .` (daprd inherits the caller's
+# environment; issue 16): the runtime path, the mTLS trust anchors (the local
+# Sentry's CA), and the absolute paths of the local secrets file and the
+# name-resolution database, which dapr-components/ read from the environment
+# so they resolve in any working directory.
 load_sidecar_env() {
   APP_API_TOKEN="$(load_token app-api-token)"
   DAPR_API_TOKEN="$(load_token dapr-api-token)"
-  DAPR_SENTRY_ADDRESS="127.0.0.1:${SENTRY_PORT}"
   DAPR_TRUST_ANCHORS="$(cat "${SENTRY_DIR}/ca.crt" 2>/dev/null || true)"
-  export APP_API_TOKEN DAPR_API_TOKEN DAPR_SENTRY_ADDRESS DAPR_TRUST_ANCHORS
+  DAPR_RUNTIME_PATH="${TASKMESH_HOME}"
+  TASKMESH_SECRETS_FILE="${STATE_DIR}/secrets.json"
+  TASKMESH_NAME_RESOLUTION_DB="${STATE_DIR}/nameresolution.db"
+  export APP_API_TOKEN DAPR_API_TOKEN DAPR_TRUST_ANCHORS DAPR_RUNTIME_PATH TASKMESH_SECRETS_FILE TASKMESH_NAME_RESOLUTION_DB
 }

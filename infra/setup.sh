@@ -112,6 +112,13 @@ build_daprd() {
   finished "daprd and sentry $("${BIN_DIR}/daprd" --version) built" "${started}"
 }
 
+# The runtime path as the dapr CLI expects it (issue 16): <runtime path>/.dapr/bin/daprd,
+# with DAPR_RUNTIME_PATH=${TASKMESH_HOME} (load_sidecar_env). dapr-run.mjs looks there too.
+link_runtime_path() {
+  mkdir -p "${DAPR_RUNTIME_DIR}/bin"
+  ln -sfn "${BIN_DIR}/daprd" "${DAPR_RUNTIME_DIR}/bin/daprd"
+}
+
 install_kafka() {
   local want="${KAFKA_VERSION}-$(hash_files infra/kafka/pom.xml)"
   if [ -d "${KAFKA_HOME}/libs" ] && stamp_ok kafka "${want}"; then return 0; fi
@@ -267,6 +274,7 @@ trap stop_background EXIT
 # another in one background chain; helm and kube-apiserver only for --all.
 go_builds() {
   build_daprd
+  link_runtime_path
   [ "${profile}" != all ] && return 0
   build_helm
   build_api_server

@@ -38,9 +38,19 @@ export function daprConfigFor(appId: string): string {
       tracing: { samplingRate: '1' },
       metrics: { enabled: true },
       // mDNS needs multicast, which sandboxes and CI machines often lack; the
-      // sqlite resolver shares one file (relative to daprd's working directory,
-      // the state directory) among the local sidecars instead.
-      nameResolution: { component: 'sqlite', configuration: { connectionString: 'nameresolution.db' } },
+      // sqlite resolver shares one file among the local sidecars instead. daprd
+      // expands ${VAR} in a standalone Configuration, so the absolute path from
+      // infra/lib.sh holds in any working directory (issue 16: the dapr CLI
+      // starts each daprd in its app's folder).
+      nameResolution: {
+        component: 'sqlite',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: daprd expands it, not JavaScript.
+        configuration: { connectionString: '${TASKMESH_NAME_RESOLUTION_DB}' },
+      },
+      // `dapr run` enables mTLS for a sidecar whose Configuration says so, with
+      // the local Sentry at localhost:50001 (infra/up.sh); a standalone daprd
+      // ignores this block. The other two fields are what the CRD requires.
+      mtls: { enabled: true, controlPlaneTrustDomain: 'localhost', sentryAddress: 'localhost:50001' },
       secrets: {
         scopes: [
           {

@@ -42,7 +42,7 @@ def main():
     status, registered = call("POST", "auth/register", {"email": email, "password": "from python, stdlib only"})
     if status != 201:
         sys.exit(f"register failed: {status} {registered}")
-    token = registered["session"]["accessToken"]
+    token = registered["accessToken"]
 
     status, task = call("POST", "tasks", {"title": "Written in Python", "tags": ["python"]}, token)
     if status != 201:

@@ -1,19 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allAppIds, invocationGrants, secretsOf } from '@taskmesh/contracts';
+import { AppId, allAppIds, invocationGrants, Subscriptions, secretsOf } from '@taskmesh/contracts';
 import { repoRoot } from '@taskmesh/testing';
 import { parse } from 'yaml';
 import { chartAccessJson, chartAccessPath } from '../../scripts/write-dapr-config';
-import { taskEventsSubscription as auditSubscription } from '../../services/audit-agent/src/events/task-events-subscription';
-import {
-  notificationsSubscription,
-  sessionsSubscription,
-  taskUpdatesSubscription,
-} from '../../services/realtime-sync/src/events/subscriptions';
-import { taskEventsSubscription as recurrenceSubscription } from '../../services/recurrence-agent/src/events/task-events-subscription';
-import { remindersSubscription as reminderAgentSubscription } from '../../services/reminder-agent/src/events/reminders-subscription';
-import { remindersSubscription as tasksApiSubscription } from '../../services/tasks-api/src/events/reminders-subscription';
 import { type KubernetesObject, loadApiSchemas } from './api-schemas';
 import { chart, helm, kubeVersion, namespace, render, valueSets } from './chart';
 
@@ -156,15 +147,10 @@ describe('Helm chart charts/taskmesh', () => {
   });
 
   it('declares exactly the subscriptions the apps make, each with its dead-letter topic', () => {
-    const apps: Array<[string, typeof auditSubscription]> = [
-      ['audit-agent', auditSubscription],
-      ['recurrence-agent', recurrenceSubscription],
-      ['reminder-agent', reminderAgentSubscription],
-      ['tasks-api', tasksApiSubscription],
-      ['realtime-sync', taskUpdatesSubscription],
-      ['realtime-sync', notificationsSubscription],
-      ['realtime-sync', sessionsSubscription],
-    ];
+    // The descriptors every app returns from GET /dapr/subscribe, from the contracts (issue 16).
+    const apps = Object.entries(Subscriptions).flatMap(([app, byName]) =>
+      Object.values(byName).map((s) => [AppId[app as keyof typeof Subscriptions], s] as const),
+    );
     const expected = apps
       .map(([app, s]) => ({
         scopes: [app],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
-import { createHttpApp, finish, type Logger } from '@taskmesh/platform';
+import { createHttpApp, finish, type Logger, notFoundRoute } from '@taskmesh/platform';
 import express, { type Express } from 'express';
 // The load context's fields (AppLoadContext is augmented there).
 import type {} from '../app/lib/context';
@@ -40,6 +40,9 @@ export function buildApp({ build, clientDir, logger, trustedProxyHops, publicOri
   app.use(express.static(clientDir, { maxAge: '1h' }));
   // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
+  // The sidecar probes /dapr/config (and would /dapr/subscribe): web has neither, so it answers the
+  // 404 every service gives, instead of Remix logging a "no route matches" stack per probe (issue 16).
+  app.use('/dapr', notFoundRoute);
   app.use(sameOriginWrites(publicOrigins));
   app.all(
     '*splat',

@@ -22,5 +22,6 @@ export * from './events/task-restored';
 export * from './events/task-updated';
 export * from './realtime-messages';
 export * from './reminder-channel';
+export * from './subscriptions';
 export * from './task-snapshot';
 export * from './topics';

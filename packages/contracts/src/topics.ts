@@ -1,4 +1,4 @@
-import { AppId } from './app-ids';
+import type { AppId } from './app-ids';
 import { Component } from './components';
 
 /**
@@ -20,17 +20,6 @@ export type Topic = (typeof Topic)[keyof typeof Topic];
 export function deadLetterTopic(topic: Topic, subscriber: AppId): string {
   return `${topic}.${subscriber}.dlq`;
 }
-
-/** Every subscription in the system, so its dead-letter topic can be created up front. */
-export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> = [
-  { topic: Topic.taskEvents, subscriber: AppId.auditAgent },
-  { topic: Topic.taskEvents, subscriber: AppId.recurrenceAgent },
-  { topic: Topic.taskUpdates, subscriber: AppId.realtimeSync },
-  { topic: Topic.notifications, subscriber: AppId.realtimeSync },
-  { topic: Topic.sessions, subscriber: AppId.realtimeSync },
-  { topic: Topic.reminders, subscriber: AppId.reminderAgent },
-  { topic: Topic.reminders, subscriber: AppId.tasksApi },
-];
 
 /**
  * One bulk subscription of `subscriber` to `topic`, as the app returns it from

@@ -4,7 +4,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { configuredAppIds, currentDaprConfig, daprConfigFor } from '../../../scripts/write-dapr-config';
 import { AppId, allAppIds } from './app-ids';
 import { Component } from './components';
-import { deadLetterTopic, subscriptions, Topic } from './topics';
+import { subscriptions } from './subscriptions';
+import { deadLetterTopic, Topic } from './topics';
 
 // The names in this package are the single source for dapr-components/,
 // dapr.yaml and infra/kafka/topics.tsv; these tests fail when they drift.
@@ -75,10 +76,14 @@ describe('dapr.yaml', () => {
   });
 
   it('gives every app its own Configuration', () => {
+    // An app's paths are relative to its appDirPath, as the dapr CLI reads them (issue 16).
     const configs = parse(readFileSync(path.join(root, 'dapr.yaml'), 'utf8')).apps.map(
-      (a: { appID: string; configFilePath: string }) => [a.appID, a.configFilePath],
+      (a: { appID: string; appDirPath: string; configFilePath: string }) => [
+        a.appID,
+        path.relative(root, path.resolve(root, a.appDirPath, a.configFilePath)),
+      ],
     );
-    expect(configs).toEqual(runFile.apps.map((a) => [a.appID, `./dapr-components/config/${a.appID}.yaml`]));
+    expect(configs).toEqual(runFile.apps.map((a) => [a.appID, `dapr-components/config/${a.appID}.yaml`]));
   });
 
   it('gives every app and sidecar its own ports', () => {

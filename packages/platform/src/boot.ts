@@ -43,7 +43,11 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
 ): void {
   const env = parseEnv(envSchema) as z.infer<TSchema>;
   const logger = createLogger(env.APP_ID, env.LOG_LEVEL);
-  const dapr = createDaprClient({ httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
+  const dapr = createDaprClient({
+    httpPort: env.DAPR_HTTP_PORT,
+    apiToken: env.DAPR_API_TOKEN,
+    logger,
+  });
   if (env.METRICS_PORT) startMetricsServer({ host: env.METRICS_HOST, port: env.METRICS_PORT, logger });
   (async () => {
     await dapr.waitForSidecar();

@@ -124,6 +124,9 @@ export function occurrencesAfter(
     budget.spend(OCCURRENCE_COST);
     if (cursor !== undefined && next.getTime() <= cursor) return true;
     const instant = toInstant(next, zone);
+    // A day the zone skipped reads as the next day's time: never twice the same instant (issue 16).
+    const previous = result.at(-1);
+    if (previous && instant.getTime() <= previous.getTime()) return true;
     if (!after || instant.getTime() > after.getTime()) result.push(instant);
     return result.length < count;
   });

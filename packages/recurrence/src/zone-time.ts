@@ -34,8 +34,14 @@ export function formatLocal(floating: Floating): string {
  * (3.3.5) prescribes:
  * - in a gap (the clocks jump forward past it), the time is read with the
  *   offset from before the gap: 02:30 on a spring-forward night is 03:30;
+ *   but when that would carry it into the next day (a gap at midnight, as
+ *   Europe/Sofia's 23:00 to 00:00 in 1979), with the offset after the gap,
+ *   so that a daily series keeps one occurrence per local day (issue 16);
  * - in an overlap (the clocks fall back and it happens twice), the first of
  *   the two is meant.
+ * A day the zone skipped altogether (Pacific/Apia, 2011-12-30) has no
+ * instant: its time is read as RFC 5545 says, and occurrencesAfter() drops
+ * what does not come after the occurrence before it.
  */
 export function toInstant(floating: Floating, zone: string): Date {
   const fields = {
@@ -47,9 +53,11 @@ export function toInstant(floating: Floating, zone: string): Date {
     second: floating.getUTCSeconds(),
   };
   const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-  // Offsets a few hours either side cover every transition (none is longer than 3 hours).
-  const before = DateTime.fromMillis(wall - 12 * 3_600_000, { zone }).offset;
-  const after = DateTime.fromMillis(wall + 12 * 3_600_000, { zone }).offset;
+  // The offsets a day either side: offsets reach +14 hours and a change can be 24 hours
+  // (Pacific/Apia), so half a day either side can read both from after the change (issue 16).
+  const before = DateTime.fromMillis(wall - 86_400_000, { zone }).offset;
+  const after = DateTime.fromMillis(wall + 86_400_000, { zone }).offset;
+  const sameDay = (instant: number) => DateTime.fromMillis(instant, { zone }).day === fields.day;
   const candidates = [...new Set([before, after])]
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => {
@@ -59,6 +67,8 @@ export function toInstant(floating: Floating, zone: string): Date {
     .sort((a, b) => a - b);
   const first = candidates[0];
   if (first !== undefined) return new Date(first);
-  // A gap: read the wall time with the offset in force before the gap.
-  return new Date(wall - before * 60_000);
+  // A gap: read the wall time with the offset in force before the gap, unless that leaves the day.
+  const later = wall - before * 60_000;
+  const earlier = wall - after * 60_000;
+  return new Date(!sameDay(later) && sameDay(earlier) ? earlier : later);
 }

@@ -52,14 +52,14 @@ export async function signUp(
     result = await tasksApi().post('auth/register', body);
   }
   if (result.status !== 201) throw new Error(`signUp: HTTP ${result.status} ${JSON.stringify(result.body)}`);
-  const { user, session } = result.body;
+  const { user, accessToken, refreshToken } = result.body;
   return {
     id: user.id,
     email: user.email,
     password,
-    accessToken: session.accessToken,
-    refreshToken: session.refreshToken,
-    api: tasksApi(session.accessToken),
+    accessToken,
+    refreshToken,
+    api: tasksApi(accessToken),
   };
 }
 

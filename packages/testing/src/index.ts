@@ -1,3 +1,4 @@
+export * from './barrier';
 export * from './browser';
 export * from './database';
 export * from './factories';

@@ -35,6 +35,7 @@ export async function crashAndRestart(appId: string): Promise<void> {
     async () => {
       const now = appStatus(appId);
       if (!now.appPid || now.appPid === before.appPid) return undefined;
+      // daprd's own health probe, as Kubernetes reads it (raw HTTP on purpose, issue 16).
       const health = await httpRequest(`http://127.0.0.1:${now.daprHTTPPort}/v1.0/healthz`, { timeoutMs: 1000 });
       return health.status === 204 ? true : undefined;
     },

@@ -54,15 +54,17 @@ export async function startSidecar(options: {
       ...['--resources-path', path.join(repoRoot, 'dapr-components')],
       // The app's own Configuration (secret scopes, who may invoke it), as in dapr.yaml.
       ...['--config', path.join(repoRoot, 'dapr-components', 'config', `${appId}.yaml`)],
-      // mTLS from the stack's Sentry, so access control knows this sidecar's identity.
-      ...['--enable-mtls', '--sentry-address', `127.0.0.1:${process.env.TASKMESH_SENTRY_PORT ?? 55001}`],
+      // mTLS from the stack's Sentry (the address `dapr run` gives), so access control knows this sidecar's identity.
+      ...['--enable-mtls', '--sentry-address', 'localhost:50001'],
     ],
-    // The state directory: where the local secrets file and the name-resolution database live.
+    // The local secrets file and the name-resolution database, as infra/lib.sh's load_sidecar_env names them.
     {
-      cwd: path.join(taskmeshHome(), 'state'),
+      cwd: path.join(repoRoot, app?.dir ?? '.'),
       env: {
         ...process.env,
         DAPR_API_TOKEN: daprApiToken(),
+        TASKMESH_SECRETS_FILE: path.join(taskmeshHome(), 'state', 'secrets.json'),
+        TASKMESH_NAME_RESOLUTION_DB: path.join(taskmeshHome(), 'state', 'nameresolution.db'),
         DAPR_TRUST_ANCHORS: readFileSync(path.join(taskmeshHome(), 'state', 'sentry', 'ca.crt'), 'utf8'),
       },
       stdio: 'ignore',
@@ -80,6 +82,7 @@ export async function startSidecar(options: {
     await waitFor(
       `the ${appId} sidecar on ${httpPort}`,
       async () => {
+        // daprd's own health probe, as Kubernetes reads it (raw HTTP on purpose, issue 16).
         const health = await httpRequest(`http://127.0.0.1:${httpPort}/v1.0/healthz`, { timeoutMs: 1000 }).catch(
           () => undefined,
         );

@@ -31,6 +31,9 @@ export function sidecarPort(appId: string): number {
 /**
  * Tests call Taskmesh the way any other app would: through a Dapr sidecar's
  * service invocation API. They use the web app's sidecar, as the UI does.
+ * Raw HTTP on purpose (issue 16): these helpers exercise the sidecar's HTTP
+ * surface itself (status codes, headers, the paths a forged request tries),
+ * which the SDK's invoker hides (docs/decisions/006-dapr-sdk.md).
  */
 export const clientSidecarPort = (): number => Number(process.env.TEST_SIDECAR_HTTP_PORT ?? sidecarPort('web'));
 

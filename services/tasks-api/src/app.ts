@@ -14,10 +14,10 @@ import {
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
-import { type AccountEmailSettings, deleteExpiredAccountTokens } from './domain/account/account-email';
-import type { AuthLimits } from './domain/auth-limits';
+import { type AccountEmailSettings, deleteExpiredAccountTokens } from './domain/auth/account/account-email';
+import type { AuthLimits } from './domain/auth/auth-limits';
+import type { SessionSettings } from './domain/auth/sessions';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
-import type { SessionSettings } from './domain/sessions';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';

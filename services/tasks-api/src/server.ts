@@ -3,7 +3,7 @@ import { createPrismaClient } from '@taskmesh/db';
 import { createOutboxRelay } from '@taskmesh/outbox';
 import { accessTokenSigner, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
-import { authLimits } from './domain/auth-limits';
+import { authLimits } from './domain/auth/auth-limits';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {

@@ -64,12 +64,18 @@ describe('realtime-sync', () => {
     for (const socket of [ann1, ann2])
       await waitFor('ann’s four updates', async () => (socket.tasks.length >= 4 ? true : undefined));
     await waitFor('bob’s two updates', async () => (bob1.tasks.length >= 2 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Barrier (issue 16): every update above has been handled; a marker on each task reaches
+    // its sockets after anything else those updates sent them (a stray or repeated update).
+    await rename(ann, annTask.id, ['a-marker']);
+    await rename(bob, bobTask.id, ['b-marker']);
+    for (const socket of [ann1, ann2])
+      await waitFor('ann’s marker', async () => (titles(socket).includes('a-marker') ? true : undefined));
+    await waitFor('bob’s marker', async () => (titles(bob1).includes('b-marker') ? true : undefined));
     for (const socket of [ann1, ann2]) {
-      expect(titles(socket)).toEqual(['a0', 'a1', 'a2', 'a3']);
-      expect(socket.tasks.map((t) => t.version)).toEqual([1, 2, 3, 4]);
+      expect(titles(socket)).toEqual(['a0', 'a1', 'a2', 'a3', 'a-marker']);
+      expect(socket.tasks.map((t) => t.version)).toEqual([1, 2, 3, 4, 5]);
     }
-    expect(titles(bob1)).toEqual(['b0', 'b1']);
+    expect(titles(bob1)).toEqual(['b0', 'b1', 'b-marker']);
   });
 
   it('sends missed updates once, in order, to a client that reconnects with its last sequence', async () => {
@@ -85,9 +91,11 @@ describe('realtime-sync', () => {
     await waitFor('the missed updates', async () => (again.tasks.length >= 3 ? true : undefined));
     await rename(user, task.id, ['v5']);
     await waitFor('the live update after them', async () => (again.tasks.length >= 4 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(titles(again)).toEqual(['v2', 'v3', 'v4', 'v5']);
-    expect(again.tasks.map((t) => t.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3, lastSeq + 4]);
+    // Barrier (issue 16): a marker after them, so a repeated update would be in the list by now.
+    await rename(user, task.id, ['v-marker']);
+    await waitFor('the marker', async () => (titles(again).includes('v-marker') ? true : undefined));
+    expect(titles(again)).toEqual(['v2', 'v3', 'v4', 'v5', 'v-marker']);
+    expect(again.tasks.map((t) => t.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3, lastSeq + 4, lastSeq + 5]);
     expect(again.resyncs).toEqual([]);
   });
 

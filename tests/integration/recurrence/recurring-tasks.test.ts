@@ -1,4 +1,5 @@
 import {
+  consumerGroupPassed,
   createTask,
   holdDown,
   invokeOwn,
@@ -36,12 +37,24 @@ async function expectExactlyOneNext(seriesId: string) {
     const found = await occurrences(seriesId);
     return found.length >= 2 ? found : undefined;
   });
-  // Give duplicates (if any were going to appear) time to land before counting.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  // Barrier: every event of the series is on Kafka, and every delivery of them (redeliveries,
+  // either replica) has been handled.
+  const ids = rows.map((t) => t.id);
+  await waitFor('the series’ events published', async () =>
+    (await db.outboxEvent.count({ where: { partitionKey: { in: ids }, publishedAt: null } })) === 0 ? true : undefined,
+  );
+  await consumerGroupPassed('recurrence-agent', 'task-events');
   const settled = await occurrences(seriesId);
   expect(settled.map((t) => t.occurrenceIndex)).toEqual([0, 1]);
   return rows[1];
 }
+
+/** Waits until every outbox event of this type for the task is on Kafka. */
+const published = (taskId: string, eventType: string) =>
+  waitFor(`${eventType} published`, async () => {
+    const events = await db.outboxEvent.findMany({ where: { partitionKey: taskId, eventType } });
+    return events.length > 0 && events.every((e) => e.publishedAt) ? true : undefined;
+  });
 
 describe('recurring tasks', () => {
   it('previews a rule with a description, and refuses a bad one naming the field', async () => {
@@ -114,10 +127,7 @@ describe('recurring tasks', () => {
     const task = await recurringTask(user);
     await holdDown('recurrence-agent', async () => {
       await user.api.post(`tasks/${task.id}/complete`);
-      await waitFor('the completion published', async () => {
-        const event = await db.outboxEvent.findFirst({ where: { partitionKey: task.id, eventType: 'task.completed' } });
-        return event?.publishedAt ? true : undefined;
-      });
+      await published(task.id, 'task.completed');
       // The event is lost to the agent: its consumer group skips to the end of
       // task-events. Kafka refuses while the killed consumer's session lasts, so retry.
       await waitFor(
@@ -139,8 +149,11 @@ describe('recurring tasks', () => {
         { timeoutMs: 90_000, intervalMs: 2000 },
       );
     });
-    // Back up, the agent does not see the completion: no next occurrence yet.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // Back up, the agent does not see the completion: no next occurrence yet. Barrier: a later
+    // change to the same task (same partition) has been handled, so the agent is past the completion.
+    expect((await user.api.patch(`tasks/${task.id}`, { title: 'Water the plants (marker)' })).status).toBe(200);
+    await published(task.id, 'task.updated');
+    await consumerGroupPassed('recurrence-agent', 'task-events');
     expect(await occurrences(task.seriesId)).toHaveLength(1);
     // One tick of the cron binding (it fires every 5 minutes; the test does not wait that long).
     const tick = await invokeOwn('recurrence-agent', 'recurrence-sweep', { method: 'POST' });
@@ -176,7 +189,9 @@ describe('recurring tasks', () => {
     expect(new Date(skipped.body.dueAt).getTime() - new Date(task.dueAt).getTime()).toBe(86_400_000);
     expect((await user.api.delete(`tasks/${task.id}/recurrence`)).status).toBe(204);
     await user.api.post(`tasks/${task.id}/complete`);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // Barrier: the agent has handled the completion.
+    await published(task.id, 'task.completed');
+    await consumerGroupPassed('recurrence-agent', 'task-events');
     expect(await occurrences(task.seriesId)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  consumerGroupPassed,
   type ExtraSidecar,
   invoke,
   invokeOwn,
@@ -55,6 +56,10 @@ async function startReplica(slot: 1 | 2): Promise<ExtraSidecar> {
         RETRY_BASE_MS: '400',
         RETRY_MAX_MS: '2000',
         MAX_ATTEMPTS: String(maxAttempts),
+        // Two sends per channel at a time, so no replica can take a whole batch alone (issue 16).
+        EMAIL_CONCURRENCY: '2',
+        PUSH_CONCURRENCY: '2',
+        IN_APP_CONCURRENCY: '2',
       },
     },
   });
@@ -192,7 +197,15 @@ describe('reminder delivery', () => {
 
   it('sends exactly one message per channel with redelivered events and two replicas', async () => {
     await startReplica(2);
+    const replicaPorts = [3514, 3524];
+    /** What a replica has claimed and sent since it started, over all channels. */
+    const sentAndClaimed = async (port: number) => {
+      const { claimed, sent } = (await invokeOwn('reminder-agent', 'stats', {}, port)).body;
+      const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+      return { claimed: total(claimed), sent: total(sent) };
+    };
     try {
+      const before = await Promise.all(replicaPorts.map(sentAndClaimed));
       const users = await Promise.all(Array.from({ length: 8 }, () => userWithPush()));
       const at = soon(5000);
       const tasks = await Promise.all(
@@ -209,23 +222,41 @@ describe('reminder delivery', () => {
         });
         return unpublished === 0 ? true : undefined;
       });
+      const taskIds = tasks.map((t) => t.taskId);
       await db.outboxEvent.updateMany({
-        where: { eventType: 'reminder.scheduled', partitionKey: { in: tasks.map((t) => t.taskId) } },
+        where: { eventType: 'reminder.scheduled', partitionKey: { in: taskIds } },
         data: { publishedAt: null },
       });
       for (const [i, { user }] of users.entries()) await reportedDeliveries(user, tasks[i]?.taskId as string, 3);
-      // Give duplicates (if any were coming) time to arrive before counting.
-      await new Promise((resolve) => setTimeout(resolve, 4000));
+      // Barrier (issue 16): both replicas have handled every copy of the schedules, and nothing
+      // is left to send (a delivery leaves pending or sending only for sent or failed).
+      await waitFor('the schedules published again', async () =>
+        (await db.outboxEvent.count({
+          where: { eventType: 'reminder.scheduled', partitionKey: { in: taskIds }, publishedAt: null },
+        })) === 0
+          ? true
+          : undefined,
+      );
+      await consumerGroupPassed('reminder-agent', 'reminders');
+      const reminderIds = tasks.map((t) => t.reminderId);
+      await waitFor('every delivery sent', async () =>
+        (await db.reminderDelivery.count({
+          where: { reminderId: { in: reminderIds }, status: { in: ['pending', 'sending'] } },
+        })) === 0
+          ? true
+          : undefined,
+      );
       for (const { user, subscription } of users) {
         expect(mailTo(user)).toHaveLength(1);
         expect(pushesTo(subscription)).toHaveLength(1);
         expect((await notifications(user)).body.items).toHaveLength(1);
       }
-      // Both replicas claimed work (they share it through row locks, not a leader).
-      const stats = await Promise.all(
-        [3514, 3524].map((port) => invokeOwn('reminder-agent', 'stats', {}, port).then((r) => r.body)),
-      );
-      expect(stats).toHaveLength(2);
+      // Each replica claimed and sent some of this batch (they share it through row locks, not a leader).
+      const after = await Promise.all(replicaPorts.map(sentAndClaimed));
+      for (const [i, counts] of after.entries()) {
+        expect(counts.claimed - (before[i]?.claimed ?? 0)).toBeGreaterThan(0);
+        expect(counts.sent - (before[i]?.sent ?? 0)).toBeGreaterThan(0);
+      }
     } finally {
       replicas.get(2)?.stop();
       replicas.delete(2);

@@ -1,4 +1,4 @@
-import { createTask, invoke, signUp, type TestUser, testDatabase, waitFor } from '@taskmesh/testing';
+import { createTask, invoke, invokeOwn, signUp, type TestUser, testDatabase, waitFor } from '@taskmesh/testing';
 
 // Scheduling against the running stack: tasks-api keeps reminders in line with
 // their tasks and reminder-agent's schedule follows through the reminders topic.
@@ -137,8 +137,13 @@ describe('reminders: API and schedule', () => {
     await agentSchedule(reminder!.id, 1);
     await user.api.post(`tasks/${task.id}/complete`);
     await agentSchedule(reminder!.id, 3);
-    // Well past its time: nothing went out on any channel.
-    await new Promise((resolve) => setTimeout(resolve, new Date(at).getTime() - Date.now() + 3000));
+    // Past its time, and a sweep has run since (the barrier, issue 16): nothing went out on any channel.
+    await waitFor('the reminder’s time to pass', async () => (Date.now() > new Date(at).getTime() ? true : undefined));
+    const ticks = async () =>
+      (await invokeOwn<{ ticks: number }>('reminder-agent', 'bindings/reminder-sweep')).body.ticks;
+    const since = await ticks();
+    // Two more ticks: the first of them began after the time had passed (the cron fires every second).
+    await waitFor('two more reminder sweeps', async () => ((await ticks()) >= since + 2 ? true : undefined));
     expect((await agentDeliveries(reminder!.id)).map((d) => d.status)).toEqual(['cancelled', 'cancelled']);
     expect(await db.notification.count({ where: { reminderId: reminder!.id } })).toBe(0);
     expect((await reminders(user, task.id))[0]).toMatchObject({ state: 'inactive', inactiveReason: 'task-completed' });

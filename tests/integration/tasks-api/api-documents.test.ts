@@ -34,6 +34,19 @@ describe('API documents', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(['title']);
     expect(create.responses['201'].content['application/json'].schema.properties.version).toBeDefined();
     expect(create.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+    // Registering and logging in document one shape: the token fields at the top level, and the user (issue 16).
+    const answer = (route: string, status: string) => {
+      const schema = result.body.paths[route].post.responses[status].content['application/json'].schema;
+      return schema.$ref ? result.body.components.schemas[schema.$ref.split('/').at(-1)] : schema;
+    };
+    for (const [route, status] of [
+      ['/auth/register', '201'],
+      ['/auth/login', '200'],
+    ] as const) {
+      expect(answer(route, status).required).toEqual(
+        expect.arrayContaining(['accessToken', 'tokenType', 'expiresIn', 'refreshToken', 'refreshExpiresAt', 'user']),
+      );
+    }
   });
 
   it('serves the AsyncAPI document of the events, and docs/asyncapi.json is current', async () => {

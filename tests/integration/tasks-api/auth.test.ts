@@ -28,6 +28,27 @@ describe('tasks-api authentication', () => {
     expect(JSON.stringify(me.body)).not.toContain('argon2');
   });
 
+  it('answers registering and logging in in one shape: the token fields at the top level, and the user (issue 16)', async () => {
+    const email = `same-shape-${Date.now()}@example.test`;
+    const password = 'a long passphrase';
+    const registered = await tasksApi().post('auth/register', { email, password });
+    const loggedIn = await tasksApi().post('auth/login', { email, password });
+    const shape = {
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: expect.any(String),
+      refreshExpiresAt: expect.any(String),
+      user: expect.objectContaining({ email, role: 'user' }),
+    };
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject(shape);
+    expect(loggedIn.body).toMatchObject(shape);
+    expect((await tasksApi(registered.body.accessToken).get('auth/me')).status).toBe(200);
+    // Clients written before issue 16 read the nested copy.
+    expect(registered.body.session.accessToken).toBe(registered.body.accessToken);
+  });
+
   it('answers a wrong password and an unknown email the same way', async () => {
     const user = await signUp();
     const wrong = await tasksApi().post('auth/login', { email: user.email, password: 'not the password' });

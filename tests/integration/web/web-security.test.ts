@@ -129,3 +129,11 @@ describe('security headers (issue 15)', () => {
     expectSecurityHeaders(await httpRequest(`${webUrl}/healthz`), 'probe');
   });
 });
+
+describe('the sidecar’s probes (issue 16)', () => {
+  it('answers /dapr/config with the 404 problem every service gives, not a Remix page', async () => {
+    const probe = await httpRequest(`${webUrl}/dapr/config`);
+    expect(probe.status).toBe(404);
+    expect(probe.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -20,13 +20,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
-    const { data: tokens } = await callApp<TokenSet>(context, 'tasks-api', 'POST', invocationPath`/auth/login`, {
-      body: { email: text(form, 'email') ?? '', password: form.get('password') ?? '' },
-    });
-    const { data: user } = await callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, {
-      token: tokens.accessToken,
-    });
-    const headers = await startSession(request, context, user, tokens);
+    const { data: signedIn } = await callApp<TokenSet & { user: User }>(
+      context,
+      'tasks-api',
+      'POST',
+      invocationPath`/auth/login`,
+      { body: { email: text(form, 'email') ?? '', password: form.get('password') ?? '' } },
+    );
+    const headers = await startSession(request, context, signedIn.user, signedIn);
     return redirect(safeRedirect(form.get('redirectTo')), { headers });
   } catch (error) {
     // Here a 401 is the answer to the form (wrong email or password), not an expired session.

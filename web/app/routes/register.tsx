@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
-    const { data } = await callApp<{ user: User; session: TokenSet }>(
+    const { data } = await callApp<TokenSet & { user: User }>(
       context,
       'tasks-api',
       'POST',
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     );
     const welcome = { message: `We sent a link to ${data.user.email}: open it to get reminders by email.` };
-    return redirect('/tasks', { headers: await startSession(request, context, data.user, data.session, welcome) });
+    return redirect('/tasks', { headers: await startSession(request, context, data.user, data, welcome) });
   } catch (error) {
     return formProblem(error);
   }

@@ -1,18 +1,11 @@
-import { AppId, bulkSubscription, TaskEvent, Topic } from '@taskmesh/contracts';
+import { Subscriptions, TaskEvent } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { recordAuditEntries } from '../domain/record-audit-entries';
 
-/**
- * Bulk subscription: Dapr hands over up to 500 events at a time, stored with
- * one INSERT. Poison events go to the dead-letter topic one by one.
- */
-export const taskEventsSubscription: Subscription = bulkSubscription(Topic.taskEvents, AppId.auditAgent, {
-  maxMessagesCount: 500,
-  maxAwaitDurationMs: 50,
-});
+export const taskEventsSubscription: Subscription = Subscriptions.auditAgent.taskEvents;
 
 /** What this process has handled since it started (GET /stats). */
 export const handled = { deliveries: 0, events: 0, recorded: 0, duplicates: 0 };

@@ -1,38 +1,13 @@
-import {
-  AppId,
-  bulkSubscription,
-  Component,
-  NotificationCreated,
-  SessionEnded,
-  TaskChanged,
-  type TaskUpdate,
-  Topic,
-} from '@taskmesh/contracts';
+import { NotificationCreated, SessionEnded, Subscriptions, TaskChanged, type TaskUpdate } from '@taskmesh/contracts';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import type { EndedSessions } from '../domain/ended-sessions';
 import type { ReplayBuffer } from '../domain/replay-buffer';
 import type { SocketHub } from '../domain/socket-hub';
 
-/** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
-export const taskUpdatesSubscription: Subscription = bulkSubscription(Topic.taskUpdates, AppId.realtimeSync, {
-  pubsub: Component.pubsubBroadcast,
-  maxMessagesCount: 200,
-  maxAwaitDurationMs: 5,
-});
-
-export const notificationsSubscription: Subscription = bulkSubscription(Topic.notifications, AppId.realtimeSync, {
-  pubsub: Component.pubsubBroadcast,
-  maxMessagesCount: 200,
-  maxAwaitDurationMs: 5,
-});
-
-/** Ended sessions: every replica closes the session's sockets it holds (issue 15). */
-export const sessionsSubscription: Subscription = bulkSubscription(Topic.sessions, AppId.realtimeSync, {
-  pubsub: Component.pubsubBroadcast,
-  maxMessagesCount: 100,
-  maxAwaitDurationMs: 5,
-});
+export const taskUpdatesSubscription: Subscription = Subscriptions.realtimeSync.taskUpdates;
+export const notificationsSubscription: Subscription = Subscriptions.realtimeSync.notifications;
+export const sessionsSubscription: Subscription = Subscriptions.realtimeSync.sessions;
 
 /**
  * Task updates: stored in the owner's replay buffer, then pushed to the

@@ -1,14 +1,10 @@
-import { AppId, bulkSubscription, ReminderTopicEvent, Topic } from '@taskmesh/contracts';
+import { ReminderTopicEvent, Subscriptions } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { applyReminderEvents } from '../domain/apply-reminder-events';
 
-/** Bulk subscription: schedules, cancellations and push subscriptions from tasks-api. */
-export const remindersSubscription: Subscription = bulkSubscription(Topic.reminders, AppId.reminderAgent, {
-  maxMessagesCount: 500,
-  maxAwaitDurationMs: 50,
-});
+export const remindersSubscription: Subscription = Subscriptions.reminderAgent.reminders;
 
 export function handleReminderEvents(
   app: Express,

@@ -1,8 +1,8 @@
 import { defineRoute, principalOf } from '@taskmesh/platform';
-import { requestPasswordReset } from '../domain/account/request-password-reset';
-import { resendVerification } from '../domain/account/resend-verification';
-import { resetPassword } from '../domain/account/reset-password';
-import { verifyEmail } from '../domain/account/verify-email';
+import { requestPasswordReset } from '../domain/auth/account/request-password-reset';
+import { resendVerification } from '../domain/auth/account/resend-verification';
+import { resetPassword } from '../domain/auth/account/reset-password';
+import { verifyEmail } from '../domain/auth/account/verify-email';
 import { accountRouteSpecs } from './account-specs';
 import type { RouteDeps } from './route-context';
 

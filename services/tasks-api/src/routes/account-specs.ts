@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PasswordResetConfirmInput, PasswordResetInput, VerifyEmailInput } from '../domain/user-input';
+import { PasswordResetConfirmInput, PasswordResetInput, VerifyEmailInput } from '../domain/auth/user-input';
 import { commonProblems, problem } from './problems';
 
 const badLink = problem('Invalid input, or the link was used already, has expired or is unknown (`errors`: token)');

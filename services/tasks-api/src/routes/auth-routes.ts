@@ -1,9 +1,9 @@
 import { defineRoute, principalOf } from '@taskmesh/platform';
-import { getCurrentUser } from '../domain/get-current-user';
-import { logIn } from '../domain/log-in';
-import { logOut } from '../domain/log-out';
-import { refreshSession } from '../domain/refresh-session';
-import { registerUser } from '../domain/register-user';
+import { getCurrentUser } from '../domain/auth/get-current-user';
+import { logIn } from '../domain/auth/log-in';
+import { logOut } from '../domain/auth/log-out';
+import { refreshSession } from '../domain/auth/refresh-session';
+import { registerUser } from '../domain/auth/register-user';
 import { authRouteSpecs } from './auth-specs';
 import type { RouteDeps } from './route-context';
 
@@ -11,9 +11,10 @@ export function authRoutes({ prisma, outbox, sessions, limits, accountEmail }: R
   const specs = authRouteSpecs;
   return [
     defineRoute(specs.register, async (_req, res, { body }) => {
-      const registered = await registerUser(prisma, body, sessions, accountEmail);
+      const { user, session } = await registerUser(prisma, body, sessions, accountEmail);
       outbox.publishSoon();
-      res.status(201).json(registered);
+      // The same shape as logging in; `session` stays for clients written before issue 16.
+      res.status(201).json({ ...session, user, session });
     }),
     defineRoute(specs.login, async (req, res, { body }) => {
       // req.ip: the browser's address as web reported it (platform's trusted hops, issue 15).

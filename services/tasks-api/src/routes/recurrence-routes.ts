@@ -1,12 +1,12 @@
 import { AppId } from '@taskmesh/contracts';
 import { defineRoute, principalOf, requireCallerApp } from '@taskmesh/platform';
-import { createNextOccurrence } from '../domain/create-next-occurrence';
-import { endSeries } from '../domain/end-series';
-import { getRecurrence } from '../domain/get-recurrence';
-import { previewRecurrence } from '../domain/preview-recurrence';
-import { getSeries, listSeriesMissingNext } from '../domain/series-for-agent';
-import { setRecurrence } from '../domain/set-recurrence';
-import { skipNextOccurrence } from '../domain/skip-next-occurrence';
+import { createNextOccurrence } from '../domain/recurrence/create-next-occurrence';
+import { endSeries } from '../domain/recurrence/end-series';
+import { getRecurrence } from '../domain/recurrence/get-recurrence';
+import { previewRecurrence } from '../domain/recurrence/preview-recurrence';
+import { getSeries, listSeriesMissingNext } from '../domain/recurrence/series-for-agent';
+import { setRecurrence } from '../domain/recurrence/set-recurrence';
+import { skipNextOccurrence } from '../domain/recurrence/skip-next-occurrence';
 import { recurrenceRouteSpecs } from './recurrence-specs';
 import { etagOf, type RouteDeps, sendWrite } from './route-context';
 

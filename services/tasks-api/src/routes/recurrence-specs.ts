@@ -1,8 +1,13 @@
 import { TaskSnapshot } from '@taskmesh/contracts';
 import { recurrenceLimits as bounds, STEP_BUDGET } from '@taskmesh/recurrence';
 import { z } from 'zod';
-import { CreateOccurrenceInput, PreviewInput, SeriesIdParams, SetRecurrenceInput } from '../domain/recurrence-input';
-import { TaskIdParams } from '../domain/task-input';
+import {
+  CreateOccurrenceInput,
+  PreviewInput,
+  SeriesIdParams,
+  SetRecurrenceInput,
+} from '../domain/recurrence/recurrence-input';
+import { TaskIdParams } from '../domain/tasks/task-input';
 import { commonProblems, idempotencyHeader, idempotencyProblems, ifMatchHeader, problem } from './problems';
 
 const limits = `Limits (so that no request can stall the service): the anchor and UNTIL from ${bounds.earliestYear} to ${bounds.yearsAhead} years ahead; COUNT up to ${bounds.maxCount}; INTERVAL up to ${bounds.maxInterval}; up to ${bounds.maxListValues} values per BY part; FREQ DAILY to YEARLY. A rule that needs more than ${STEP_BUDGET} steps (days, weeks or months examined, or occurrences) in one request, because it matches rarely or never, is a 400 naming rrule; a coarser FREQ usually fixes it.`;

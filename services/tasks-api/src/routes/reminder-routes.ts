@@ -4,7 +4,7 @@ import { changeReminder } from '../domain/reminders/change-reminder';
 import { removeReminder } from '../domain/reminders/remove-reminder';
 import { snoozeReminder } from '../domain/reminders/snooze-reminder';
 import { listReminders, reminderViews } from '../domain/reminders/task-reminders';
-import { lockOwnTask } from '../domain/task-access';
+import { lockOwnTask } from '../domain/tasks/task-access';
 import { reminderRouteSpecs } from './reminder-specs';
 import { type RouteDeps, sendWrite } from './route-context';
 

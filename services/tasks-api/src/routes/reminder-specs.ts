@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ReminderInput, ReminderParams, ReminderPatch, SnoozeInput } from '../domain/reminders/reminder-input';
 import { ReminderView } from '../domain/reminders/reminder-view';
-import { TaskIdParams } from '../domain/task-input';
+import { TaskIdParams } from '../domain/tasks/task-input';
 import { commonProblems, idempotencyHeader, idempotencyProblems, problem } from './problems';
 
 const notFound = problem('No such task or reminder of yours');

@@ -2,10 +2,10 @@ import type { Prisma, PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import type { Logger } from '@taskmesh/platform';
 import type { Request, Response } from 'express';
-import type { AccountEmailSettings } from '../domain/account/account-email';
-import type { AuthLimits } from '../domain/auth-limits';
+import type { AccountEmailSettings } from '../domain/auth/account/account-email';
+import type { AuthLimits } from '../domain/auth/auth-limits';
+import type { SessionSettings } from '../domain/auth/sessions';
 import { idempotentWrite, type WriteResult } from '../domain/idempotent-write';
-import type { SessionSettings } from '../domain/sessions';
 
 export interface RouteDeps {
   prisma: PrismaClient;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { UserView } from '../domain/auth/user-view';
 import { PushSubscriptionInput, PushSubscriptionView, SettingsInput } from '../domain/settings/settings-input';
-import { UserView } from '../domain/user-view';
 import { commonProblems, idempotencyHeader, idempotencyProblems, problem } from './problems';
 
 const IdParams = z.object({ id: z.string().uuid('id must be a push subscription id (UUID)') }).strict();

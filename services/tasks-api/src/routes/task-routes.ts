@@ -1,14 +1,14 @@
 import { defineRoute, principalOf } from '@taskmesh/platform';
-import { bulkChangeTasks } from '../domain/bulk-change-tasks';
-import type { ChangeResult } from '../domain/change-task';
-import { completeTask } from '../domain/complete-task';
-import { createTask } from '../domain/create-task';
-import { deleteTask } from '../domain/delete-task';
-import { getTask } from '../domain/get-task';
-import { listTasks } from '../domain/list-tasks';
-import { reopenTask } from '../domain/reopen-task';
-import { restoreTask } from '../domain/restore-task';
-import { updateTask } from '../domain/update-task';
+import { bulkChangeTasks } from '../domain/tasks/bulk-change-tasks';
+import type { ChangeResult } from '../domain/tasks/change-task';
+import { completeTask } from '../domain/tasks/complete-task';
+import { createTask } from '../domain/tasks/create-task';
+import { deleteTask } from '../domain/tasks/delete-task';
+import { getTask } from '../domain/tasks/get-task';
+import { listTasks } from '../domain/tasks/list-tasks';
+import { reopenTask } from '../domain/tasks/reopen-task';
+import { restoreTask } from '../domain/tasks/restore-task';
+import { updateTask } from '../domain/tasks/update-task';
 import { etagOf, type RouteDeps, sendWrite } from './route-context';
 import { taskRouteSpecs } from './task-specs';
 

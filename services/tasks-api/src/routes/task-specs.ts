@@ -1,7 +1,7 @@
 import { TaskSnapshot } from '@taskmesh/contracts';
 import { z } from 'zod';
-import { ListTasksQuery } from '../domain/list-tasks';
-import { BulkInput, CreateTaskInput, TaskIdParams, UpdateTaskInput } from '../domain/task-input';
+import { ListTasksQuery } from '../domain/tasks/list-tasks';
+import { BulkInput, CreateTaskInput, TaskIdParams, UpdateTaskInput } from '../domain/tasks/task-input';
 import { commonProblems, idempotencyHeader, ifMatchHeader, problem } from './problems';
 
 export const TaskPageView = z.object({ items: z.array(TaskSnapshot), nextCursor: z.string().nullable() });

@@ -1,6 +1,6 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { lockOwnTask } from '../task-access';
+import { lockOwnTask } from '../tasks/task-access';
 import { type ReminderPatch, timingColumns } from './reminder-input';
 import { pastGraceMs } from './reminder-timing';
 import type { ReminderView } from './reminder-view';

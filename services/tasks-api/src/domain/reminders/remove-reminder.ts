@@ -1,7 +1,8 @@
+import { ReminderCancelledType } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { recordReminderChanges } from '../../events/reminder-events';
-import { lockOwnTask } from '../task-access';
+import { lockOwnTask } from '../tasks/task-access';
+import { recordReminderChanges } from './reminder-events';
 import { findOwnReminder } from './task-reminders';
 
 /** Deletes a reminder; if it was scheduled, reminder-agent cancels what it has not sent. */
@@ -20,7 +21,7 @@ export async function removeReminder(
     tx,
     [
       {
-        type: 'reminder.cancelled',
+        type: ReminderCancelledType,
         data: {
           reminderId,
           taskId,

@@ -1,7 +1,7 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { DateTime } from 'luxon';
-import { lockOwnTask } from '../task-access';
+import { lockOwnTask } from '../tasks/task-access';
 import { parseOffset } from './reminder-timing';
 import type { ReminderView } from './reminder-view';
 import { syncReminders } from './sync-reminders';

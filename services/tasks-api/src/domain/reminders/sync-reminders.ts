@@ -1,5 +1,6 @@
+import { ReminderCancelledType, ReminderScheduledType } from '@taskmesh/contracts';
 import type { Prisma, Reminder, Task } from '@taskmesh/db';
-import { type ReminderChange, recordReminderChanges } from '../../events/reminder-events';
+import { type ReminderChange, recordReminderChanges } from './reminder-events';
 import { type Schedule, scheduleFor } from './reminder-timing';
 
 type TaskFields = Pick<Task, 'id' | 'ownerId' | 'title' | 'status' | 'deletedAt' | 'dueAt' | 'timeZone'>;
@@ -68,7 +69,7 @@ export async function syncReminders(
     changes.push(
       fireAt
         ? {
-            type: 'reminder.scheduled',
+            type: ReminderScheduledType,
             data: {
               ...base,
               fireAt: fireAt.toISOString(),
@@ -78,7 +79,7 @@ export async function syncReminders(
             },
           }
         : {
-            type: 'reminder.cancelled',
+            type: ReminderCancelledType,
             data: { ...base, reason: 'cancelled' in schedule ? schedule.cancelled : 'reminder-removed' },
           },
     );

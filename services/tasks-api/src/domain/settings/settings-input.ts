@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Channels } from '../reminders/reminder-input';
-import { TimeZone } from '../task-input';
+import { TimeZone } from '../tasks/task-input';
 
 /** Body of PATCH /auth/me: the user's own settings. */
 export const SettingsInput = z

@@ -1,6 +1,6 @@
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { toUserView, type UserView } from '../user-view';
+import { toUserView, type UserView } from '../auth/user-view';
 import type { SettingsInput } from './settings-input';
 
 /** Changes the signed-in user's settings (display name, time zone, default reminder channels). */

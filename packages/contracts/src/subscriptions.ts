@@ -1,0 +1,69 @@
+import { AppId } from './app-ids';
+import { Component } from './components';
+import { bulkSubscription, Topic } from './topics';
+
+/**
+ * Every subscription in the system, by subscriber: what each service returns
+ * from GET /dapr/subscribe (topic, route, pub/sub component, dead-letter topic,
+ * batching). Services and the deployment checks both read them here (issue
+ * 16), so no test imports a service's internals.
+ */
+export const Subscriptions = {
+  /** reminder.sent / reminder.failed from reminder-agent: the delivery status users see. */
+  tasksApi: {
+    reminders: bulkSubscription(Topic.reminders, AppId.tasksApi, { maxMessagesCount: 500, maxAwaitDurationMs: 50 }),
+  },
+  /**
+   * Dapr hands over up to 500 events at a time, stored with one INSERT.
+   * Poison events go to the dead-letter topic one by one.
+   */
+  auditAgent: {
+    taskEvents: bulkSubscription(Topic.taskEvents, AppId.auditAgent, { maxMessagesCount: 500, maxAwaitDurationMs: 50 }),
+  },
+  /**
+   * Most task events are not completions of a recurring task, and
+   * acknowledging them in batches keeps this agent's (and its sidecar's) share
+   * of the CPU small under load.
+   */
+  recurrenceAgent: {
+    taskEvents: bulkSubscription(Topic.taskEvents, AppId.recurrenceAgent, {
+      maxMessagesCount: 100,
+      maxAwaitDurationMs: 20,
+    }),
+  },
+  /** Schedules, cancellations and push subscriptions from tasks-api. */
+  reminderAgent: {
+    reminders: bulkSubscription(Topic.reminders, AppId.reminderAgent, {
+      maxMessagesCount: 500,
+      maxAwaitDurationMs: 50,
+    }),
+  },
+  /** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
+  realtimeSync: {
+    taskUpdates: bulkSubscription(Topic.taskUpdates, AppId.realtimeSync, {
+      pubsub: Component.pubsubBroadcast,
+      maxMessagesCount: 200,
+      maxAwaitDurationMs: 5,
+    }),
+    notifications: bulkSubscription(Topic.notifications, AppId.realtimeSync, {
+      pubsub: Component.pubsubBroadcast,
+      maxMessagesCount: 200,
+      maxAwaitDurationMs: 5,
+    }),
+    /** Ended sessions: every replica closes the session's sockets it holds (issue 15). */
+    sessions: bulkSubscription(Topic.sessions, AppId.realtimeSync, {
+      pubsub: Component.pubsubBroadcast,
+      maxMessagesCount: 100,
+      maxAwaitDurationMs: 5,
+    }),
+  },
+} as const;
+
+/** Every subscription as (topic, subscriber), so its dead-letter topic can be created up front. */
+export const subscriptions: ReadonlyArray<{ topic: Topic; subscriber: AppId }> = Object.entries(Subscriptions).flatMap(
+  ([app, byName]) =>
+    Object.values(byName).map((subscription) => ({
+      topic: subscription.topic,
+      subscriber: AppId[app as keyof typeof Subscriptions],
+    })),
+);

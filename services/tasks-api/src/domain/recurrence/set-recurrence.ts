@@ -1,0 +1,47 @@
+import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { Prisma } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
+import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
+import { applyCommand } from '../tasks/change-task';
+import { checkIfMatch, lockOwnTask } from '../tasks/task-access';
+import { toSnapshot } from '../tasks/task-snapshot';
+import type { SetRecurrenceInput } from './recurrence-input';
+import { seriesFrom } from './recurrence-rules';
+
+/**
+ * Makes a task recurring, or changes its rule. The task becomes occurrence 0
+ * of a new series (or keeps its place in its series); its due date becomes
+ * the first occurrence of the rule from the anchor. The change to the task
+ * goes through the task rules like every other (issue 16).
+ */
+export async function setRecurrence(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  taskId: string,
+  input: SetRecurrenceInput,
+  ifMatch?: string,
+  now = new Date(),
+): Promise<{ task: TaskSnapshot; seriesId: string; anchor: string; timeZone: string }> {
+  const task = await lockOwnTask(tx, principal, taskId);
+  checkIfMatch(task, ifMatch, () => toSnapshot(task));
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: principal.userId } });
+  const timeZone = input.timeZone ?? task.timeZone ?? owner.timeZone;
+  const anchorDate = task.dueAt ?? now;
+  const anchor = input.anchor ?? formatLocal(toFloating(anchorDate, timeZone));
+  // Building the series walks to its first occurrence (refusing a rule that has none).
+  const series = seriesFrom({ ...input, timeZone, anchor });
+  const first = firstOccurrence(series);
+
+  // The rule as given (the month-end policy applies whenever it is evaluated).
+  const definition = { rrule: series.definition.rrule, timeZone, anchor, mode: input.mode };
+  const seriesRow = task.seriesId
+    ? await tx.recurringSeries.update({ where: { id: task.seriesId }, data: { ...definition, endedAt: null } })
+    : await tx.recurringSeries.create({ data: { ...definition, ownerId: principal.userId } });
+  const { task: after } = await applyCommand(
+    tx,
+    task,
+    { kind: 'recur', seriesId: seriesRow.id, occurrenceIndex: task.occurrenceIndex ?? 0, firstDueAt: first, timeZone },
+    { actorId: principal.userId, now },
+  );
+  return { task: after, seriesId: seriesRow.id, anchor, timeZone };
+}

@@ -1,0 +1,51 @@
+import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
+import type { Prisma, Task } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
+import { reminderSyncFor, syncReminders } from '../reminders/sync-reminders';
+import { checkIfMatch, lockOwnTask } from './task-access';
+import { decide, type TaskCommand } from './task-rules';
+import { toSnapshot } from './task-snapshot';
+import { type Recording, writeChange } from './task-writer';
+
+export interface ChangeResult {
+  task: TaskSnapshot;
+  /** False when the command changed nothing (no new version, no event). */
+  changed: boolean;
+}
+
+/**
+ * Applies one command to one of the principal's tasks inside the caller's
+ * transaction: lock, check If-Match, then decide and record (applyCommand).
+ */
+export async function changeTask(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  id: string,
+  command: TaskCommand,
+  { ifMatch, now = new Date() }: { ifMatch?: string; now?: Date } = {},
+): Promise<ChangeResult> {
+  // Only a restore may see a deleted task; decide() refuses every other command on one.
+  const task = await lockOwnTask(tx, principal, id, { includeDeleted: command.kind === 'restore' });
+  checkIfMatch(task, ifMatch, () => toSnapshot(task));
+  return applyCommand(tx, task, command, { actorId: principal.userId, now });
+}
+
+/**
+ * The decide-and-record path of every change to a task (issue 16), for a task
+ * the caller has locked: the rules decide, the writer stores the new version
+ * and its events, and the task's reminders move, cancel or reschedule when its
+ * due date, status or deletion changed.
+ */
+export async function applyCommand(
+  tx: Prisma.TransactionClient,
+  task: Task,
+  command: TaskCommand,
+  recording: Recording,
+): Promise<ChangeResult> {
+  const decision = decide({ ...task, checklist: task.checklist as ChecklistItem[] }, command, recording.now);
+  if (!decision) return { task: toSnapshot(task), changed: false };
+  const { row, task: after } = await writeChange(tx, task, decision, recording);
+  const sync = reminderSyncFor(decision.changes);
+  if (sync.needed) await syncReminders(tx, row, { now: recording.now, ...sync });
+  return { task: after, changed: true };
+}

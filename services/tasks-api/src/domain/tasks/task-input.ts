@@ -1,0 +1,95 @@
+import { TaskPriority, TaskStatus } from '@taskmesh/contracts';
+import { isoDateTime } from '@taskmesh/platform';
+import { isTimeZone } from '@taskmesh/recurrence';
+import { z } from 'zod';
+import { ReminderInput } from '../reminders/reminder-input';
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Berlin');
+
+export const Tag = z
+  .string()
+  .trim()
+  .min(1, 'tag must not be empty')
+  .max(50, 'tag must be at most 50 characters')
+  .regex(/^[^\s,]+$/, 'tag must not contain spaces or commas');
+
+export const Tags = z.array(Tag).max(20, 'at most 20 tags');
+
+/**
+ * A checklist as the client sends it: items in order; an item without an id
+ * is new and gets one. Sent whole (PATCH replaces it), so reordering, ticking
+ * and removing are one request under the task's If-Match.
+ */
+export const ChecklistInput = z
+  .array(
+    z
+      .object({
+        id: z.string().uuid('id must be the id of an existing item, or left out for a new one').optional(),
+        text: z.string().trim().min(1, 'text is required').max(500, 'text must be at most 500 characters'),
+        done: z.boolean().default(false),
+      })
+      .strict(),
+  )
+  .max(100, 'at most 100 checklist items')
+  .refine((items) => new Set(items.filter((i) => i.id).map((i) => i.id)).size === items.filter((i) => i.id).length, {
+    message: 'item ids must be unique',
+  });
+export type ChecklistInput = z.infer<typeof ChecklistInput>;
+
+const Title = z.string().trim().min(1, 'title is required').max(500, 'title must be at most 500 characters');
+const Description = z.string().max(20_000, 'description must be at most 20000 characters');
+const DueAt = isoDateTime('dueAt must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00');
+
+/** Body of POST /tasks. Unknown fields are rejected, not ignored. */
+export const CreateTaskInput = z
+  .object({
+    title: Title,
+    description: Description.nullish(),
+    status: TaskStatus.default('todo'),
+    priority: TaskPriority.default('medium'),
+    tags: Tags.default([]),
+    checklist: ChecklistInput.default([]),
+    dueAt: DueAt.nullish(),
+    timeZone: TimeZone.nullish(),
+    reminders: z.array(ReminderInput).max(20, 'at most 20 reminders').optional(),
+  })
+  .strict();
+export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
+
+/** Body of PATCH /tasks/:id: any subset of the editable fields; null clears an optional one. */
+export const UpdateTaskInput = z
+  .object({
+    title: Title,
+    description: Description.nullable(),
+    status: TaskStatus,
+    priority: TaskPriority,
+    tags: Tags,
+    checklist: ChecklistInput,
+    dueAt: DueAt.nullable(),
+    timeZone: TimeZone.nullable(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' });
+export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
+
+export const TaskIdParams = z.object({ id: z.string().uuid('id must be a task id (UUID)') }).strict();
+
+/** Body of POST /tasks/bulk: one action on up to 100 of the caller's tasks, all or nothing. */
+export const BulkInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('complete'), ids: z.array(z.string().uuid()).min(1).max(100) }).strict(),
+  z.object({ action: z.literal('delete'), ids: z.array(z.string().uuid()).min(1).max(100) }).strict(),
+  z
+    .object({
+      action: z.literal('tag'),
+      ids: z.array(z.string().uuid()).min(1).max(100),
+      add: Tags.default([]),
+      remove: Tags.default([]),
+    })
+    .strict()
+    .refine((b) => b.add.length + b.remove.length > 0, { message: 'add or remove at least one tag' }),
+]);
+export type BulkInput = z.infer<typeof BulkInput>;

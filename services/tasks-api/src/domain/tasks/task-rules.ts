@@ -1,0 +1,189 @@
+import {
+  type ChecklistItem,
+  TaskCompletedType,
+  TaskCreatedType,
+  TaskDeletedType,
+  TaskReopenedType,
+  TaskRestoredType,
+  type TaskStatus,
+  TaskUpdatedType,
+} from '@taskmesh/contracts';
+import { AppError, ErrorCode } from '@taskmesh/platform';
+import type { z } from 'zod';
+import { sameChecklist, toChecklist } from './checklist';
+import type { UpdateTaskInput } from './task-input';
+
+/** The fields of a task that rules read and change. */
+export interface TaskState {
+  title: string;
+  description: string | null;
+  status: z.infer<typeof TaskStatus>;
+  priority: 'low' | 'medium' | 'high' | 'urgent';
+  tags: string[];
+  checklist: ChecklistItem[];
+  dueAt: Date | null;
+  timeZone: string | null;
+  completedAt: Date | null;
+  deletedAt: Date | null;
+  /** The recurring series the task is an occurrence of, and its place in it. */
+  seriesId: string | null;
+  occurrenceIndex: number | null;
+  version: number;
+}
+
+export type TaskCommand =
+  | { kind: 'update'; patch: UpdateTaskInput }
+  | { kind: 'complete' }
+  | { kind: 'reopen' }
+  | { kind: 'delete' }
+  | { kind: 'restore' }
+  | { kind: 'tag'; add: string[]; remove: string[] }
+  /** A rule set on the task: it joins (or stays in) a series, due at the rule's first occurrence. */
+  | { kind: 'recur'; seriesId: string; occurrenceIndex: number; firstDueAt: Date; timeZone: string }
+  /** The upcoming occurrence skipped: the open task moves to the one after it. */
+  | { kind: 'skip'; dueAt: Date };
+
+export type ChangeEventType =
+  | typeof TaskUpdatedType
+  | typeof TaskCompletedType
+  | typeof TaskReopenedType
+  | typeof TaskDeletedType
+  | typeof TaskRestoredType;
+
+export interface Decision {
+  /** The task after the command, version incremented. */
+  next: TaskState;
+  eventType: ChangeEventType;
+  /** Names of the fields that changed. */
+  changes: string[];
+}
+
+const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+function changedFields(before: TaskState, after: TaskState): string[] {
+  const changes: string[] = [];
+  if (before.title !== after.title) changes.push('title');
+  if (before.description !== after.description) changes.push('description');
+  if (before.status !== after.status) changes.push('status');
+  if (before.priority !== after.priority) changes.push('priority');
+  if (!sameTags(before.tags, after.tags)) changes.push('tags');
+  if (!sameChecklist(before.checklist, after.checklist)) changes.push('checklist');
+  if (!sameTime(before.dueAt, after.dueAt)) changes.push('dueAt');
+  if (before.timeZone !== after.timeZone) changes.push('timeZone');
+  if (!sameTime(before.completedAt, after.completedAt)) changes.push('completedAt');
+  if (!sameTime(before.deletedAt, after.deletedAt)) changes.push('deletedAt');
+  if (before.seriesId !== after.seriesId) changes.push('seriesId');
+  return changes;
+}
+
+/**
+ * Deletion changes decide the event first (into deleted is a deletion, out of
+ * it a restoration); then status: into done is a completion, out of done a reopening.
+ */
+function eventFor(before: TaskState, after: TaskState): ChangeEventType {
+  if (after.deletedAt && !before.deletedAt) return TaskDeletedType;
+  if (before.deletedAt && !after.deletedAt) return TaskRestoredType;
+  if (after.status === 'done' && before.status !== 'done') return TaskCompletedType;
+  if (before.status === 'done' && after.status !== 'done') return TaskReopenedType;
+  return TaskUpdatedType;
+}
+
+const uniqueTags = (tags: string[]) => [...new Set(tags)];
+
+/**
+ * The one place that decides how a task may change. Returns undefined when the
+ * command changes nothing (no new version, no event); throws for illegal moves.
+ */
+export function decide(task: TaskState, command: TaskCommand, now: Date): Decision | undefined {
+  // A deleted task is gone for every command but the one that brings it back.
+  if (task.deletedAt && command.kind !== 'restore') throw new AppError(ErrorCode.notFound, 'Task not found');
+  let next: TaskState;
+  switch (command.kind) {
+    case 'restore':
+      if (!task.deletedAt) throw new AppError(ErrorCode.conflict, 'Only a deleted task can be restored');
+      // Everything else stays as it was when deleted (a done task comes back done).
+      next = { ...task, deletedAt: null };
+      break;
+    case 'complete':
+      if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'The task is already done');
+      next = { ...task, status: 'done', completedAt: now };
+      break;
+    case 'reopen':
+      if (task.status !== 'done') throw new AppError(ErrorCode.conflict, 'Only a done task can be reopened');
+      next = { ...task, status: 'todo', completedAt: null };
+      break;
+    case 'delete':
+      next = { ...task, deletedAt: now };
+      break;
+    case 'tag': {
+      const removed = new Set(command.remove);
+      next = { ...task, tags: uniqueTags([...task.tags, ...command.add]).filter((tag) => !removed.has(tag)) };
+      if (next.tags.length > 20)
+        throw new AppError(ErrorCode.validation, 'A task has at most 20 tags', {
+          errors: [{ field: 'add', message: 'the task would have more than 20 tags' }],
+        });
+      break;
+    }
+    case 'recur':
+      // A done occurrence keeps the date it was due; an open one moves to the rule's first occurrence.
+      next = {
+        ...task,
+        seriesId: command.seriesId,
+        occurrenceIndex: command.occurrenceIndex,
+        dueAt: task.status === 'done' ? task.dueAt : command.firstDueAt,
+        timeZone: command.timeZone,
+      };
+      break;
+    case 'skip':
+      if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'Only the open occurrence can be skipped');
+      next = { ...task, dueAt: command.dueAt };
+      break;
+    case 'update': {
+      const { patch } = command;
+      next = {
+        ...task,
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
+        ...(patch.tags !== undefined ? { tags: uniqueTags(patch.tags) } : {}),
+        ...(patch.checklist !== undefined ? { checklist: toChecklist(patch.checklist) } : {}),
+        ...(patch.dueAt !== undefined ? { dueAt: patch.dueAt === null ? null : new Date(patch.dueAt) } : {}),
+        ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+      };
+      if (patch.status !== undefined && patch.status !== task.status) {
+        next.status = patch.status;
+        next.completedAt = patch.status === 'done' ? now : null;
+      }
+      break;
+    }
+  }
+  let changes = changedFields(task, next);
+  // Setting a rule always changes the task's series (its rule, even when its id stays).
+  if (command.kind === 'recur') changes = ['seriesId', ...changes.filter((field) => field !== 'seriesId')];
+  if (changes.length === 0) return undefined;
+  return { next: { ...next, version: task.version + 1 }, eventType: eventFor(task, next), changes };
+}
+
+/** What a new task is made from (a client's input, or the occurrence before it). */
+export type NewTaskDraft = Omit<TaskState, 'completedAt' | 'deletedAt' | 'version'> & { ownerId: string };
+
+export interface Creation {
+  /** The new task, at version 1. */
+  next: TaskState & { ownerId: string };
+  eventType: typeof TaskCreatedType;
+}
+
+/** The rules of a new task: tags once each, completed now when created done, version 1. */
+export function decideCreation(draft: NewTaskDraft, now: Date): Creation {
+  return {
+    next: {
+      ...draft,
+      tags: uniqueTags(draft.tags),
+      completedAt: draft.status === 'done' ? now : null,
+      deletedAt: null,
+      version: 1,
+    },
+    eventType: TaskCreatedType,
+  };
+}

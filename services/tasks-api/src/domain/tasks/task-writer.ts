@@ -1,0 +1,107 @@
+import type { TaskSnapshot } from '@taskmesh/contracts';
+import type { Prisma, Task } from '@taskmesh/db';
+import { recordTaskChange } from './task-events';
+import type { Creation, Decision, TaskState } from './task-rules';
+import { toSnapshot } from './task-snapshot';
+
+/** Who made the change, and when. */
+export interface Recording {
+  actorId: string;
+  now: Date;
+}
+
+export interface Written {
+  row: Task;
+  task: TaskSnapshot;
+}
+
+/*
+ * The one writer of the tasks table (issue 16): it stores what the task rules
+ * decided, the new version being the task's ETag, and records the change's
+ * events in the same transaction (the outbox publishes them; audit-agent keeps
+ * the trail). tests/architecture/one-task-writer.test.ts keeps every other
+ * file from writing tasks, bumping versions or spelling event types.
+ */
+
+/** Stores a decided change to a task the caller has locked. */
+export async function writeChange(
+  tx: Prisma.TransactionClient,
+  before: Task,
+  decision: Decision,
+  { actorId, now }: Recording,
+): Promise<Written> {
+  const { next } = decision;
+  const row = await tx.task.update({
+    where: { id: before.id },
+    data: { ...columns(next), updatedAt: now },
+  });
+  const task = toSnapshot(row);
+  await recordTaskChange(tx, {
+    type: decision.eventType,
+    actorId,
+    before: toSnapshot(before),
+    after: task,
+    changes: decision.changes,
+    occurredAt: now,
+  });
+  return { row, task };
+}
+
+/** Stores a new task and records task.created. */
+export async function writeCreation(
+  tx: Prisma.TransactionClient,
+  creation: Creation,
+  recording: Recording,
+): Promise<Written> {
+  const row = await tx.task.create({ data: newRow(creation, recording.now) });
+  return recordCreation(tx, row, creation, recording);
+}
+
+/**
+ * Stores a series' next occurrence unless a task already holds its place in
+ * the series (then nothing is written and the result is undefined), so two
+ * requests racing for one occurrence make one task.
+ */
+export async function writeOccurrence(
+  tx: Prisma.TransactionClient,
+  creation: Creation,
+  recording: Recording,
+): Promise<Written | undefined> {
+  // skipDuplicates is INSERT ... ON CONFLICT DO NOTHING (a unique violation would abort the transaction).
+  const [row] = await tx.task.createManyAndReturn({ data: [newRow(creation, recording.now)], skipDuplicates: true });
+  return row && recordCreation(tx, row, creation, recording);
+}
+
+function newRow({ next }: Creation, now: Date) {
+  return { ownerId: next.ownerId, ...columns(next), createdAt: now, updatedAt: now };
+}
+
+/** The columns the rules decide. */
+function columns(next: TaskState) {
+  return {
+    title: next.title,
+    description: next.description,
+    status: next.status,
+    priority: next.priority,
+    tags: next.tags,
+    checklist: next.checklist,
+    dueAt: next.dueAt,
+    timeZone: next.timeZone,
+    completedAt: next.completedAt,
+    deletedAt: next.deletedAt,
+    seriesId: next.seriesId,
+    occurrenceIndex: next.occurrenceIndex,
+    version: next.version,
+  };
+}
+
+async function recordCreation(
+  tx: Prisma.TransactionClient,
+  row: Task,
+  { eventType }: Creation,
+  { actorId, now }: Recording,
+): Promise<Written> {
+  const task = toSnapshot(row);
+  await recordTaskChange(tx, { type: eventType, actorId, after: task, occurredAt: now });
+  return { row, task };
+}
