@@ -29,7 +29,7 @@ stop_start() {
 }
 trap stop_start EXIT
 
-until grep -q 'all .* apps are up' "${log}"; do
+until grep -qs 'all .* apps are up' "${log}"; do
   if ! kill -0 "${start_pid}" 2>/dev/null || [ $((SECONDS - started)) -gt 1800 ]; then
     tail -40 "${log}"
     printf 'npm start did not reach all apps healthy (log: %s)\n' "${log}"
