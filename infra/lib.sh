@@ -22,6 +22,16 @@ MAVEN_REPO="${TASKMESH_HOME}/m2"
 KAFKA_HOME="${TASKMESH_HOME}/kafka/${KAFKA_VERSION}"
 SCHEMATHESIS_HOME="${TASKMESH_HOME}/schemathesis/${SCHEMATHESIS_VERSION}"
 
+# Node.js ${NODE_VERSION}, installed here by setup.sh when the machine's node is
+# older (issue 16), goes first on PATH, so every command the scripts run (npm,
+# npx, jest, tsx, prisma, the apps dapr-run.mjs spawns) uses it, even when
+# `npm test` itself was started by an older node. Without it the entry is inert.
+NODE_HOME="${TASKMESH_HOME}/node/${NODE_VERSION}"
+case ":${PATH}:" in *":${NODE_HOME}/bin:"*) ;; *) export PATH="${NODE_HOME}/bin:${PATH}" ;; esac
+# What an outer npm (started by the older node) exported about its node would
+# mislead npm and node-gyp run from here; they derive these again.
+unset NODE npm_node_execpath npm_config_nodedir
+
 # Project ports, away from the defaults so a system Postgres/Redis/Kafka on the
 # same machine is never touched. Override with the environment if they collide.
 PG_PORT="${TASKMESH_PG_PORT:-55432}"
@@ -41,6 +51,8 @@ if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; DIM=$'\e[2m'; RESET=$'\e[0m'; el
 step() { printf '%s==> %s%s\n' "${BOLD}" "$*" "${RESET}"; }
 detail() { printf '%s    %s%s\n' "${DIM}" "$*" "${RESET}"; }
 die() { printf '%sERROR: %s%s\n' "${RED}" "$*" "${RESET}" >&2; exit 1; }
+# elapsed_since SECONDS_VALUE: the time since then, as 3m12s (progress lines, issue 16).
+elapsed_since() { local s=$((SECONDS - $1)); if [ "${s}" -ge 60 ]; then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "${s}"; fi; }
 
 # Any failing command stops the script with a message naming it, never silently.
 set -E

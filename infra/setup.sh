@@ -2,21 +2,68 @@
 # Installs everything Taskmesh needs that a fresh machine lacks, into the
 # per-user cache (see lib.sh). Idempotent: each step checks a stamp and says
 # nothing when its work is already done.
+#
+# Usage: infra/setup.sh [--integration | --all]
+#   (none)         what running needs (npm start): Node.js, npm packages, the
+#                  Prisma client, the web build, daprd + sentry, Kafka,
+#                  PostgreSQL and Redis
+#   --integration  also what the integration and fuzz tests need (Chromium,
+#                  schemathesis)
+#   --all          also what the deployment checks need (helm, etcd,
+#                  kube-apiserver, the API schemas): npm test
+# Independent long steps run at the same time (issue 16): the Go builds and the
+# Maven and PyPI fetches in the background while npm installs and builds the UI.
 source "$(dirname "$0")/lib.sh"
+
+profile=run
+case "${1:-}" in
+  "") ;;
+  --integration) profile=integration ;;
+  --all) profile=all ;;
+  *) die "unknown option: $1 (expected --integration or --all)" ;;
+esac
 
 # stamp_ok NAME CONTENT: true when the stamp NAME already records CONTENT.
 stamp_ok() { [ -f "${TASKMESH_HOME}/stamps/$1" ] && [ "$(cat "${TASKMESH_HOME}/stamps/$1")" = "$2" ]; }
 stamp_write() { mkdir -p "${TASKMESH_HOME}/stamps"; printf '%s' "$2" > "${TASKMESH_HOME}/stamps/$1"; }
 hash_files() { (cd "${REPO_DIR}" && cat "$@") | sha256sum | cut -c1-16; }
+# finished WHAT STARTED: the progress line a long step ends with, e.g. "==> daprd built in 3m12s".
+finished() { step "$1 in $(elapsed_since "$2")"; }
+
+# Node.js ${NODE_VERSION} from the npm registry's official binary package
+# (node-linux-<arch>, issue 16) when the machine's node is older: npm, run by
+# whatever node the machine has, fetches it and checks the registry's hash.
+install_node() {
+  [ -x "${NODE_HOME}/bin/node" ] && return 0
+  local machine_major arch tmp started=${SECONDS}
+  machine_major=$(PATH="${PATH//"${NODE_HOME}/bin:"/}" node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  [ "${machine_major}" -ge "${NODE_MAJOR}" ] && return 0
+  command -v npm >/dev/null || die "npm (with any Node.js) is needed to install Node.js ${NODE_VERSION}"
+  case "$(uname -m)" in
+    x86_64) arch=x64 ;;
+    aarch64) arch=arm64 ;;
+    *) die "no node-linux-* package for $(uname -m): install Node.js ${NODE_MAJOR} yourself" ;;
+  esac
+  step "Installing Node.js ${NODE_VERSION} (npm package node-linux-${arch}) into ${NODE_HOME}"
+  mkdir -p "${TASKMESH_HOME}/node"
+  tmp=$(mktemp -d "${TASKMESH_HOME}/node/.install.XXXXXX")
+  (cd "${tmp}" && npm pack --silent --no-fund "node-linux-${arch}@${NODE_VERSION}" >/dev/null)
+  tar -xzf "${tmp}/node-linux-${arch}-${NODE_VERSION}.tgz" -C "${tmp}" package/bin/node package/LICENSE
+  # Renamed into place only when whole, so an interrupted install is redone.
+  mv "${tmp}/package" "${NODE_HOME}"
+  rm -rf "${tmp}"
+  hash -r
+  finished "Node.js $("${NODE_HOME}/bin/node" --version) installed" "${started}"
+}
 
 check_toolchains() {
   local node_major
-  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || die "Node.js ${NODE_MAJOR} is required"
-  [ "${node_major}" = "${NODE_MAJOR}" ] || die "Node.js ${NODE_MAJOR} is required, found $(node --version)"
+  node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || die "Node.js ${NODE_MAJOR}+ is required"
+  [ "${node_major}" -ge "${NODE_MAJOR}" ] || die "Node.js ${NODE_MAJOR}+ is required, found $(node --version)"
   command -v go >/dev/null || die "Go is required to build daprd (see infra/daprd/go.mod for the version)"
   command -v java >/dev/null || die "Java 17+ is required to run Kafka"
   command -v mvn >/dev/null || die "Maven is required to fetch Kafka from Maven Central"
-  /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
+  [ "${profile}" = run ] || /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
     || die "Python 3.10+ (Debian's python3) is required for the fuzz tests"
 }
 
@@ -24,14 +71,18 @@ install_debian_packages() {
   local missing=()
   [ -x "/usr/lib/postgresql/${POSTGRES_MAJOR}/bin/postgres" ] || missing+=("postgresql-${POSTGRES_MAJOR}")
   command -v redis-server >/dev/null || missing+=(redis-server)
-  # Debian's Chromium, driven by playwright-core in the browser tests.
-  command -v chromium >/dev/null || missing+=(chromium)
-  # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
-  /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if [ "${profile}" != run ]; then
+    # Debian's Chromium, driven by playwright-core in the browser tests.
+    command -v chromium >/dev/null || missing+=(chromium)
+    # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
+    /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
+  local started=${SECONDS}
   step "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  finished "Debian packages installed" "${started}"
   # The packages start system-wide servers on the default ports; Taskmesh runs
   # its own instances, so leave the system ones alone but do not depend on them.
 }
@@ -44,18 +95,21 @@ build_daprd() {
   if [ -x "${BIN_DIR}/daprd" ] && [ -x "${BIN_DIR}/sentry" ] && stamp_ok daprd "${want}"; then return 0; fi
   step "Building daprd and sentry ${DAPR_RUNTIME_VERSION} from Go modules (first build on a fresh machine takes several minutes)"
   local started=${SECONDS} ldflags="-s -w -X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR_RUNTIME_VERSION}"
-  (
-    cd "${dir}"
-    export CGO_ENABLED=0
-    ./generate-main.sh
-    go build -trimpath -ldflags "${ldflags}" -o "${BIN_DIR}/daprd.new" .
-    # Sentry, the CA behind the sidecars' mTLS identities (access control), from the same module.
-    go build -trimpath -ldflags "${ldflags}" -o "${BIN_DIR}/sentry.new" github.com/dapr/dapr/cmd/sentry
-  ) 2>&1 | sed 's/^/    /'
-  mv "${BIN_DIR}/daprd.new" "${BIN_DIR}/daprd"
-  mv "${BIN_DIR}/sentry.new" "${BIN_DIR}/sentry"
+  local out="${BIN_DIR}/.daprd-build" packages=(. github.com/dapr/dapr/cmd/sentry)
+  # Loading the packages downloads exactly the modules the build needs: timed
+  # apart from compiling, the two halves of what a first start waits for (issue 16).
+  (cd "${dir}" && ./generate-main.sh && CGO_ENABLED=0 go list -deps "${packages[@]}" >/dev/null) 2>&1 \
+    | sed -u '/^go: downloading /d; s/^/    /'
+  finished "Go modules for daprd and sentry downloaded" "${started}"
+  # One build for both (Sentry: the CA behind the sidecars' mTLS identities):
+  # their shared packages compile once and the two links run side by side.
+  rm -rf "${out}"
+  (cd "${dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "${ldflags}" -o "${out}/" "${packages[@]}") 2>&1 | sed -u 's/^/    /'
+  mv "${out}/daprd" "${BIN_DIR}/daprd"
+  mv "${out}/sentry" "${BIN_DIR}/sentry"
+  rmdir "${out}"
   stamp_write daprd "${want}"
-  detail "daprd and sentry built in $((SECONDS - started))s: $("${BIN_DIR}/daprd" --version)"
+  finished "daprd and sentry $("${BIN_DIR}/daprd" --version) built" "${started}"
 }
 
 # The runtime path as the dapr CLI expects it (issue 16): <runtime path>/.dapr/bin/daprd,
@@ -68,12 +122,13 @@ link_runtime_path() {
 install_kafka() {
   local want="${KAFKA_VERSION}-$(hash_files infra/kafka/pom.xml)"
   if [ -d "${KAFKA_HOME}/libs" ] && stamp_ok kafka "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Fetching Kafka ${KAFKA_VERSION} from Maven Central"
   rm -rf "${KAFKA_HOME}/libs"
   mvn -q -B -Dstyle.color=never -f "${INFRA_DIR}/kafka/pom.xml" -Dmaven.repo.local="${MAVEN_REPO}" -Dkafka.version="${KAFKA_VERSION}" \
-    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${KAFKA_HOME}/libs" 2>&1 | sed 's/^/    /'
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${KAFKA_HOME}/libs" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g; /^$/d; s/^/    /'
   stamp_write kafka "${want}"
-  detail "$(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs"
+  finished "Kafka fetched ($(ls "${KAFKA_HOME}/libs" | wc -l) jars in ${KAFKA_HOME}/libs)" "${started}"
 }
 
 # schemathesis (the fuzz stage) in its own virtualenv, from PyPI: only the
@@ -82,20 +137,23 @@ install_schemathesis() {
   local venv="${SCHEMATHESIS_HOME}" want
   want="${SCHEMATHESIS_VERSION}-$(/usr/bin/python3 --version 2>&1)"
   if [ -x "${venv}/bin/schemathesis" ] && stamp_ok schemathesis "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI (into ${venv})"
   rm -rf "${venv}"
   /usr/bin/python3 -m venv "${venv}"
-  "${venv}/bin/pip" install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | sed 's/^/    /'
+  "${venv}/bin/pip" install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}" 2>&1 | sed -u 's/^/    /'
   stamp_write schemathesis "${want}"
-  detail "$("${venv}/bin/schemathesis" --version)"
+  finished "$("${venv}/bin/schemathesis" --version) installed" "${started}"
 }
 
 install_node_modules() {
   local want
   want="$(hash_files package-lock.json)-$(node --version)"
   if [ -d "${REPO_DIR}/node_modules" ] && stamp_ok "node_modules-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)" "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Installing npm packages (npm ci)"
-  (cd "${REPO_DIR}" && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | sed 's/^/    /'
+  (cd "${REPO_DIR}" && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | sed -u 's/^/    /'
+  finished "npm packages installed" "${started}"
   stamp_write "node_modules-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)" "${want}"
 }
 
@@ -105,7 +163,7 @@ generate_prisma_client() {
   want="$(hash_files prisma/schema.prisma package-lock.json)"
   if [ -d "${REPO_DIR}/packages/db/src/generated" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
   step "Generating the Prisma client"
-  (cd "${REPO_DIR}" && npm run --silent db:generate) 2>&1 | sed 's/^/    /'
+  (cd "${REPO_DIR}" && npm run --silent db:generate) 2>&1 | sed -u 's/^/    /'
   stamp_write "${stamp}" "${want}"
 }
 
@@ -116,8 +174,10 @@ build_web() {
   want="$(cd "${REPO_DIR}" && find web/app web/public web/vite.config.mts web/tailwind.config.ts web/postcss.config.mjs \
     package-lock.json packages/contracts/src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
   if [ -f "${REPO_DIR}/web/build/server/index.mjs" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
+  local started=${SECONDS}
   step "Building the web UI (Remix + Vite)"
-  (cd "${REPO_DIR}/web" && npx remix vite:build) 2>&1 | grep -v '^build/' | sed 's/^/    /'
+  (cd "${REPO_DIR}/web" && npx remix vite:build) 2>&1 | grep -v '^build/' | sed -u 's/^/    /'
+  finished "web UI built" "${started}"
   stamp_write "${stamp}" "${want}"
 }
 
@@ -128,9 +188,9 @@ build_helm() {
   local started=${SECONDS}
   GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath \
     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
-    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed 's/^/    /'
+    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
   stamp_write helm "${want}"
-  detail "helm built in $((SECONDS - started))s: $("${BIN_DIR}/helm" version --short)"
+  finished "helm $("${BIN_DIR}/helm" version --short) built" "${started}"
 }
 
 # kube-apiserver and etcd, for applying the rendered chart to a real API server
@@ -148,7 +208,7 @@ build_api_server() {
   if [ -x "${BIN_DIR}/kube-apiserver" ] && [ -x "${BIN_DIR}/etcd" ] && stamp_ok api-server "${want}"; then return 0; fi
   local started=${SECONDS} minor="${KUBERNETES_VERSION#*.}"
   step "Building etcd ${ETCD_VERSION} from Go modules"
-  (cd "${etcd_dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/etcd.new" go.etcd.io/etcd/server/v3) 2>&1 | sed 's/^/    /'
+  (cd "${etcd_dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/etcd.new" go.etcd.io/etcd/server/v3) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
   mv "${BIN_DIR}/etcd.new" "${BIN_DIR}/etcd"
   step "Building kube-apiserver ${KUBERNETES_VERSION} from Go modules (first build: about 18 minutes on 2 cores)"
   (
@@ -157,10 +217,10 @@ build_api_server() {
       -X k8s.io/component-base/version.gitVersion=v${KUBERNETES_VERSION} \
       -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${minor%%.*}" \
       -o "${BIN_DIR}/kube-apiserver.new" k8s.io/kubernetes/cmd/kube-apiserver
-  ) 2>&1 | sed 's/^/    /'
+  ) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
   mv "${BIN_DIR}/kube-apiserver.new" "${BIN_DIR}/kube-apiserver"
   stamp_write api-server "${want}"
-  detail "etcd and kube-apiserver built in $((SECONDS - started))s: $("${BIN_DIR}/kube-apiserver" --version)"
+  finished "etcd and $("${BIN_DIR}/kube-apiserver" --version) built" "${started}"
 }
 
 # Schemas for validating the rendered chart and docker-compose.yml offline,
@@ -186,15 +246,61 @@ fetch_api_schemas() {
   stamp_write api-schemas "${want}"
 }
 
+# Background steps: each runs in its own subshell; wait_background fails the
+# whole setup, naming the step, when one of them failed.
+background_pids=()
+background_names=()
+in_background() {
+  "${@:2}" &
+  background_pids+=($!)
+  background_names+=("$1")
+}
+wait_background() {
+  local i failed=()
+  for i in "${!background_pids[@]}"; do
+    wait "${background_pids[$i]}" || failed+=("${background_names[$i]}")
+  done
+  background_pids=()
+  background_names=()
+  [ ${#failed[@]} -eq 0 ] || die "setup failed in: ${failed[*]} (the error is above)"
+}
+stop_background() {
+  local pid
+  for pid in "${background_pids[@]}"; do pkill -TERM -P "${pid}" 2>/dev/null || true; kill "${pid}" 2>/dev/null || true; done
+}
+trap stop_background EXIT
+
+# The Go builds share two cores with npm and Vite, so they run one after
+# another in one background chain; helm and kube-apiserver only for --all.
+go_builds() {
+  build_daprd
+  link_runtime_path
+  [ "${profile}" != all ] && return 0
+  build_helm
+  build_api_server
+  fetch_api_schemas
+}
+# Network-bound fetches: cheap on CPU, so alongside everything else.
+fetches() {
+  install_kafka
+  [ "${profile}" = run ] || install_schemathesis
+}
+
+# npm ci, Prisma and Vite take about a minute and a half of a first start, the
+# Go build four to six: on two cores the Go build gets the CPU first.
+npm_steps() {
+  renice -n 10 -p "${BASHPID}" >/dev/null
+  install_node_modules
+  generate_prisma_client
+  build_web
+}
+
+setup_started=${SECONDS}
+install_node
 check_toolchains
 install_debian_packages
-build_daprd
-link_runtime_path
-build_helm
-build_api_server
-fetch_api_schemas
-install_kafka
-install_schemathesis
-install_node_modules
-generate_prisma_client
-build_web
+in_background "Go builds" go_builds
+in_background "Kafka/PyPI fetches" fetches
+in_background "npm packages, Prisma client, web UI" npm_steps
+wait_background
+[ $((SECONDS - setup_started)) -lt 5 ] || finished "Setup (${profile}) done" "${setup_started}"

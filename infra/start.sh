@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 started_at=${SECONDS}
 "${INFRA_DIR}/setup.sh"
 "${INFRA_DIR}/up.sh"
-step "Infrastructure ready in $((SECONDS - started_at))s; starting the apps (Ctrl-C stops them)"
+step "Infrastructure ready in $(elapsed_since "${started_at}"); starting the apps (Ctrl-C stops them)"
 detail "logs: ${LOG_DIR}   stop the infrastructure: npm run infra:down"
 cd "${REPO_DIR}"
 load_sidecar_env

@@ -5,7 +5,7 @@
 # any failure.
 source "$(dirname "$0")/lib.sh"
 
-"${INFRA_DIR}/setup.sh"
+"${INFRA_DIR}/setup.sh" --all
 cd "${REPO_DIR}"
 
 step "Type-checking"

@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"${INFRA_DIR}/setup.sh"
+"${INFRA_DIR}/setup.sh" --integration
 TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
 cd "${REPO_DIR}"
 

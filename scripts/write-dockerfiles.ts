@@ -6,6 +6,13 @@ import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..');
 
+/** The Node.js every image is based on: the one infra/setup.sh installs (infra/versions.env, issue 16). */
+export const nodeVersion = (): string => {
+  const match = /^NODE_VERSION=(\S+)$/m.exec(readFileSync(path.join(repoRoot, 'infra/versions.env'), 'utf8'));
+  if (!match?.[1]) throw new Error('NODE_VERSION missing from infra/versions.env');
+  return match[1];
+};
+
 /** App id -> its folder and entry point (relative to the repository root). */
 export const serviceImages: Record<string, { dir: string; entry: string; build?: { run: string; output: string } }> = {
   'tasks-api': { dir: 'services/tasks-api', entry: 'services/tasks-api/src/server.ts' },
@@ -34,8 +41,10 @@ export function dockerfileFor(appId: string): string {
 # Stage 1 generates the Prisma client${image.build ? ' and builds the UI' : ''} (needs the dev tools), stage 2 installs
 # only ${appId}'s production dependencies, the last stage is those plus the
 # sources, run as the unprivileged \`node\` user (the chart also makes the root
-# filesystem read-only; tsx compiles into /tmp).
-FROM node:20-bookworm-slim AS prisma-client
+# filesystem read-only; tsx compiles into /tmp). NODE_VERSION is the Node.js
+# that infra/versions.env pins for development and CI too.
+ARG NODE_VERSION=${nodeVersion()}
+FROM node:\${NODE_VERSION}-bookworm-slim AS prisma-client
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY packages ./packages
@@ -44,7 +53,7 @@ COPY web ./web
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate${build}
 
-FROM node:20-bookworm-slim AS dependencies
+FROM node:\${NODE_VERSION}-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages ./packages
@@ -52,7 +61,7 @@ COPY services ./services
 COPY web ./web
 RUN npm ci --no-audit --no-fund --omit=dev --workspace=${workspace} && npm cache clean --force
 
-FROM node:20-bookworm-slim
+FROM node:\${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules

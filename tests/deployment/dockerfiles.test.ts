@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@taskmesh/testing';
 import { DockerfileParser } from 'dockerfile-ast';
-import { currentDockerfile, dockerfileFor, serviceImages } from '../../scripts/write-dockerfiles';
+import { currentDockerfile, dockerfileFor, nodeVersion, serviceImages } from '../../scripts/write-dockerfiles';
 
 // No container engine runs here, so the Dockerfiles are checked by parsing them
 // with the parser VS Code's Docker support uses: multi-stage, non-root, every
@@ -38,6 +38,20 @@ describe('Dockerfiles', () => {
       expect(cmd.slice(0, 3)).toEqual(['node', '--import', 'tsx']);
       expect(existsSync(path.join(repoRoot, cmd[3] as string))).toBe(true);
     } else expect(cmd).toEqual(['npx', '--no-install', 'prisma', 'migrate', 'deploy']);
+  });
+
+  // Issue 16: the images run the Node.js that development and CI run (infra/versions.env).
+  it.each(Object.entries(images))('bases every stage of %s on the pinned Node.js', (image, dir) => {
+    const dockerfile = parseDockerfile(dir);
+    const defaults = Object.fromEntries(
+      dockerfile.getInitialARGs().map((arg) => [arg.getProperty()?.getName(), arg.getProperty()?.getValue()]),
+    );
+    const bases = dockerfile
+      .getFROMs()
+      .map((from) =>
+        `${from.getImageName()}:${from.getImageTag()}`.replace(/\$\{NODE_VERSION\}/, defaults.NODE_VERSION ?? ''),
+      );
+    expect([image, [...new Set(bases)]]).toEqual([image, [`node:${nodeVersion()}-bookworm-slim`]]);
   });
 
   it.each(Object.keys(serviceImages))("has %s's Dockerfile as scripts/write-dockerfiles.ts writes it", (appId) => {
