@@ -61,6 +61,7 @@ describe('Dockerfiles', () => {
   // build argument: Docker Hub's node by default, localhost/taskmesh/node here.
   it.each(Object.entries(images))("takes %s's base image name as the NODE_IMAGE build argument", (image, dir) => {
     const written = baseImages(parseDockerfile(dir)).map(({ written }) => written);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG references, literally.
     expect([image, [...new Set(written)]]).toEqual([image, ['${NODE_IMAGE}:${NODE_VERSION}-bookworm-slim']]);
   });
 
