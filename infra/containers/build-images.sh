@@ -155,6 +155,9 @@ remove_replaced() {
   return 0
 }
 
+# Rootful podman and debootstrap write root-owned files; rootless podman (its
+# own storage, subuid maps) is not set up here yet.
+[ "$(id -u)" -eq 0 ] || die "run as root: images are built with rootful podman (rootless is not supported yet)"
 total=${SECONDS}
 mkdir -p "${WORK_DIR}"
 install_packages
