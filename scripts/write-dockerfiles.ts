@@ -42,9 +42,12 @@ export function dockerfileFor(appId: string): string {
 # only ${appId}'s production dependencies, the last stage is those plus the
 # sources, run as the unprivileged \`node\` user (the chart also makes the root
 # filesystem read-only; tsx compiles into /tmp). NODE_VERSION is the Node.js
-# that infra/versions.env pins for development and CI too.
+# that infra/versions.env pins for development and CI too. NODE_IMAGE is the
+# base image's name (issue 17): Docker Hub's node by default; here, with no
+# registry, --build-arg NODE_IMAGE=localhost/taskmesh/node (npm run images:build).
+ARG NODE_IMAGE=node
 ARG NODE_VERSION=${nodeVersion()}
-FROM node:\${NODE_VERSION}-bookworm-slim AS prisma-client
+FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim AS prisma-client
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY packages ./packages
@@ -53,7 +56,7 @@ COPY web ./web
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate${build}
 
-FROM node:\${NODE_VERSION}-bookworm-slim AS dependencies
+FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages ./packages
@@ -61,7 +64,7 @@ COPY services ./services
 COPY web ./web
 RUN npm ci --no-audit --no-fund --omit=dev --workspace=${workspace} && npm cache clean --force
 
-FROM node:\${NODE_VERSION}-bookworm-slim
+FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
