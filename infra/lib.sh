@@ -21,6 +21,7 @@ export GOFLAGS="-mod=mod"
 MAVEN_REPO="${TASKMESH_HOME}/m2"
 KAFKA_HOME="${TASKMESH_HOME}/kafka/${KAFKA_VERSION}"
 SCHEMATHESIS_HOME="${TASKMESH_HOME}/schemathesis/${SCHEMATHESIS_VERSION}"
+PODMAN_COMPOSE_HOME="${TASKMESH_HOME}/podman-compose/${PODMAN_COMPOSE_VERSION}"
 
 # Node.js ${NODE_VERSION}, installed here by setup.sh when the machine's node is
 # older (issue 16), goes first on PATH, so every command the scripts run (npm,
