@@ -50,9 +50,7 @@ const server = new SMTPServer({
 });
 server.on('error', (error) => console.error(`mail catcher: ${error.message}`));
 const host = process.env.MAIL_CATCHER_HOST || '127.0.0.1';
-server.listen(Number(port), host, () =>
-  console.log(`mail catcher listening on ${host}:${port}, saving to ${mailDir}`),
-);
+server.listen(Number(port), host, () => console.log(`mail catcher listening on ${host}:${port}, saving to ${mailDir}`));
 // As PID 1 in a container node has no default SIGTERM action, so without this
 // `podman stop` waits out its timeout and kills it (issue 17). Exiting at once
 // loses nothing: each message is written (synchronously) before it is

@@ -19,7 +19,12 @@ const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8
 const imported = new Set();
 for (const [, spec] of readFileSync(script, 'utf8').matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)) {
   if (spec.startsWith('node:') || spec.startsWith('.')) continue;
-  imported.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+  imported.add(
+    spec
+      .split('/')
+      .slice(0, spec.startsWith('@') ? 2 : 1)
+      .join('/'),
+  );
 }
 
 // Node's lookup: <dir>/node_modules/<name>, then each parent's, up to the root.
@@ -61,4 +66,8 @@ write('package-lock.json', {
   requires: true,
   packages: { '': { name, dependencies }, ...sorted },
 });
-console.log(Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(' '));
+console.log(
+  Object.entries(dependencies)
+    .map(([n, v]) => `${n}@${v}`)
+    .join(' '),
+);
