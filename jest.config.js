@@ -39,10 +39,12 @@ module.exports = {
     },
     {
       // Container images built by `npm run images:build` (issue 17); needs podman.
-      // Not in `npm test` yet: `npm run test:containers`.
+      // Not in `npm test` yet: `npm run test:containers`. testcontainers talks
+      // to podman's Docker API, which the global setup starts.
       ...common,
       displayName: 'containers',
       testMatch: ['<rootDir>/tests/containers/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/containers/global-setup.ts',
     },
   ],
 };

@@ -55,6 +55,13 @@ die() { printf '%sERROR: %s%s\n' "${RED}" "$*" "${RESET}" >&2; exit 1; }
 # elapsed_since SECONDS_VALUE: the time since then, as 3m12s (progress lines, issue 16).
 elapsed_since() { local s=$((SECONDS - $1)); if [ "${s}" -ge 60 ]; then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "${s}"; fi; }
 
+# image_done NAME STARTED: a container image's progress line, with its build time and size (issue 17).
+image_done() {
+  local bytes
+  bytes=$(podman image inspect --format '{{.Size}}' "$1")
+  step "$1 built in $(elapsed_since "$2"), $((bytes / 1000000)) MB"
+}
+
 # Any failing command stops the script with a message naming it, never silently.
 set -E
 trap 'status=$?; printf "%sERROR: \`%s\` failed (exit %s) at %s:%s%s\n" "${RED}" "${BASH_COMMAND}" "${status}" "${BASH_SOURCE[0]##*/}" "${LINENO}" "${RESET}" >&2; exit "${status}"' ERR

@@ -2,6 +2,8 @@
 // reminder emails here over SMTP with the login from the local secret store,
 // and every accepted message is written to <state>/mail/ as an .eml file.
 // Usage: node mail-catcher.mjs PORT SECRETS_FILE MAIL_DIR
+// It listens on 127.0.0.1, or on MAIL_CATCHER_HOST (the container image sets
+// 0.0.0.0: published ports reach a container's own address, not its loopback).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +19,8 @@ mkdirSync(mailDir, { recursive: true });
 
 const server = new SMTPServer({
   name: 'taskmesh-mail-catcher',
-  // Loopback only, so plain-text AUTH is acceptable here (production SMTP uses TLS).
+  // Loopback or a private container network only, so plain-text AUTH is
+  // acceptable here (production SMTP uses TLS).
   secure: false,
   disabledCommands: ['STARTTLS'],
   allowInsecureAuth: true,
@@ -46,6 +49,15 @@ const server = new SMTPServer({
   },
 });
 server.on('error', (error) => console.error(`mail catcher: ${error.message}`));
-server.listen(Number(port), '127.0.0.1', () =>
-  console.log(`mail catcher listening on 127.0.0.1:${port}, saving to ${mailDir}`),
-);
+const host = process.env.MAIL_CATCHER_HOST || '127.0.0.1';
+server.listen(Number(port), host, () => console.log(`mail catcher listening on ${host}:${port}, saving to ${mailDir}`));
+// As PID 1 in a container node has no default SIGTERM action, so without this
+// `podman stop` waits out its timeout and kills it (issue 17). Exiting at once
+// loses nothing: each message is written (synchronously) before it is
+// acknowledged, and a sender whose message was cut off never got its 250.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    console.log(`mail catcher: ${signal}, exiting`);
+    process.exit(0);
+  });
+}

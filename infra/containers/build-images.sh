@@ -6,6 +6,7 @@
 #   localhost/taskmesh/node:${NODE_VERSION}     that base + the pinned Node.js and npm,
 #     also tagged :${NODE_VERSION}-bookworm-slim, so the Dockerfiles build from it with
 #     --build-arg NODE_IMAGE=localhost/taskmesh/node (Docker Hub's `node` elsewhere).
+# Then infra-images.sh builds the images of Dapr, Kafka, PostgreSQL, Redis and the mail catcher.
 # Idempotent: installs missing Debian packages, writes the ulimit fix once,
 # keeps an existing base image (--rebuild makes it again), and the Node image's
 # layers are cached. Work dirs live under ${TASKMESH_HOME}/containers, never in
@@ -36,13 +37,6 @@ default_ulimits = [
 
 [engine]
 runtime = \"runc\""
-
-# image_done NAME STARTED: the elapsed time and the image's size.
-image_done() {
-  local bytes
-  bytes=$(podman image inspect --format '{{.Size}}' "$1")
-  step "$1 built in $(elapsed_since "$2"), $((bytes / 1000000)) MB"
-}
 
 install_packages() {
   local missing=() pkg
@@ -168,3 +162,4 @@ build_base
 build_node
 remove_replaced "${old_images[@]}"
 step "Images built in $(elapsed_since "${total}")"
+bash "${INFRA_DIR}/containers/infra-images.sh"

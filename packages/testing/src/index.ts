@@ -1,5 +1,6 @@
 export * from './barrier';
 export * from './browser';
+export * from './containers';
 export * from './database';
 export * from './factories';
 export * from './kafka';

@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pinnedVersion } from './containers';
 import { taskmeshHome } from './database';
 import { repoRoot } from './stack';
-
-function kafkaVersion(): string {
-  const versions = readFileSync(path.join(repoRoot, 'infra/versions.env'), 'utf8');
-  const match = /^KAFKA_VERSION=(\S+)$/m.exec(versions);
-  if (!match?.[1]) throw new Error('KAFKA_VERSION missing from infra/versions.env');
-  return match[1];
-}
 
 /** Runs one of Kafka's own command-line tools against the project's broker. */
 export function kafkaTool(mainClass: string, args: string[], timeoutMs = 60_000): string {
@@ -17,7 +10,7 @@ export function kafkaTool(mainClass: string, args: string[], timeoutMs = 60_000)
     'java',
     [
       '-cp',
-      path.join(taskmeshHome(), 'kafka', kafkaVersion(), 'libs', '*'),
+      path.join(taskmeshHome(), 'kafka', pinnedVersion('KAFKA_VERSION'), 'libs', '*'),
       `-Dlog4j.configuration=file:${path.join(repoRoot, 'infra/kafka/log4j-tools.properties')}`,
       mainClass,
       ...args,
