@@ -175,8 +175,8 @@ export function composeFile(): string {
     // browser or a program on this host needs is published, on loopback.
     net: {
       image: images.base,
-      command: ['sleep', 'infinity'],
-      init: true,
+      // Holds the namespace; as PID 1 it exits on SIGTERM only with a trap.
+      command: ['bash', '-c', "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $$!; done"],
       ports: [open.web, open.webSidecar, open.realtime].map((p) => `127.0.0.1:${p}:${p}`),
     },
     // Generates the tokens, the secret store's file and the database password

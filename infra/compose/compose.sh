@@ -13,6 +13,7 @@
 # setup.sh, talking to podman's Docker API; the default here), podman-compose
 # (from PyPI), or docker (a `docker compose` on PATH, with Docker elsewhere).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+close_inherited_fds
 
 PROJECT=taskmesh
 TOOL="${TASKMESH_COMPOSE:-docker-compose}"
@@ -23,8 +24,8 @@ compose() {
   case "${TOOL}" in
     docker-compose)
       [ -x "${BIN_DIR}/docker-compose" ] || "${INFRA_DIR}/setup.sh" --all
-      # shellcheck disable=SC2046
-      env $("${INFRA_DIR}/containers/podman-api.sh" env) "${BIN_DIR}/docker-compose" -p "${PROJECT}" "$@" ;;
+      bash "${INFRA_DIR}/containers/podman-api.sh" start
+      (eval "$(bash "${INFRA_DIR}/containers/podman-api.sh" env)" && exec "${BIN_DIR}/docker-compose" -p "${PROJECT}" "$@") ;;
     podman-compose)
       [ -x "${PODMAN_COMPOSE_HOME}/bin/podman-compose" ] || "${INFRA_DIR}/setup.sh" --all
       # It logs through syslog by default, and this machine has none.
@@ -38,10 +39,22 @@ engine() { if [ "${TOOL}" = docker ]; then docker "$@"; else podman "$@"; fi; }
 
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
 
+# all_healthy [verbose]: runs every running container's health check now.
+# Podman schedules health checks with systemd timers and this machine has no
+# systemd, so nothing else runs them (docker does, on its own).
+all_healthy() {
+  local id name failed=0
+  while read -r id name; do
+    [ -n "${id}" ] || continue
+    podman healthcheck run "${id}" >/dev/null 2>&1 || { failed=1; [ -z "${1:-}" ] || echo "    unhealthy: ${name}"; }
+  done < <(podman ps --filter "label=com.docker.compose.project=${PROJECT}" --filter health=starting --filter health=unhealthy \
+    --format '{{.ID}} {{.Names}}'; podman ps --filter "label=com.docker.compose.project=${PROJECT}" --filter health=healthy --format '{{.ID}} {{.Names}}')
+  return "${failed}"
+}
+
 up() {
   local started=${SECONDS}
-  [ "${TOOL}" = docker ] || "${INFRA_DIR}/containers/build-images.sh"
-  [ "${TOOL}" != docker-compose ] || "${INFRA_DIR}/containers/podman-api.sh" start
+  [ "${TOOL}" = docker ] || bash "${INFRA_DIR}/containers/build-images.sh"
   step "Starting the compose deployment (${TOOL})"
   local up_started=${SECONDS}
   (cd "${REPO_DIR}" && compose up -d --no-build)
@@ -50,6 +63,10 @@ up() {
     die "the web UI does not answer on ${WEB_URL} (npm run compose:logs -- web)"
   }
   wait_for "web's sidecar" 120 http_ok "${SIDECAR_URL}/v1.0/healthz" || die "web's sidecar does not answer on ${SIDECAR_URL}"
+  [ "${TOOL}" = docker ] || wait_for "every service healthy" 300 all_healthy || {
+    all_healthy verbose >&2 || true
+    die "not every service reports healthy (npm run compose:logs -- <service>)"
+  }
   step "Compose deployment up in $(elapsed_since "${up_started}") (with image checks: $(elapsed_since "${started}"))"
   detail "web UI: http://localhost:3100   web's sidecar API: ${SIDECAR_URL} (token: npm run --silent dapr-token)"
 }
@@ -57,7 +74,6 @@ up() {
 down() {
   local started=${SECONDS}
   step "Stopping the compose deployment (${TOOL})${1:+, removing its volumes}"
-  [ "${TOOL}" != docker-compose ] || "${INFRA_DIR}/containers/podman-api.sh" start
   (cd "${REPO_DIR}" && compose down ${1:+-v})
   step "Compose deployment down in $(elapsed_since "${started}")"
 }

@@ -63,13 +63,13 @@ afterAll(async () => {
 describe(`the compose deployment (${tool})`, () => {
   it('runs every service, and each long-running one reports healthy', async () => {
     const all = await containers();
-    const services = all.map(serviceOf).sort();
-    expect(services).toEqual(
-      expect.arrayContaining([
+    expect(all.map(serviceOf).sort()).toEqual(
+      [
         'audit-agent',
         'audit-agent-dapr',
         'kafka',
         'mail-catcher',
+        'net',
         'postgres',
         'realtime-sync',
         'realtime-sync-dapr',
@@ -84,27 +84,23 @@ describe(`the compose deployment (${tool})`, () => {
         'web',
         'web-dapr',
         ...oneShot,
-      ]),
+      ].sort(),
     );
-    for (const container of all) {
-      const service = serviceOf(container);
-      if (oneShot.includes(service)) {
-        expect({ service, state: container.State, exitCode: container.ExitCode }).toEqual({
-          service,
-          state: 'exited',
-          exitCode: 0,
-        });
-        continue;
-      }
-      expect({ service, state: container.State }).toEqual({ service, state: 'running' });
-      if (service === 'net') continue;
-      // The compose file's health check, run now (podman runs them on systemd timers, absent here).
-      const health = await run('podman', ['healthcheck', 'run', container.Id]).then(
-        () => 'healthy',
-        (error: { stdout?: string; stderr?: string }) => `unhealthy: ${error.stdout ?? ''}${error.stderr ?? ''}`,
+    const states = all.map((c) => ({ service: serviceOf(c), state: c.State, exitCode: c.ExitCode }));
+    expect(
+      states.filter((c) =>
+        oneShot.includes(c.service) ? c.state !== 'exited' || c.exitCode !== 0 : c.state !== 'running',
+      ),
+    ).toEqual([]);
+    // Each one's health check (the image's or the compose file's), run now:
+    // podman runs them on systemd timers, absent here. compose:up waited for them.
+    const unhealthy: string[] = [];
+    for (const container of all.filter((c) => c.State === 'running' && serviceOf(c) !== 'net')) {
+      await run('podman', ['healthcheck', 'run', container.Id]).catch((error: { stdout?: string; stderr?: string }) =>
+        unhealthy.push(`${serviceOf(container)}: ${error.stdout ?? ''}${error.stderr ?? ''}`.trim()),
       );
-      expect({ service, health }).toEqual({ service, health: 'healthy' });
     }
+    expect(unhealthy).toEqual([]);
   });
 
   it('runs every Taskmesh process unprivileged', async () => {
@@ -141,8 +137,9 @@ describe(`the compose deployment (${tool})`, () => {
     await compose('stop');
     const stopped = (await containers())
       .filter((c) => !oneShot.includes(serviceOf(c)))
-      .map((c) => ({ service: serviceOf(c), state: c.State, killed: c.ExitCode === 137 }));
-    expect(stopped.length).toBeGreaterThan(15);
-    for (const container of stopped) expect(container).toEqual({ ...container, state: 'exited', killed: false });
+      .map((c) => ({ service: serviceOf(c), state: c.State, exitCode: c.ExitCode }));
+    expect(stopped).toHaveLength(18);
+    // 137 is SIGKILL: what the engine sends when SIGTERM did not stop a container in time.
+    expect(stopped.filter((c) => c.state !== 'exited' || c.exitCode === 137)).toEqual([]);
   });
 });
