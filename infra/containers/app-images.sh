@@ -53,8 +53,9 @@ build_app() {
     die "building ${image} failed; the whole log: ${log}"
   fi
   bytes=$(podman image inspect --format '{{.Size}}' "${image}")
+  # FROM steps are never reported as cached, so they are not counted.
   step "${image} built in $(elapsed_since "${started}"), $((bytes / 1000000)) MB" \
-    "($(grep -c -- '^--> Using cache' "${log}" || true) of $(grep -cE 'STEP [0-9]+/[0-9]+: ' "${log}") steps cached; $(npm_steps "${log}"))"
+    "($(grep -c -- '^--> Using cache' "${log}" || true) of $(grep -E 'STEP [0-9]+/[0-9]+: ' "${log}" | grep -cv ': FROM ') steps cached; $(npm_steps "${log}"))"
   # The image this build replaced keeps no name; its layers are still the cache's.
   if [ -n "${old}" ] && [ "$(podman image inspect --format '{{len .RepoTags}}' "${old}" 2>/dev/null)" = 0 ]; then
     podman image rm "${old}" >/dev/null 2>&1 && detail "removed the replaced image ${old:0:12}"

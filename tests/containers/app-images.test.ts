@@ -16,7 +16,8 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-post
 const run = promisify(execFile);
 const podman = (...args: string[]) => run('podman', args, { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
 const apps = Object.keys(serviceImages);
-const imageOf = (name: string) => `localhost/taskmesh/${name}:local`;
+// Another tag (TASKMESH_IMAGE_TAG) tests candidate images without touching :local.
+const imageOf = (name: string) => `localhost/taskmesh/${name}:${process.env.TASKMESH_IMAGE_TAG ?? 'local'}`;
 const containerOf = (name: string) => `taskmesh-test-app-${name}`;
 const POSTGRES_PORT = 18160;
 
