@@ -42,7 +42,7 @@ npm_steps() {
 }
 
 build_app() {
-  local app="$1" started=${SECONDS} image="localhost/taskmesh/$1:local" log="${WORK_DIR}/build-$1.log" old bytes
+  local app="$1" started=${SECONDS} image="localhost/taskmesh/$1:local" log="${WORK_DIR}/build-$1.log" old
   local args=(--pull=never --build-arg "NODE_IMAGE=${NODE_IMAGE}" -f "${REPO_DIR}/${DOCKERFILES[${app}]}" -t "${image}")
   if [ -f "${CA_BUNDLE}" ]; then
     args+=(-v "${CA_BUNDLE}:${CA_IN_BUILD}:ro" --build-arg "NODE_EXTRA_CA_CERTS=${CA_IN_BUILD}")
@@ -52,11 +52,11 @@ build_app() {
     tail -n 25 "${log}" >&2
     die "building ${image} failed; the whole log: ${log}"
   fi
-  bytes=$(podman image inspect --format '{{.Size}}' "${image}")
+  image_done "${image}" "${started}"
   # FROM steps are never reported as cached, so they are not counted.
-  step "${image} built in $(elapsed_since "${started}"), $((bytes / 1000000)) MB" \
-    "($(grep -c -- '^--> Using cache' "${log}" || true) of $(grep -E 'STEP [0-9]+/[0-9]+: ' "${log}" | grep -cv ': FROM ') steps cached; $(npm_steps "${log}"))"
-  # The image this build replaced keeps no name; its layers are still the cache's.
+  detail "$(grep -c -- '^--> Using cache' "${log}" || true) of $(grep -E 'STEP [0-9]+/[0-9]+: ' "${log}" | grep -cv ': FROM ') steps from the cache; $(npm_steps "${log}")"
+  # The image this build replaced keeps no name: removed with the layers only it used
+  # (not while a container still uses it).
   if [ -n "${old}" ] && [ "$(podman image inspect --format '{{len .RepoTags}}' "${old}" 2>/dev/null)" = 0 ]; then
     podman image rm "${old}" >/dev/null 2>&1 && detail "removed the replaced image ${old:0:12}"
   fi
