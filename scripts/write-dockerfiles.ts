@@ -1,7 +1,7 @@
 // Writes one Dockerfile per service (services/<app-id>/Dockerfile, web/Dockerfile)
 // from the single template below, so the images cannot drift apart.
 // `npm run docs:dockerfiles`; a deployment test fails when a Dockerfile differs.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -28,51 +28,157 @@ export const serviceImages: Record<string, { dir: string; entry: string; build?:
   },
 };
 
+interface Workspace {
+  dir: string;
+  name: string;
+  /** The other workspaces it depends on (package.json "dependencies" named like one). */
+  uses: string[];
+}
+
+const readManifest = (dir: string) =>
+  JSON.parse(readFileSync(path.join(repoRoot, dir, 'package.json'), 'utf8')) as {
+    name: string;
+    workspaces?: string[];
+    dependencies?: Record<string, string>;
+  };
+
+/** Every workspace of the root package.json ("packages/*" expanded), sorted by folder. */
+export function workspaces(): Workspace[] {
+  const dirs = (readManifest('.').workspaces ?? []).flatMap((pattern) =>
+    pattern.endsWith('/*')
+      ? readdirSync(path.join(repoRoot, pattern.slice(0, -2)), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => `${pattern.slice(0, -2)}/${entry.name}`)
+      : [pattern],
+  );
+  const manifests = dirs
+    .filter((dir) => existsSync(path.join(repoRoot, dir, 'package.json')))
+    .sort()
+    .map((dir) => ({ dir, manifest: readManifest(dir) }));
+  const names = new Set(manifests.map(({ manifest }) => manifest.name));
+  return manifests.map(({ dir, manifest }) => ({
+    dir,
+    name: manifest.name,
+    uses: Object.keys(manifest.dependencies ?? {}).filter((dependency) => names.has(dependency)),
+  }));
+}
+
+/** The folders of the workspaces an app runs with: the ones its folder depends on, transitively. */
+export function workspacesUsedBy(dir: string): string[] {
+  const all = workspaces();
+  const byName = new Map(all.map((workspace) => [workspace.name, workspace]));
+  const seen = new Set<string>();
+  const visit = (workspace: Workspace | undefined) => {
+    for (const name of workspace?.uses ?? []) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      visit(byName.get(name));
+    }
+  };
+  visit(all.find((workspace) => workspace.dir === dir));
+  return [...seen].map((name) => byName.get(name)?.dir as string).sort();
+}
+
+/**
+ * The manifests `npm ci` reads, one COPY each: the root's and every
+ * workspace's package.json (npm ci checks the lock file against all of them)
+ * and the lock. Copying nothing else before the install keeps its layer cached
+ * until a manifest or the lock changes, whatever source changes (issue 17).
+ */
+export function manifestCopies(): string {
+  return [
+    'COPY package.json package-lock.json ./',
+    ...workspaces().map(({ dir }) => `COPY ${dir}/package.json ${dir}/`),
+  ].join('\n');
+}
+
+/**
+ * One `npm ci`. NODE_EXTRA_CA_CERTS is a build argument, empty unless given:
+ * where the registry is only trusted through an extra CA (this machine), the
+ * build mounts the bundle and names it here, for the install step only
+ * (infra/containers/app-images.sh); the bundle never becomes part of a layer.
+ * npm's download cache is a cache mount, so each image's install reuses the
+ * packages an earlier build fetched, and no cache lands in the image.
+ * --ignore-scripts: no dependency needs its install script at run time, and
+ * @prisma/engines' would try to download native engines (docs/decisions/001).
+ */
+export const npmCi = (flags: string): string =>
+  `RUN --mount=type=cache,id=taskmesh-npm,target=/root/.npm \\\n    npm ci --no-audit --no-fund --ignore-scripts${flags ? ` ${flags}` : ''}`;
+
 export function dockerfileFor(appId: string): string {
   const image = serviceImages[appId];
   if (!image) throw new Error(`unknown app ${appId}`);
-  const workspace = `@taskmesh/${appId}`;
-  const build = image.build ? ` && ${image.build.run}` : '';
-  const builtOutput = image.build
-    ? `COPY --from=prisma-client /app/${image.build.output} ./${image.build.output}\n`
+  const workspace = readManifest(image.dir).name;
+  const used = workspacesUsedBy(image.dir);
+  const usesDb = used.includes('packages/db');
+  // The build stage, with every dependency: what only the dev tools make.
+  const buildSteps = [
+    ...(usesDb
+      ? [
+          'COPY prisma.config.ts ./',
+          'COPY prisma/schema.prisma ./prisma/',
+          'COPY packages/db/src/migration-adapter.ts ./packages/db/src/',
+          'RUN npx prisma generate',
+        ]
+      : []),
+    ...(image.build
+      ? [
+          'COPY tsconfig.json ./',
+          ...[...used, image.dir].map((dir) => `COPY ${dir} ./${dir}`),
+          `RUN ${image.build.run}`,
+        ]
+      : []),
+  ];
+  const made = [usesDb && 'generate the Prisma client', image.build && 'build the UI'].filter(Boolean).join(' and ');
+  const buildStage = buildSteps.length
+    ? `
+FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim AS build
+ARG NODE_EXTRA_CA_CERTS
+WORKDIR /app
+${manifestCopies()}
+${npmCi('')}
+${buildSteps.join('\n')}
+`
     : '';
+  const fromBuild = [
+    ...(usesDb ? ['COPY --from=build /app/packages/db/src/generated ./packages/db/src/generated'] : []),
+    ...(image.build ? [`COPY --from=build /app/${image.build.output} ./${image.build.output}`] : []),
+  ];
+  const stages = [
+    `# Stage \`dependencies\` installs ${appId}'s production dependencies only (and`,
+    '# prunes the Prisma CLI and TypeScript, which npm keeps as optional peers).',
+    ...(made ? [`# Stage \`build\` installs everything to ${made}.`] : []),
+    `# The last stage is those node_modules${fromBuild.length ? ', what the build stage made' : ''} and the sources of`,
+    `# ${appId} and of the workspaces it uses (${used.map((dir) => path.basename(dir)).join(', ')}),`,
+    '# run as the unprivileged `node` user (the chart also makes the root',
+    '# filesystem read-only; tsx compiles into /tmp).',
+  ];
   return `# ${appId}'s image (written by scripts/write-dockerfiles.ts; edit the template there).
 # Build from the repository root: docker build -f ${image.dir}/Dockerfile -t taskmesh/${appId} .
-# Stage 1 generates the Prisma client${image.build ? ' and builds the UI' : ''} (needs the dev tools), stage 2 installs
-# only ${appId}'s production dependencies, the last stage is those plus the
-# sources, run as the unprivileged \`node\` user (the chart also makes the root
-# filesystem read-only; tsx compiles into /tmp). NODE_VERSION is the Node.js
+${stages.join('\n')}
+# Only package.json files and the lock file come before \`npm ci\`, so source
+# changes reuse the install layers (issue 17). NODE_VERSION is the Node.js
 # that infra/versions.env pins for development and CI too. NODE_IMAGE is the
 # base image's name (issue 17): Docker Hub's node by default; here, with no
 # registry, --build-arg NODE_IMAGE=localhost/taskmesh/node (npm run images:build).
 ARG NODE_IMAGE=node
 ARG NODE_VERSION=${nodeVersion()}
-FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim AS prisma-client
-WORKDIR /app
-COPY package.json package-lock.json prisma.config.ts ./
-COPY packages ./packages
-COPY services ./services
-COPY web ./web
-COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund --ignore-scripts && npx prisma generate${build}
-
 FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim AS dependencies
+ARG NODE_EXTRA_CA_CERTS
 WORKDIR /app
-COPY package.json package-lock.json ./
-COPY packages ./packages
-COPY services ./services
-COPY web ./web
-RUN npm ci --no-audit --no-fund --omit=dev --workspace=${workspace} && npm cache clean --force
-
+${manifestCopies()}
+${npmCi(`--omit=dev --workspace=${workspace}`)}
+COPY infra/containers/prune-optional-peers.mjs /tmp/
+RUN node /tmp/prune-optional-peers.mjs ${image.dir}
+${buildStage}
 FROM \${NODE_IMAGE}:\${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=dependencies /app/node_modules ./node_modules
-COPY --from=prisma-client /app/packages/db/src/generated ./packages/db/src/generated
-COPY package.json tsconfig.json ./
-COPY packages ./packages
-COPY ${image.dir} ./${image.dir}
-${builtOutput}USER node
+# node_modules (and any a workspace keeps of its own) with the manifests.
+COPY --from=dependencies /app ./
+COPY tsconfig.json ./
+${[...used.map((dir) => `COPY ${dir} ./${dir}`), ...fromBuild, `COPY ${image.dir} ./${image.dir}`].join('\n')}
+USER node
 EXPOSE 3000 9464
 CMD ["node", "--import", "tsx", "${image.entry}"]
 `;

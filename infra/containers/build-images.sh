@@ -163,3 +163,4 @@ build_node
 remove_replaced "${old_images[@]}"
 step "Images built in $(elapsed_since "${total}")"
 bash "${INFRA_DIR}/containers/infra-images.sh"
+bash "${INFRA_DIR}/containers/app-images.sh"

@@ -12,6 +12,10 @@ const images: Record<string, string> = {
   migrations: 'prisma',
 };
 
+type Instruction = ReturnType<ReturnType<typeof parseDockerfile>['getInstructions']>[number];
+const isNpmCi = (instruction: Instruction) =>
+  instruction.getKeyword() === 'RUN' && /\bnpm ci\b/.test(instruction.getArgumentsContent() ?? '');
+
 const parseDockerfile = (dir: string) =>
   DockerfileParser.parse(readFileSync(path.join(repoRoot, dir, 'Dockerfile'), 'utf8'));
 
@@ -63,6 +67,60 @@ describe('Dockerfiles', () => {
     const written = baseImages(parseDockerfile(dir)).map(({ written }) => written);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile ARG references, literally.
     expect([image, [...new Set(written)]]).toEqual([image, ['${NODE_IMAGE}:${NODE_VERSION}-bookworm-slim']]);
+  });
+
+  // Issue 17: only the manifests come before each `npm ci`, so a source change
+  // reuses the install layers; all of them, since npm ci checks the lock file
+  // against every workspace's package.json (the lock file lists the workspaces).
+  it.each(Object.entries(images))('copies only every package.json and the lock into %s before npm ci', (image, dir) => {
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    const manifests = [
+      'package.json',
+      'package-lock.json',
+      ...Object.keys(lock.packages)
+        .filter((key) => key !== '' && !key.includes('node_modules/'))
+        .map((workspace) => `${workspace}/package.json`),
+    ].sort();
+    const stages: Instruction[][] = [];
+    for (const instruction of parseDockerfile(dir).getInstructions()) {
+      if (instruction.getKeyword() === 'FROM') stages.push([]);
+      stages.at(-1)?.push(instruction);
+    }
+    const installs = stages.filter((stage) => stage.some(isNpmCi));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const stage of installs) {
+      const before = stage.slice(0, stage.findIndex(isNpmCi));
+      const copied = before
+        .filter((i) => i.getKeyword() === 'COPY')
+        .flatMap((i) =>
+          i
+            .getArguments()
+            .slice(0, -1)
+            .map((a) => a.getValue()),
+        );
+      const others = before
+        .map((i) => i.getKeyword())
+        .filter((keyword) => !['FROM', 'ARG', 'WORKDIR', 'COPY'].includes(keyword));
+      expect({ image, copied: copied.sort(), others }).toEqual({ image, copied: manifests, others: [] });
+    }
+  });
+
+  // The CA bundle a build may need to reach the registry is a build argument
+  // with no default (Docker elsewhere uses its own CAs), never part of an image.
+  it.each(Object.entries(images))('names a CA bundle for %s only as a build argument', (image, dir) => {
+    const dockerfile = parseDockerfile(dir);
+    const caArgs = dockerfile
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'ARG' && i.getArgumentsContent()?.startsWith('NODE_EXTRA_CA_CERTS'))
+      .map((i) => i.getArgumentsContent());
+    const installStages = dockerfile.getInstructions().filter(isNpmCi).length;
+    expect([image, caArgs]).toEqual([image, Array(installStages).fill('NODE_EXTRA_CA_CERTS')]);
+    const elsewhere = dockerfile
+      .getInstructions()
+      .filter((i) => i.getKeyword() !== 'ARG' && /NODE_EXTRA_CA_CERTS|\.crt\b/.test(i.getArgumentsContent() ?? ''));
+    expect([image, elsewhere.map((i) => i.getRange().start.line + 1)]).toEqual([image, []]);
   });
 
   it.each(Object.keys(serviceImages))("has %s's Dockerfile as scripts/write-dockerfiles.ts writes it", (appId) => {
