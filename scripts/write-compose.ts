@@ -100,16 +100,19 @@ export const barriers = {
 // Health checks: the infrastructure images carry their own (HEALTHCHECK);
 // these cover the services whose ports the compose file chooses.
 const healthTiming = { interval: '5s', timeout: '5s', retries: 30 };
-/** An HTTP health check with node's fetch (the app images have node, no curl). */
+/**
+ * An HTTP health check with node's fetch (the app images have node, no curl).
+ * No spaces in the script: podman 4.3's Docker API splits a health check's
+ * arguments on whitespace again (docker compose v2 sends them through it).
+ */
 const httpCheck = (url: string, status = 200) => ({
   ...healthTiming,
-  test: [
-    'CMD',
-    'node',
-    '-e',
-    `fetch('${url}').then((r) => process.exit(r.status === ${status} ? 0 : 1), () => process.exit(1))`,
-  ],
+  test: ['CMD', 'node', '-e', `fetch('${url}').then((r)=>process.exit(r.status===${status}?0:1),()=>process.exit(1))`],
 });
+// How long a container may take to stop on SIGTERM before it is killed. Set
+// for every service: without it docker compose sends no StopTimeout, and
+// podman's Docker API then stops with a timeout of 0, an immediate SIGKILL.
+const stopGrace = { stop_grace_period: '20s' };
 
 function appEnv(
   app: RunFileApp,
@@ -175,8 +178,9 @@ export function composeFile(): string {
     // browser or a program on this host needs is published, on loopback.
     net: {
       image: images.base,
-      // Holds the namespace; as PID 1 it exits on SIGTERM only with a trap.
-      command: ['bash', '-c', "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $$!; done"],
+      // Holds the namespace; under the init process, sleep ends on SIGTERM.
+      command: ['sleep', 'infinity'],
+      init: true,
       ports: [open.web, open.webSidecar, open.realtime].map((p) => `127.0.0.1:${p}:${p}`),
     },
     // Generates the tokens, the secret store's file and the database password
@@ -381,6 +385,7 @@ export function composeFile(): string {
 # building the infrastructure images (README).
 # Published on 127.0.0.1 only: ${open.web} (web UI), ${open.webSidecar} (web's sidecar API), ${open.realtime} (live updates).
 `;
+  for (const service of Object.values(services)) Object.assign(service as object, stopGrace);
   return header + stringify({ name: 'taskmesh', services, volumes }, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 

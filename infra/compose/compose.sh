@@ -43,12 +43,14 @@ http_ok() { curl -fsS -o /dev/null --max-time 2 "$1"; }
 # Podman schedules health checks with systemd timers and this machine has no
 # systemd, so nothing else runs them (docker does, on its own).
 all_healthy() {
-  local id name failed=0
-  while read -r id name; do
-    [ -n "${id}" ] || continue
+  local id name check failed=0
+  while read -r id name check; do
+    [ -n "${check}" ] || continue # no health check defined
     podman healthcheck run "${id}" >/dev/null 2>&1 || { failed=1; [ -z "${1:-}" ] || echo "    unhealthy: ${name}"; }
-  done < <(podman ps --filter "label=com.docker.compose.project=${PROJECT}" --filter health=starting --filter health=unhealthy \
-    --format '{{.ID}} {{.Names}}'; podman ps --filter "label=com.docker.compose.project=${PROJECT}" --filter health=healthy --format '{{.ID}} {{.Names}}')
+  done < <(podman ps --filter "label=com.docker.compose.project=${PROJECT}" --format '{{.ID}} {{.Names}}' |
+    while read -r id name; do
+      echo "${id} ${name} $(podman inspect --format '{{if .Config.Healthcheck}}yes{{end}}' "${id}")"
+    done)
   return "${failed}"
 }
 
