@@ -38,9 +38,10 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
     },
     {
-      // Container images built by `npm run images:build` (issue 17); needs podman.
-      // Not in `npm test` yet: `npm run test:containers`. testcontainers talks
-      // to podman's Docker API, which the global setup starts.
+      // Container images built by `npm run images:build` and the compose
+      // deployment (issue 17); needs podman (root). npm test runs it after the
+      // host stack has stopped; alone: `npm run test:containers`.
+      // testcontainers talks to podman's Docker API, which the global setup starts.
       ...common,
       displayName: 'containers',
       testMatch: ['<rootDir>/tests/containers/**/*.test.ts'],

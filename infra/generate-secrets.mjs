@@ -11,11 +11,16 @@ if (!databaseUrl || !file) {
   process.exit(2);
 }
 
-/** The same database as another role (each service connects as its own role where it matters). */
+/**
+ * The same database as another role (each service connects as its own role).
+ * Locally (trust authentication, an owner URL without a password) the roles
+ * have none; where the owner has one (docker-compose.yml, issue 17) each role
+ * gets its own, which the migrations set on it (prisma/role-passwords.mjs).
+ */
 const asRole = (url, role) => {
   const parsed = new URL(url);
+  parsed.password = parsed.password ? randomBytes(24).toString('base64url') : '';
   parsed.username = role;
-  parsed.password = '';
   return parsed.toString();
 };
 

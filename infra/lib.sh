@@ -21,6 +21,7 @@ export GOFLAGS="-mod=mod"
 MAVEN_REPO="${TASKMESH_HOME}/m2"
 KAFKA_HOME="${TASKMESH_HOME}/kafka/${KAFKA_VERSION}"
 SCHEMATHESIS_HOME="${TASKMESH_HOME}/schemathesis/${SCHEMATHESIS_VERSION}"
+PODMAN_COMPOSE_HOME="${TASKMESH_HOME}/podman-compose/${PODMAN_COMPOSE_VERSION}"
 
 # Node.js ${NODE_VERSION}, installed here by setup.sh when the machine's node is
 # older (issue 16), goes first on PATH, so every command the scripts run (npm,
@@ -64,6 +65,19 @@ image_done() {
 # Any failing command stops the script with a message naming it, never silently.
 set -E
 trap 'status=$?; printf "%sERROR: \`%s\` failed (exit %s) at %s:%s%s\n" "${RED}" "${BASH_COMMAND}" "${status}" "${BASH_SOURCE[0]##*/}" "${LINENO}" "${RESET}" >&2; exit "${status}"' ERR
+
+# close_inherited_fds: closes every descriptor above 2 this shell inherited
+# (bash's own 255 aside). Daemons that podman starts from here (aardvark-dns,
+# the Docker API service) keep what they inherit, so a caller's lock, e.g.
+# `flock /tmp/taskmesh-stack.lock ...`, was held by aardvark-dns for good.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [ "${fd}" -gt 2 ] && [ "${fd}" -lt 255 ]; then eval "exec ${fd}>&-"; fi
+  done
+  return 0
+}
 
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

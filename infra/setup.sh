@@ -10,7 +10,8 @@
 #   --integration  also what the integration and fuzz tests need (Chromium,
 #                  schemathesis)
 #   --all          also what the deployment checks need (helm, etcd,
-#                  kube-apiserver, the API schemas): npm test
+#                  kube-apiserver, the API schemas) and the compose tools
+#                  (docker compose v2, podman-compose): npm test
 # Independent long steps run at the same time (issue 16): the Go builds and the
 # Maven and PyPI fetches in the background while npm installs and builds the UI.
 source "$(dirname "$0")/lib.sh"
@@ -146,6 +147,41 @@ install_schemathesis() {
   finished "$("${venv}/bin/schemathesis" --version) installed" "${started}"
 }
 
+# The compose tools (issue 17): docker compose v2 from its Go module source,
+# built as the main module (`go install` refuses a module whose go.mod has
+# exclude directives); podman-compose in its own virtualenv from PyPI. The
+# container suite of npm test brings docker-compose.yml up with both.
+build_docker_compose() {
+  local want="${DOCKER_COMPOSE_VERSION}-$(go env GOVERSION)"
+  if [ -x "${BIN_DIR}/docker-compose" ] && stamp_ok docker-compose "${want}"; then return 0; fi
+  local started=${SECONDS} module="github.com/docker/compose/v2@v${DOCKER_COMPOSE_VERSION}" src
+  step "Building docker compose ${DOCKER_COMPOSE_VERSION} from Go modules (first build: about 12 minutes on 2 cores)"
+  src=$(go mod download -json "${module}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).Dir')
+  [ -d "${src}/cmd" ] || die "no cmd/ in ${src}"
+  rm -rf "${TASKMESH_HOME}/docker-compose-src" && cp -r "${src}" "${TASKMESH_HOME}/docker-compose-src"
+  chmod -R u+w "${TASKMESH_HOME}/docker-compose-src"
+  (cd "${TASKMESH_HOME}/docker-compose-src" && CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-s -w -X github.com/docker/compose/v2/internal.Version=v${DOCKER_COMPOSE_VERSION}" \
+    -o "${BIN_DIR}/docker-compose.new" ./cmd) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
+  mv "${BIN_DIR}/docker-compose.new" "${BIN_DIR}/docker-compose"
+  rm -rf "${TASKMESH_HOME}/docker-compose-src"
+  stamp_write docker-compose "${want}"
+  finished "$("${BIN_DIR}/docker-compose" version) built" "${started}"
+}
+
+install_podman_compose() {
+  local venv="${PODMAN_COMPOSE_HOME}" want
+  want="${PODMAN_COMPOSE_VERSION}-$(/usr/bin/python3 --version 2>&1)"
+  if [ -x "${venv}/bin/podman-compose" ] && stamp_ok podman-compose "${want}"; then return 0; fi
+  local started=${SECONDS}
+  step "Installing podman-compose ${PODMAN_COMPOSE_VERSION} from PyPI (into ${venv})"
+  rm -rf "${venv}"
+  /usr/bin/python3 -m venv "${venv}"
+  "${venv}/bin/pip" install --quiet --disable-pip-version-check "podman-compose==${PODMAN_COMPOSE_VERSION}" 2>&1 | sed -u 's/^/    /'
+  stamp_write podman-compose "${want}"
+  finished "podman-compose ${PODMAN_COMPOSE_VERSION} installed" "${started}"
+}
+
 install_node_modules() {
   local want
   want="$(hash_files package-lock.json)-$(node --version)"
@@ -279,11 +315,13 @@ go_builds() {
   build_helm
   build_api_server
   fetch_api_schemas
+  build_docker_compose
 }
 # Network-bound fetches: cheap on CPU, so alongside everything else.
 fetches() {
   install_kafka
   [ "${profile}" = run ] || install_schemathesis
+  [ "${profile}" != all ] || install_podman_compose
 }
 
 # npm ci, Prisma and Vite take about a minute and a half of a first start, the

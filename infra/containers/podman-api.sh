@@ -29,7 +29,8 @@ start() {
   rm -f "${SOCKET}"
   step "Starting podman's Docker API on ${SOCKET} (exits after ${IDLE}s without clients)"
   # Its own session, so it outlives the test run (and Ctrl-C) that started it.
-  setsid nohup podman system service --time="${IDLE}" "unix://${SOCKET}" >>"${LOG}" 2>&1 9>&- &
+  close_inherited_fds
+  setsid nohup podman system service --time="${IDLE}" "unix://${SOCKET}" >>"${LOG}" 2>&1 &
   echo $! >"${PIDFILE}"
   wait_for "podman's API" 30 answers || die "podman's API does not answer on ${SOCKET}; see ${LOG}"
 }

@@ -5,6 +5,7 @@ import { repoRoot, taskmeshHome } from '@taskmesh/testing';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { composeFile, currentComposeFile } from '../../scripts/write-compose';
 
 // docker-compose.yml against the Compose Specification's own JSON schema (from
 // compose-go, fetched by infra/setup.sh): no container engine needed.
@@ -58,7 +59,28 @@ describe('docker-compose.yml', () => {
       expect([appId, sidecar?.network_mode]).toEqual([appId, 'service:net']);
       expect(sidecar?.command).toEqual(expect.arrayContaining(['--app-id', appId, '--resources-path', '/components']));
     }
-    for (const infra of ['kafka', 'redis', 'postgres', 'smtp']) expect(compose.services[infra]).toBeDefined();
+    for (const infra of ['kafka', 'redis', 'postgres', 'mail-catcher', 'sentry'])
+      expect(compose.services[infra]).toBeDefined();
+  });
+
+  it('is the file scripts/write-compose.ts writes from dapr.yaml (npm run docs:compose)', () => {
+    expect(currentComposeFile()).toBe(composeFile());
+  });
+
+  it('publishes ports on the host’s loopback only', () => {
+    const published = Object.values(compose.services).flatMap((s) => (s as { ports?: string[] }).ports ?? []);
+    expect(published.length).toBeGreaterThan(0);
+    for (const port of published) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+
+  it('bakes no secret into the file: tokens and passwords come from the state volumes (issue 17)', () => {
+    const text = currentComposeFile();
+    expect(text).not.toMatch(/TOKEN:\s*\S|PASSWORD:\s*\S|postgresql:\/\/[^@\s]*:[^@\s]*@/);
+    // Apps never mount the secret store's file; only sidecars, the migrations and the mail catcher do.
+    for (const appId of allAppIds) {
+      const volumes = (compose.services[appId] as { volumes?: string[] }).volumes ?? [];
+      expect([appId, volumes.some((v) => v.startsWith('secrets:'))]).toEqual([appId, false]);
+    }
   });
 
   it('exempts no origin from the public-https check on push endpoints (issue 15)', () => {

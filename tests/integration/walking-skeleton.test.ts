@@ -1,68 +1,13 @@
-import {
-  httpRequest,
-  invoke,
-  invokeOwn,
-  kafkaBootstrap,
-  kafkaTool,
-  runFileApps,
-  signUp,
-  waitFor,
-} from '@taskmesh/testing';
+import { httpRequest, invokeOwn, kafkaBootstrap, kafkaTool, runFileApps, waitFor } from '@taskmesh/testing';
+import { walkingSkeleton } from '../flows/walking-skeleton';
 
 // The platform's promise: a task created by Dapr service invocation is stored
 // by tasks-api, published through its outbox to Kafka via Dapr pub/sub, and
 // recorded by audit-agent, with every app healthy behind its own sidecar.
 
-interface AuditEntry {
-  eventId: string;
-  eventType: string;
-  taskId: string;
-  ownerId: string;
-  actorId: string;
-  taskVersion: number;
-  after: { title: string; tags: string[] };
-}
-
 describe('walking skeleton', () => {
   it('creates a task through tasks-api’s sidecar and audit-agent records its event from Kafka', async () => {
-    const user = await signUp();
-    const userId = user.id;
-    const created = await user.api.post('tasks', {
-      title: 'Water the plants',
-      tags: ['home', 'garden'],
-      priority: 'high',
-    });
-    expect(created.status).toBe(201);
-    expect(created.headers.get('etag')).toBe('"1"');
-    expect(created.body).toMatchObject({
-      title: 'Water the plants',
-      ownerId: userId,
-      status: 'todo',
-      priority: 'high',
-      tags: ['home', 'garden'],
-      version: 1,
-    });
-    const taskId = created.body.id as string;
-
-    const listed = await user.api.get('tasks');
-    expect(listed.status).toBe(200);
-    expect(listed.body.items.map((t: { id: string }) => t.id)).toEqual([taskId]);
-
-    const entries = await waitFor('the audit row of task.created', async () => {
-      const result = await invoke<{ items: AuditEntry[] }>('audit-agent', `audit-entries?taskId=${taskId}`, {
-        headers: { authorization: `Bearer ${user.accessToken}` },
-      });
-      return result.status === 200 && result.body.items.length > 0 ? result.body.items : undefined;
-    });
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
-      eventType: 'task.created',
-      taskId,
-      ownerId: userId,
-      actorId: userId,
-      taskVersion: 1,
-      after: { title: 'Water the plants', tags: ['home', 'garden'] },
-    });
+    await walkingSkeleton();
   });
 
   it('runs all six apps healthy behind their sidecars', async () => {

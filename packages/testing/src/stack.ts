@@ -50,7 +50,10 @@ export interface InvokeResult<T = unknown> {
 let cachedDaprApiToken: string | undefined;
 export const daprApiToken = (): string => {
   // Read once: httpRequest sends it on every sidecar call, and it never changes while a stack runs.
-  cachedDaprApiToken ??= readFileSync(path.join(taskmeshHome(), 'state', 'dapr-api-token'), 'utf8').trim();
+  // TASKMESH_DAPR_API_TOKEN: another deployment's, e.g. the compose one's (`npm run dapr-token`, issue 17).
+  cachedDaprApiToken ??=
+    process.env.TASKMESH_DAPR_API_TOKEN ??
+    readFileSync(path.join(taskmeshHome(), 'state', 'dapr-api-token'), 'utf8').trim();
   return cachedDaprApiToken;
 };
 
