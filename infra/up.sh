@@ -182,12 +182,12 @@ start_containers() {
   ensure_port_free postgres "${PG_PORT}"
   ensure_port_free redis "${REDIS_PORT}"
   ensure_port_free kafka "${KAFKA_PORT}"
-  without_inherited_fds "${INFRA_DIR}/containers/podman-api.sh" start
+  without_inherited_fds bash "${INFRA_DIR}/containers/podman-api.sh" start
   local log="${LOG_DIR}/test-infra.log" pid
   step "Starting PostgreSQL, Redis and Kafka in containers (TASKMESH_INFRA=containers; log ${log})"
   rm -rf "${CONTAINER_STAMPS}" && mkdir -p "${CONTAINER_STAMPS}"
   (
-    eval "$("${INFRA_DIR}/containers/podman-api.sh" env)"
+    eval "$(bash "${INFRA_DIR}/containers/podman-api.sh" env)"
     cd "${REPO_DIR}"
     TASKMESH_PG_PORT="${PG_PORT}" TASKMESH_REDIS_PORT="${REDIS_PORT}" TASKMESH_KAFKA_PORT="${KAFKA_PORT}" \
       exec setsid nohup node --import tsx infra/containers/test-infra.ts
