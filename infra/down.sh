@@ -24,7 +24,7 @@ containers_run() { pid_alive "${TEST_INFRA_PID}"; }
 # stop_container SERVER: stops one of them with its image's stop signal (SIGKILL after 30 s).
 stop_container() {
   step "Stopping the $1 container (taskmesh-infra-$1)"
-  podman stop --time 30 "taskmesh-infra-$1" >/dev/null
+  podman_quiet stop --time 30 "taskmesh-infra-$1"
 }
 
 stop_containers() {
@@ -38,7 +38,7 @@ stop_containers() {
   [ -z "${left}" ] && return 0
   step "Removing containers a killed run left: ${left//$'\n'/ }"
   # shellcheck disable=SC2086 # one id a word
-  podman rm --force --time 0 ${left} >/dev/null
+  podman_quiet rm --force --time 0 ${left}
 }
 
 for target in "${targets[@]}"; do

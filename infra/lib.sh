@@ -159,3 +159,10 @@ case "${INFRA_MODE}" in
 esac
 # The pid of test-infra.ts while its containers run; each container is taskmesh-infra-<server>.
 TEST_INFRA_PID="${STATE_DIR}/test-infra.pid"
+# podman_quiet ARGS...: podman ARGS, its output shown only when it fails. Every
+# start and stop here logs that it cannot reach systemd to schedule the
+# container's healthcheck (this VM has no systemd); that says nothing.
+podman_quiet() {
+  local out
+  out=$(podman "$@" 2>&1) || { printf '%s\n' "${out}" >&2; return 1; }
+}

@@ -171,7 +171,7 @@ start_containers() {
       port=${server#*:} server=${server%%:*}
       port_open "${port}" && continue
       step "Starting the ${server} container again (taskmesh-infra-${server})"
-      podman start "taskmesh-infra-${server}" >/dev/null
+      podman_quiet start "taskmesh-infra-${server}"
       wait_for "${server}" 120 container_answers "${server}" "${port}" ||
         die "the ${server} container does not answer on ${port}; see podman logs taskmesh-infra-${server}"
     done
