@@ -198,8 +198,10 @@ start_containers() {
   # It gives each server 180 s to answer, then stops what it started and exits.
   wait_for "the containers" 300 bash -c "grep -q '^test-infra: ready' '${log}' || ! kill -0 ${pid}" || true
   if ! grep -q '^test-infra: ready' "${log}"; then
+    local why
+    why=$(sed -n 's/^ERROR: //p' "${log}" | tail -n 1)
     sed 's/^/    /' "${log}" | tail -n 25 >&2
-    die "PostgreSQL, Redis and Kafka did not start in containers (TASKMESH_INFRA=containers); see ${log}"
+    die "PostgreSQL, Redis and Kafka did not start in containers (TASKMESH_INFRA=containers)${why:+: ${why}}; see ${log}"
   fi
   detail "$(sed -n 's/^test-infra: ready/ready/p' "${log}")"
 }
