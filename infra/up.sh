@@ -184,13 +184,13 @@ start_containers() {
   ensure_port_free kafka "${KAFKA_PORT}"
   without_inherited_fds bash "${INFRA_DIR}/containers/podman-api.sh" start
   local log="${LOG_DIR}/test-infra.log" pid
-  step "Starting PostgreSQL, Redis and Kafka in containers (TASKMESH_INFRA=containers; log ${log})"
+  step "Starting PostgreSQL, Redis and Kafka in containers (TASKMESH_INFRA=containers; logs ${LOG_DIR}/test-infra.log, taskmesh-infra-*.log)"
   rm -rf "${CONTAINER_STAMPS}" && mkdir -p "${CONTAINER_STAMPS}"
   (
     eval "$(bash "${INFRA_DIR}/containers/podman-api.sh" env)"
     cd "${REPO_DIR}"
     TASKMESH_PG_PORT="${PG_PORT}" TASKMESH_REDIS_PORT="${REDIS_PORT}" TASKMESH_KAFKA_PORT="${KAFKA_PORT}" \
-      exec setsid nohup node --import tsx infra/containers/test-infra.ts
+      TASKMESH_LOG_DIR="${LOG_DIR}" exec setsid nohup node --import tsx infra/containers/test-infra.ts
   ) >"${log}" 2>&1 &
   pid=$!
   echo "${pid}" > "${TEST_INFRA_PID}"

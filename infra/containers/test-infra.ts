@@ -3,7 +3,8 @@
  * with testcontainers (issue 17), from the images `npm run images:build` makes.
  * infra/up.sh runs it when TASKMESH_INFRA=containers, with podman's Docker API
  * in the environment (infra/containers/podman-api.sh env); alone:
- *   eval "$(bash infra/containers/podman-api.sh env)" && node --import tsx infra/containers/test-infra.ts
+ *   bash infra/containers/podman-api.sh start && eval "$(bash infra/containers/podman-api.sh env)"
+ *   node --import tsx infra/containers/test-infra.ts
  * Prints `test-infra: ready ...` once every server answers a real request on
  * its port, stays up until SIGTERM or SIGINT, then stops the containers with
  * their stop signal and removes them. It never leaves a container behind, also
@@ -11,15 +12,15 @@
  * removes what it left (the label below).
  *
  * The host ports are the stack's fixed ones (TASKMESH_PG_PORT, ..., as
- * infra/lib.sh), published on 127.0.0.1 only and mapped to each image's own
- * port; Kafka advertises the host side, 127.0.0.1:59092, to its clients.
- * dapr-components/ and the secrets file name these addresses, so nothing else
- * changes between the two modes. (Not the same port number inside: the images
- * EXPOSE their defaults, podman then reports those as unpublished bindings, and
- * testcontainers waits for every binding to be published until it gives up.)
+ * infra/lib.sh), published on 127.0.0.1 only and mapped to each image's
+ * default port. Only Kafka has to know its host port: clients reconnect to the
+ * address it advertises, so it advertises the host side, 127.0.0.1:59092.
+ * dapr-components/ and the secrets file name the same addresses in both modes.
  * Each run starts from empty data (no volumes): the tests get a fresh database.
+ * With TASKMESH_LOG_DIR set, each container's output is copied to
+ * <dir>/taskmesh-infra-<server>.log, which outlives the removed container.
  */
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -253,6 +254,11 @@ async function start(server: Server): Promise<StartedTestContainer> {
     .withWaitStrategy(new ProbeWaitStrategy(server))
     .withStartupTimeout(STARTUP_TIMEOUT_MS);
   if (server.command) container = container.withCommand(server.command);
+  const logDir = process.env.TASKMESH_LOG_DIR;
+  if (logDir) {
+    const file = path.join(logDir, `${containerName(server)}.log`);
+    container = container.withLogConsumer((stream) => stream.pipe(createWriteStream(file)));
+  }
   const started = await container.start();
   say(`${server.title} answers on 127.0.0.1:${server.port} after ${seconds(since)} (${containerName(server)})`);
   return started;
