@@ -34,6 +34,9 @@ import {
   type StartedTestContainer,
   type WaitStrategy,
 } from 'testcontainers';
+// The timeout bookkeeping every wait strategy shares; testcontainers does not
+// re-export it from its index (12.2.0 has no "exports" map, so the path is stable for the pin).
+import { AbstractWaitStrategy } from 'testcontainers/build/wait-strategies/wait-strategy';
 
 /** Every container this program creates has it; infra/down.sh removes leftovers by it. */
 const LABEL = { 'taskmesh.infra': 'test' };
@@ -125,13 +128,13 @@ class LoopbackContainer extends GenericContainer {
  * the container exits (initdb or the storage format failed) instead of
  * probing until the deadline.
  */
-class ProbeWaitStrategy implements WaitStrategy {
-  private timeoutMs = STARTUP_TIMEOUT_MS;
-  private timeoutSet = false;
-  constructor(private readonly server: Server) {}
+class ProbeWaitStrategy extends AbstractWaitStrategy {
+  constructor(private readonly server: Server) {
+    super();
+  }
 
   async waitUntilReady(container: Parameters<WaitStrategy['waitUntilReady']>[0], _ports: BoundPorts): Promise<void> {
-    const deadline = Date.now() + this.timeoutMs;
+    const deadline = Date.now() + this.startupTimeoutMs;
     let lastError = 'no answer yet';
     for (;;) {
       const state = (await container.inspect()).State;
@@ -148,17 +151,6 @@ class ProbeWaitStrategy implements WaitStrategy {
       if (Date.now() > deadline) throw new Error(`no answer on 127.0.0.1:${this.server.port} (${lastError})`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-  }
-  withStartupTimeout(ms: number): this {
-    this.timeoutMs = ms;
-    this.timeoutSet = true;
-    return this;
-  }
-  isStartupTimeoutSet(): boolean {
-    return this.timeoutSet;
-  }
-  getStartupTimeout(): number {
-    return this.timeoutMs;
   }
 }
 
