@@ -143,19 +143,6 @@ PROPS
 # no systemd timers on this VM).
 container_answers() { port_open "$2" && podman healthcheck run "taskmesh-infra-$1" >/dev/null 2>&1; }
 
-# without_inherited_fds CMD...: runs CMD with no file descriptor above 2. For a
-# daemon that outlives this run: `flock LOCK cmd` hands its locked fd down to
-# cmd, so podman's API service (and the aardvark-dns podman spawns) would keep
-# holding /tmp/taskmesh-stack.lock long after the run (seen: a compose stack's
-# aardvark-dns blocked every other run).
-without_inherited_fds() (
-  for fd in /proc/"${BASHPID}"/fd/*; do
-    fd=${fd##*/}
-    [ "${fd}" -le 2 ] || eval "exec ${fd}>&-"
-  done
-  exec "$@"
-)
-
 # TASKMESH_INFRA=containers: PostgreSQL, Redis and Kafka from the images of
 # `npm run images:build`, started by infra/containers/test-infra.ts with
 # testcontainers through podman's Docker API, on the same 127.0.0.1 ports as the
@@ -182,7 +169,7 @@ start_containers() {
   ensure_port_free postgres "${PG_PORT}"
   ensure_port_free redis "${REDIS_PORT}"
   ensure_port_free kafka "${KAFKA_PORT}"
-  without_inherited_fds bash "${INFRA_DIR}/containers/podman-api.sh" start
+  bash "${INFRA_DIR}/containers/podman-api.sh" start
   local log="${LOG_DIR}/test-infra.log" pid
   step "Starting PostgreSQL, Redis and Kafka in containers (TASKMESH_INFRA=containers; logs ${LOG_DIR}/test-infra.log, taskmesh-infra-*.log)"
   rm -rf "${CONTAINER_STAMPS}" && mkdir -p "${CONTAINER_STAMPS}"
