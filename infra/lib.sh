@@ -146,3 +146,23 @@ load_sidecar_env() {
   TASKMESH_NAME_RESOLUTION_DB="${STATE_DIR}/nameresolution.db"
   export APP_API_TOKEN DAPR_API_TOKEN DAPR_TRUST_ANCHORS DAPR_RUNTIME_PATH TASKMESH_SECRETS_FILE TASKMESH_NAME_RESOLUTION_DB
 }
+
+# Where up.sh runs PostgreSQL, Redis and Kafka (issue 17): `host`, processes from
+# Debian's packages and Maven's jars (the default, and what npm start uses), or
+# `containers`, the images `npm run images:build` makes, started with
+# testcontainers (infra/containers/test-infra.ts) through podman's Docker API.
+# Same ports either way, so dapr-components/ and the secrets file do not change.
+INFRA_MODE="${TASKMESH_INFRA:-host}"
+case "${INFRA_MODE}" in
+  host | containers) ;;
+  *) die "TASKMESH_INFRA must be host or containers, not '${INFRA_MODE}'" ;;
+esac
+# The pid of test-infra.ts while its containers run; each container is taskmesh-infra-<server>.
+TEST_INFRA_PID="${STATE_DIR}/test-infra.pid"
+# podman_quiet ARGS...: podman ARGS, its output shown only when it fails. Every
+# start and stop here logs that it cannot reach systemd to schedule the
+# container's healthcheck (this VM has no systemd); that says nothing.
+podman_quiet() {
+  local out
+  out=$(podman "$@" 2>&1) || { printf '%s\n' "${out}" >&2; return 1; }
+}

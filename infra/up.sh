@@ -2,6 +2,8 @@
 # Starts Taskmesh's infrastructure (PostgreSQL, Redis, Kafka, an SMTP mail catcher) as project-owned
 # instances on project ports with data in the per-user cache, creates the Kafka
 # topics, applies database migrations and writes the local Dapr secrets file.
+# With TASKMESH_INFRA=containers, PostgreSQL, Redis and Kafka run in throwaway
+# containers instead (start_containers; empty data on every start), the rest as above.
 # Idempotent: what already runs is left alone. If a step fails, whatever this
 # run started is stopped again. With TASKMESH_STARTED_FILE set, the names of
 # the servers this run started are appended to it (npm test stops only those).
@@ -10,6 +12,17 @@ source "$(dirname "$0")/lib.sh"
 REDIS_DATA="${STATE_DIR}/redis"
 KAFKA_DATA="${STATE_DIR}/kafka"
 SECRETS_FILE="${STATE_DIR}/secrets.json"
+# What was already done to the running servers: the topics created, the
+# migrations applied. Containers start empty, so theirs are dropped with them.
+CONTAINER_STAMPS="${STATE_DIR}/test-infra"
+if [ "${INFRA_MODE}" = containers ]; then
+  TOPICS_STAMP="${CONTAINER_STAMPS}/topics.stamp"
+  MIGRATIONS_STAMP="${CONTAINER_STAMPS}/migrations.stamp"
+else
+  # The topics' stamp lives in Kafka's data dir, so a re-formatted broker gets its topics again.
+  TOPICS_STAMP="${KAFKA_DATA}/topics.stamp"
+  MIGRATIONS_STAMP="${STATE_DIR}/migrations.stamp"
+fi
 
 started=()
 on_exit() {
@@ -125,25 +138,79 @@ PROPS
   pid_alive "${KAFKA_DATA}/kafka.pid" || die "Kafka exited; see ${LOG_DIR}/kafka.log"
 }
 
+# container_answers SERVER PORT: the container's own HEALTHCHECK passes and its
+# published port takes connections (podman runs no healthchecks by itself here:
+# no systemd timers on this VM).
+container_answers() { port_open "$2" && podman healthcheck run "taskmesh-infra-$1" >/dev/null 2>&1; }
+
+# TASKMESH_INFRA=containers: PostgreSQL, Redis and Kafka from the images of
+# `npm run images:build`, started by infra/containers/test-infra.ts with
+# testcontainers through podman's Docker API, on the same 127.0.0.1 ports as the
+# host processes. It runs in its own session (Ctrl-C on npm start stops only the
+# apps) until down.sh sends it SIGTERM; then it stops and removes them. The
+# database comes from the image (POSTGRES_DB); topics, migrations and the rest
+# follow as for the host processes.
+start_containers() {
+  if pid_alive "${TEST_INFRA_PID}"; then
+    # Running: bring back a server a test stopped (down.sh kafka stops its container).
+    local server port
+    for server in postgres:"${PG_PORT}" redis:"${REDIS_PORT}" kafka:"${KAFKA_PORT}"; do
+      port=${server#*:} server=${server%%:*}
+      port_open "${port}" && continue
+      step "Starting the ${server} container again (taskmesh-infra-${server})"
+      podman_quiet start "taskmesh-infra-${server}"
+      wait_for "${server}" 120 container_answers "${server}" "${port}" ||
+        die "the ${server} container does not answer on ${port}; see podman logs taskmesh-infra-${server}"
+    done
+    return 0
+  fi
+  command -v podman >/dev/null ||
+    die "TASKMESH_INFRA=containers needs podman, which is not installed: run \`npm run images:build\` (it installs podman and builds the images)"
+  ensure_port_free postgres "${PG_PORT}"
+  ensure_port_free redis "${REDIS_PORT}"
+  ensure_port_free kafka "${KAFKA_PORT}"
+  bash "${INFRA_DIR}/containers/podman-api.sh" start
+  local log="${LOG_DIR}/test-infra.log" pid
+  step "Starting PostgreSQL, Redis and Kafka in containers (TASKMESH_INFRA=containers; logs ${LOG_DIR}/test-infra.log, taskmesh-infra-*.log)"
+  rm -rf "${CONTAINER_STAMPS}" && mkdir -p "${CONTAINER_STAMPS}"
+  (
+    eval "$(bash "${INFRA_DIR}/containers/podman-api.sh" env)"
+    cd "${REPO_DIR}"
+    TASKMESH_PG_PORT="${PG_PORT}" TASKMESH_REDIS_PORT="${REDIS_PORT}" TASKMESH_KAFKA_PORT="${KAFKA_PORT}" \
+      TASKMESH_LOG_DIR="${LOG_DIR}" exec setsid nohup node --import tsx infra/containers/test-infra.ts
+  ) >"${log}" 2>&1 &
+  pid=$!
+  echo "${pid}" > "${TEST_INFRA_PID}"
+  mark_started containers
+  # It gives each server 180 s to answer, then stops what it started and exits.
+  wait_for "the containers" 300 bash -c "grep -q '^test-infra: ready' '${log}' || ! kill -0 ${pid}" || true
+  if ! grep -q '^test-infra: ready' "${log}"; then
+    local why
+    why=$(sed -n 's/^ERROR: //p' "${log}" | tail -n 1)
+    sed 's/^/    /' "${log}" | tail -n 25 >&2
+    die "PostgreSQL, Redis and Kafka did not start in containers (TASKMESH_INFRA=containers)${why:+: ${why}}; see ${log}"
+  fi
+  detail "$(sed -n 's/^test-infra: ready/ready/p' "${log}")"
+}
+
 create_topics() {
-  # The stamp lives in Kafka's data dir, so a re-formatted broker gets its topics again.
   local want
   want=$(sha256sum < "${INFRA_DIR}/kafka/topics.tsv" | cut -c1-16)
-  [ "$(cat "${KAFKA_DATA}/topics.stamp" 2>/dev/null)" = "${want}" ] && return 0
+  [ "$(cat "${TOPICS_STAMP}" 2>/dev/null)" = "${want}" ] && return 0
   step "Creating Kafka topics from infra/kafka/topics.tsv"
   kafka_java "${INFRA_DIR}/kafka/CreateTopics.java" "127.0.0.1:${KAFKA_PORT}" "${INFRA_DIR}/kafka/topics.tsv" 2>"${LOG_DIR}/kafka-topics.log" \
     | sed 's/^/    /' || die "creating Kafka topics failed; see ${LOG_DIR}/kafka-topics.log"
-  echo "${want}" > "${KAFKA_DATA}/topics.stamp"
+  echo "${want}" > "${TOPICS_STAMP}"
 }
 
 apply_migrations() {
   local want
   want=$(cd "${REPO_DIR}/prisma" && find migrations -type f | sort | xargs cat | sha256sum | cut -c1-16)
-  [ "$(cat "${PG_DATA}/../migrations.stamp" 2>/dev/null)" = "${want}" ] && return 0
+  [ "$(cat "${MIGRATIONS_STAMP}" 2>/dev/null)" = "${want}" ] && return 0
   step "Applying database migrations"
   (cd "${REPO_DIR}" && DATABASE_URL="${DATABASE_URL}" npm run --silent db:deploy) 2>&1 | sed 's/^/    /'
   [ "${PIPESTATUS[0]}" -eq 0 ] || die "database migrations failed"
-  echo "${want}" > "${PG_DATA}/../migrations.stamp"
+  echo "${want}" > "${MIGRATIONS_STAMP}"
 }
 
 start_mail_catcher() {
@@ -183,10 +250,16 @@ start_sentry() {
   wait_for "Sentry's CA" 30 test -s "${SENTRY_DIR}/ca.crt" || die "Sentry wrote no CA; see ${LOG_DIR}/sentry.log"
 }
 
-start_postgres
-create_database
-start_redis
-start_kafka
+if [ "${INFRA_MODE}" = containers ]; then
+  start_containers
+else
+  pid_alive "${TEST_INFRA_PID}" &&
+    die "PostgreSQL, Redis and Kafka run in containers (TASKMESH_INFRA=containers) on these ports; stop them first: bash infra/down.sh containers"
+  start_postgres
+  create_database
+  start_redis
+  start_kafka
+fi
 create_topics
 apply_migrations
 write_secrets

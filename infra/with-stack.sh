@@ -3,6 +3,8 @@
 # and every app with its sidecar (whatever is not running yet), runs the
 # command, then stops what it started. Used by npm test and the benchmarks.
 # Usage: infra/with-stack.sh <command> [args...]
+# TASKMESH_INFRA=containers runs PostgreSQL, Redis and Kafka in containers
+# instead of host processes (infra/up.sh; docs/decisions/009-test-infrastructure.md).
 source "$(dirname "$0")/lib.sh"
 
 # The test push service (testPushServiceOrigin in packages/testing/src/push-service.ts)
@@ -31,7 +33,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 "${INFRA_DIR}/setup.sh" --integration
+up_started=${SECONDS}
 TASKMESH_STARTED_FILE="${started_file}" "${INFRA_DIR}/up.sh"
+step "Infrastructure (TASKMESH_INFRA=${INFRA_MODE}) ready in $(elapsed_since "${up_started}")"
 cd "${REPO_DIR}"
 
 if port_open 3501 && port_open 3101; then
@@ -55,5 +59,6 @@ else
   }
   detail "$(grep -c ' is up ' "${app_log}") apps up"
 fi
+step "Stack ready in $(elapsed_since "${up_started}")"
 
 "$@"

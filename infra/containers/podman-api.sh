@@ -28,9 +28,12 @@ start() {
   pid_alive "${PIDFILE}" && kill "$(cat "${PIDFILE}")" 2>/dev/null # alive but not answering
   rm -f "${SOCKET}"
   step "Starting podman's Docker API on ${SOCKET} (exits after ${IDLE}s without clients)"
-  # Its own session, so it outlives the test run (and Ctrl-C) that started it.
+  # Its own session, so it outlives the test run (and Ctrl-C) that started it;
+  # from /, since it outlives the caller's working directory too: when that is
+  # deleted (a worktree removed), conmon fails every container start ("Failed
+  # to get working directory"; the API answers "write child: broken pipe").
   close_inherited_fds
-  setsid nohup podman system service --time="${IDLE}" "unix://${SOCKET}" >>"${LOG}" 2>&1 &
+  (cd / && exec setsid nohup podman system service --time="${IDLE}" "unix://${SOCKET}") >>"${LOG}" 2>&1 &
   echo $! >"${PIDFILE}"
   wait_for "podman's API" 30 answers || die "podman's API does not answer on ${SOCKET}; see ${LOG}"
 }
