@@ -40,3 +40,7 @@ step "Container tests (images, testcontainers, the compose deployment with docke
 npx jest --selectProjects containers --ci --runInBand
 step "The compose deployment again, with podman-compose"
 TASKMESH_COMPOSE=podman-compose npx jest --selectProjects containers --ci --runInBand -- tests/containers/compose.test.ts
+# The other way to run the integration tests' infrastructure (decision 009):
+# the walking skeleton on PostgreSQL, Redis and Kafka started by testcontainers
+# from the images built above.
+bash "${INFRA_DIR}/containers/test-infra-check.sh"
