@@ -41,9 +41,30 @@ npm_steps() {
        END { printf "npm ci: %d of %d from the cache", cached, n }' "$1"
 }
 
+# context_inputs: a hash of everything the Dockerfiles may copy from the build
+# context (a superset: every source, manifest and Dockerfile the images are
+# made of, not node_modules or build output) and of the Node image. An image
+# labelled with it is up to date: podman would only re-hash each app's
+# node_modules to find every layer cached (about 1m40s for the seven).
+context_inputs() {
+  (
+    cd "${REPO_DIR}"
+    find package.json package-lock.json tsconfig.json prisma.config.ts packages services web prisma infra/containers \
+      \( -name node_modules -o -name build -o -name generated -o -name .cache -o -name .dapr \) -prune -o -type f -print |
+      LC_ALL=C sort | while IFS= read -r file; do printf '%s\n' "${file}"; sha256sum <"${file}"; done
+    podman image inspect --format '{{.Id}}' "${NODE_IMAGE}:${NODE_VERSION}-bookworm-slim"
+    [ -f "${CA_BUNDLE}" ] && echo "with the host CA bundle"
+  ) | sha256sum | cut -c1-16
+}
+
 build_app() {
   local app="$1" started=${SECONDS} image="localhost/taskmesh/$1:local" log="${WORK_DIR}/build-$1.log" old
+  if [ "$(podman image inspect --format '{{index .Labels "taskmesh.inputs"}}' "${image}" 2>/dev/null)" = "${INPUTS}" ]; then
+    detail "${image} is up to date"
+    return 0
+  fi
   local args=(--pull=never --build-arg "NODE_IMAGE=${NODE_IMAGE}" -f "${REPO_DIR}/${DOCKERFILES[${app}]}" -t "${image}")
+  args+=(--label "taskmesh.inputs=${INPUTS}")
   if [ -f "${CA_BUNDLE}" ]; then
     args+=(-v "${CA_BUNDLE}:${CA_IN_BUILD}:ro" --build-arg "NODE_EXTRA_CA_CERTS=${CA_IN_BUILD}")
   fi
@@ -73,5 +94,6 @@ for app in "${apps[@]}"; do
 done
 mkdir -p "${WORK_DIR}"
 total=${SECONDS}
+INPUTS=$(context_inputs)
 for app in "${apps[@]}"; do build_app "${app}"; done
 step "Application images built in $(elapsed_since "${total}")"
