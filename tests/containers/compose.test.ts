@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchBrowser, repoRoot } from '@taskmesh/testing';
+import { launchBrowser, podman, repoRoot } from '@taskmesh/testing';
 import type { Browser } from 'playwright-core';
 import { walkingSkeleton } from '../flows/walking-skeleton';
 import {
@@ -32,7 +32,7 @@ const compose = (...args: string[]) =>
     timeout: 15 * 60_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-const podman = async (...args: string[]) => (await run('podman', args, { timeout: 120_000 })).stdout.trim();
+const podmanOut = async (...args: string[]) => (await podman(...args)).stdout.trim();
 
 interface Container {
   Id: string;
@@ -42,7 +42,9 @@ interface Container {
   Labels: Record<string, string>;
 }
 const containers = async (): Promise<Container[]> =>
-  JSON.parse(await podman('ps', '--all', '--format', 'json', '--filter', 'label=com.docker.compose.project=taskmesh'));
+  JSON.parse(
+    await podmanOut('ps', '--all', '--format', 'json', '--filter', 'label=com.docker.compose.project=taskmesh'),
+  );
 const serviceOf = (c: Container): string => c.Labels['com.docker.compose.service'] ?? c.Names[0] ?? c.Id;
 /** One-shot services: they run to completion before the others start. */
 const oneShot = ['state', 'migrate', 'kafka-topics'];
@@ -96,7 +98,7 @@ describe(`the compose deployment (${tool})`, () => {
     // podman runs them on systemd timers, absent here. compose:up waited for them.
     const unhealthy: string[] = [];
     for (const container of all.filter((c) => c.State === 'running' && serviceOf(c) !== 'net')) {
-      await run('podman', ['healthcheck', 'run', container.Id]).catch((error: { stdout?: string; stderr?: string }) =>
+      await podman('healthcheck', 'run', container.Id).catch((error: { stdout?: string; stderr?: string }) =>
         unhealthy.push(`${serviceOf(container)}: ${error.stdout ?? ''}${error.stderr ?? ''}`.trim()),
       );
     }
@@ -107,7 +109,7 @@ describe(`the compose deployment (${tool})`, () => {
     for (const container of (await containers()).filter((c) => c.State === 'running')) {
       const service = serviceOf(container);
       if (service === 'net') continue;
-      const uid = await podman('exec', container.Id, 'id', '-u');
+      const uid = await podmanOut('exec', container.Id, 'id', '-u');
       expect({ service, root: uid === '0' }).toEqual({ service, root: false });
     }
   });

@@ -1,18 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '@taskmesh/testing';
+import { pinnedVersion } from '@taskmesh/testing';
 
 const run = promisify(execFile);
 
 /** The host's Debian PostgreSQL binaries, of the major infra/versions.env pins. */
-const binDir = () => {
-  const major = /^POSTGRES_MAJOR=(\d+)$/m.exec(readFileSync(path.join(repoRoot, 'infra/versions.env'), 'utf8'))?.[1];
-  if (!major) throw new Error('POSTGRES_MAJOR missing from infra/versions.env');
-  return `/usr/lib/postgresql/${major}/bin`;
-};
+const binDir = () => `/usr/lib/postgresql/${pinnedVersion('POSTGRES_MAJOR')}/bin`;
 
 export interface ThrowawayPostgres {
   /** A URL of database `taskmesh` on 127.0.0.1 (the superuser `postgres` without a password by default). */
