@@ -60,7 +60,12 @@ node_ip() {
 }
 
 kube() { "${BIN_DIR}/kubectl" --kubeconfig "${CLUSTER_KUBECONFIG}" "$@"; }
-ctr_k8s() { "${BIN_DIR}/ctr" --address "${CONTAINERD_SOCK}" --namespace k8s.io "$@"; }
+# ctr on the node's containerd, without the cgroup v1 deprecation warning
+# every ctr command prints on this machine (ctr has no log level option).
+ctr_k8s() {
+  { "${BIN_DIR}/ctr" --address "${CONTAINERD_SOCK}" --namespace k8s.io "$@" 2>&1 1>&3 3>&- \
+    | sed '/support for cgroup v1 is deprecated/d' >&2; } 3>&1
+}
 
 # import_images IMAGE...: copies images from (rootful) podman's store into the
 # node's containerd, in the k8s.io namespace the kubelet uses; pods then run

@@ -22,6 +22,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy)
 # What the cluster changes on the host and `down` puts back (saved at `up`).
 SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet)
+# Directories the kubelet, containerd and the CNI plugins create at fixed
+# places whatever their configuration (the device plugins' socket, the
+# container log links, the flexvolume directory, the CNI result cache, the
+# shims' sockets): `down` removes those that did not exist before `up`.
+HOST_PATHS=(/var/lib/kubelet /var/log/containers /usr/libexec/kubernetes /var/lib/cni /run/containerd)
 
 # ---------------------------------------------------------------- processes
 
@@ -173,6 +178,10 @@ state = "${CONTAINERD_DIR}/state"
 
 [plugins.'io.containerd.cri.v1.runtime']
   netns_mounts_under_state_dir = true
+  # This VM gives even root no CAP_SYS_RESOURCE, so no process may lower its
+  # oom_score_adj: the sandboxes' -998 made runc fail ("can't get final child's
+  # PID from pipe: EOF"). Scores below containerd's own (0) are raised to it.
+  restrict_oom_score_adj = true
 
 [plugins.'io.containerd.cri.v1.runtime'.cni]
   bin_dirs = ["/usr/lib/cni"]
@@ -257,6 +266,8 @@ evictionHard:
   imagefs.available: 2%
   nodefs.inodesFree: 2%
 serializeImagePulls: false
+# No CAP_SYS_RESOURCE here (see restrict_oom_score_adj): the default -999 only fails.
+oomScoreAdj: 0
 rotateCertificates: false
 EOF
 }
@@ -268,6 +279,8 @@ kind: KubeProxyConfiguration
 clientConnection:
   kubeconfig: ${CLUSTER_DIR}/kube-proxy.kubeconfig
 mode: iptables
+# No CAP_SYS_RESOURCE here (see restrict_oom_score_adj): the default -999 only fails.
+oomScoreAdj: 0
 hostnameOverride: ${NODE_NAME}
 clusterCIDR: ${CLUSTER_CIDR}
 healthzBindAddress: 127.0.0.1:${PROXY_HEALTHZ_PORT}
@@ -284,6 +297,14 @@ EOF
 }
 
 # ---------------------------------------------------------------- up
+
+record_host_paths() {
+  local path
+  for path in "${HOST_PATHS[@]}"; do
+    [ -e "${path}" ] || grep -qxF "${path}" "${CLUSTER_DIR}/host-paths.created" 2>/dev/null \
+      || echo "${path}" >>"${CLUSTER_DIR}/host-paths.created"
+  done
+}
 
 save_sysctls() {
   local name
@@ -329,6 +350,7 @@ up() {
   write_kubelet_config
   write_kube_proxy_config
   save_sysctls
+  record_host_paths
   # Pods' traffic is routed through the host.
   sysctl -qw net.ipv4.ip_forward=1
 
@@ -431,23 +453,25 @@ unmount_all() {
 }
 
 # remove_iptables: kube-proxy's rules (its own --cleanup), then whatever
-# KUBE-* chains are left (the kubelet's), and the CNI plugins' chains for our
-# network (left only when a pod was not torn down).
+# KUBE-* chains are left (the kubelet's, IPv4 and IPv6), and the CNI plugins'
+# chains for our network (left only when a pod was not torn down).
 remove_iptables() {
   "${BIN_DIR}/kube-proxy" --cleanup >>"${CLUSTER_LOGS}/kube-proxy.log" 2>&1 || true
-  local table rule chain
-  for table in filter nat mangle raw; do
-    iptables -t "${table}" -S | grep -E -- "-j (KUBE-|CNI-)" | grep -vE '^-A (KUBE-|CNI-)' \
-      | grep -E "KUBE-|${CNI_NETWORK}" | sed 's/^-A /-D /' | while read -r rule; do
-        eval "iptables -t ${table} ${rule}" || true
-      done || true
-    for chain in $(iptables -t "${table}" -S | sed -n 's/^-N \(KUBE-[^ ]*\|CNI-[^ ]*\)$/\1/p'); do
-      # A CNI chain that is still referenced is someone else's.
-      if [[ ${chain} == CNI-* ]] && iptables -t "${table}" -S | grep -qE -- "^-A [^ ]+ .*-j ${chain}( |$)"; then continue; fi
-      iptables -t "${table}" -F "${chain}" 2>/dev/null || true
-    done
-    for chain in $(iptables -t "${table}" -S | sed -n 's/^-N \(KUBE-[^ ]*\|CNI-[^ ]*\)$/\1/p'); do
-      iptables -t "${table}" -X "${chain}" 2>/dev/null || true
+  local cmd table rule chain
+  for cmd in iptables ip6tables; do
+    for table in filter nat mangle raw; do
+      "${cmd}" -t "${table}" -S | grep -E -- "-j (KUBE-|CNI-)" | grep -vE '^-A (KUBE-|CNI-)' \
+        | grep -E "KUBE-|${CNI_NETWORK}" | sed 's/^-A /-D /' | while read -r rule; do
+          eval "${cmd} -t ${table} ${rule}" || true
+        done || true
+      for chain in $("${cmd}" -t "${table}" -S | sed -n 's/^-N \(KUBE-[^ ]*\|CNI-[^ ]*\)$/\1/p'); do
+        # A CNI chain that is still referenced is someone else's.
+        if [[ ${chain} == CNI-* ]] && "${cmd}" -t "${table}" -S | grep -qE -- "^-A [^ ]+ .*-j ${chain}( |$)"; then continue; fi
+        "${cmd}" -t "${table}" -F "${chain}" 2>/dev/null || true
+      done
+      for chain in $("${cmd}" -t "${table}" -S | sed -n 's/^-N \(KUBE-[^ ]*\|CNI-[^ ]*\)$/\1/p'); do
+        "${cmd}" -t "${table}" -X "${chain}" 2>/dev/null || true
+      done
     done
   done
 }
@@ -488,6 +512,10 @@ down() {
   rm -rf "${CNI_DIR}/ipam"
   remove_cgroups
   restore_sysctls
+  if [ -s "${CLUSTER_DIR}/host-paths.created" ]; then
+    xargs rm -rf <"${CLUSTER_DIR}/host-paths.created"
+    rm -f "${CLUSTER_DIR}/host-paths.created"
+  fi
   if [ "${purge}" = 1 ]; then
     rm -rf "${CLUSTER_DIR}"
     step "Cluster stopped and its state deleted in $(elapsed_since "${started}")"
