@@ -69,15 +69,34 @@ wait_or_die() {
   die "${what} not ready after ${seconds}s; see ${CLUSTER_LOGS}/${log}.log"
 }
 
+# write_if_changed FILE: stdin into FILE, untouched when the content is the
+# same (kube-proxy exits when its configuration file changes, even to the same
+# content; a running component keeps the file it started with).
+write_if_changed() {
+  local new
+  new=$(cat)
+  [ -f "$1" ] && [ "$(cat "$1")" = "${new}" ] && return 0
+  printf '%s\n' "${new}" >"$1.new"
+  mv "$1.new" "$1"
+}
+
 # ---------------------------------------------------------------- certificates
 
-# sign NAME SUBJECT EXTENSIONS: NAME.key and NAME.crt, signed by the cluster CA.
+# make_ca NAME CN: a self-signed CA, NAME.key and NAME.crt.
+make_ca() {
+  openssl genrsa -out "${CLUSTER_PKI}/$1.key" 2048 2>/dev/null
+  openssl req -x509 -new -key "${CLUSTER_PKI}/$1.key" -subj "/CN=$2" -days 3650 \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+    -out "${CLUSTER_PKI}/$1.crt"
+}
+
+# sign NAME SUBJECT EXTENSIONS [CA]: NAME.key and NAME.crt, signed by CA (the cluster CA).
 sign() {
-  local name=$1 subject=$2 ext=$3
+  local name=$1 subject=$2 ext=$3 ca=${4:-ca}
   openssl genrsa -out "${CLUSTER_PKI}/${name}.key" 2048 2>/dev/null
   openssl req -new -key "${CLUSTER_PKI}/${name}.key" -subj "${subject}" -out "${CLUSTER_PKI}/${name}.csr"
   printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n%s\n' "${ext}" >"${CLUSTER_PKI}/${name}.ext"
-  openssl x509 -req -in "${CLUSTER_PKI}/${name}.csr" -CA "${CLUSTER_PKI}/ca.crt" -CAkey "${CLUSTER_PKI}/ca.key" \
+  openssl x509 -req -in "${CLUSTER_PKI}/${name}.csr" -CA "${CLUSTER_PKI}/${ca}.crt" -CAkey "${CLUSTER_PKI}/${ca}.key" \
     -set_serial "0x$(openssl rand -hex 16)" -days 3650 -extfile "${CLUSTER_PKI}/${name}.ext" \
     -out "${CLUSTER_PKI}/${name}.crt" 2>/dev/null
   rm -f "${CLUSTER_PKI}/${name}.csr" "${CLUSTER_PKI}/${name}.ext"
@@ -85,7 +104,7 @@ sign() {
 
 # write_kubeconfig NAME: NAME.kubeconfig, which authenticates with NAME.crt.
 write_kubeconfig() {
-  cat >"${CLUSTER_DIR}/$1.kubeconfig" <<EOF
+  write_if_changed "${CLUSTER_DIR}/$1.kubeconfig" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
@@ -110,29 +129,31 @@ EOF
 # A CA made here (openssl), and from it every identity of the cluster: the
 # components' client certificates (Node and RBAC authorization know them by
 # CN/O), the API server's and the kubelet's serving certificates (with the
-# node's address, so they are made again when it changes), and the service
-# account signing key pair.
+# node's address, so they are made again when it changes), the service
+# account signing key pair, and the front proxy's CA and client certificate
+# (the API server's aggregation layer, which the controller manager and the
+# scheduler also read for their own authentication).
 make_pki() {
-  local ip=$1 sans
+  local ip=$1 sans client='extendedKeyUsage=clientAuth'
   mkdir -p "${CLUSTER_PKI}"
   chmod 700 "${CLUSTER_PKI}"
-  if [ ! -s "${CLUSTER_PKI}/ca.crt" ]; then
-    step "Making the cluster's CA and certificates (openssl)"
-    openssl genrsa -out "${CLUSTER_PKI}/ca.key" 2048 2>/dev/null
-    openssl req -x509 -new -key "${CLUSTER_PKI}/ca.key" -subj "/CN=taskmesh-cluster-ca" -days 3650 \
-      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
-      -out "${CLUSTER_PKI}/ca.crt"
+  # Each piece only when missing: a CA made again would invalidate every other.
+  [ -s "${CLUSTER_PKI}/ca.crt" ] || { step "Making the cluster's CAs and certificates (openssl)"; make_ca ca taskmesh-cluster-ca; }
+  [ -s "${CLUSTER_PKI}/front-proxy-ca.crt" ] || make_ca front-proxy-ca taskmesh-front-proxy-ca
+  if [ ! -s "${CLUSTER_PKI}/service-accounts.pub" ]; then
     openssl genrsa -out "${CLUSTER_PKI}/service-accounts.key" 2048 2>/dev/null
     openssl rsa -in "${CLUSTER_PKI}/service-accounts.key" -pubout -out "${CLUSTER_PKI}/service-accounts.pub" 2>/dev/null
-    local client='extendedKeyUsage=clientAuth'
-    sign admin "/O=system:masters/CN=taskmesh-admin" "${client}"
-    sign kube-apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" "${client}"
-    sign kube-controller-manager "/CN=system:kube-controller-manager" "${client}"
-    sign kube-scheduler "/CN=system:kube-scheduler" "${client}"
-    sign kube-proxy "/CN=system:kube-proxy" "${client}"
-    sign kubelet "/O=system:nodes/CN=system:node:${NODE_NAME}" "${client}"
-    for name in admin kube-controller-manager kube-scheduler kube-proxy kubelet; do write_kubeconfig "${name}"; done
   fi
+  client_cert() { [ -s "${CLUSTER_PKI}/$1.crt" ] || sign "$1" "$2" "${client}" "${3:-ca}"; }
+  client_cert admin "/O=system:masters/CN=taskmesh-admin"
+  client_cert kube-apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
+  client_cert kube-controller-manager "/CN=system:kube-controller-manager"
+  client_cert kube-scheduler "/CN=system:kube-scheduler"
+  client_cert kube-proxy "/CN=system:kube-proxy"
+  client_cert kubelet "/O=system:nodes/CN=system:node:${NODE_NAME}"
+  client_cert front-proxy-client "/CN=front-proxy-client" front-proxy-ca
+  local name
+  for name in admin kube-controller-manager kube-scheduler kube-proxy kubelet; do write_kubeconfig "${name}"; done
   if [ "$(cat "${CLUSTER_PKI}/serving-ip" 2>/dev/null)" != "${ip}" ]; then
     sans="subjectAltName=DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc"
     sans+=",DNS:kubernetes.default.svc.${CLUSTER_DOMAIN},DNS:localhost,IP:127.0.0.1,IP:${API_SERVICE_IP},IP:${ip}"
@@ -152,7 +173,7 @@ make_pki() {
 # the CRI streaming server listens on a fixed loopback port (random otherwise).
 write_containerd_config() {
   mkdir -p "${CONTAINERD_DIR}" "${CNI_DIR}/net.d" "${CNI_DIR}/ipam"
-  cat >"${CONTAINERD_DIR}/config.toml" <<EOF
+  write_if_changed "${CONTAINERD_DIR}/config.toml" <<EOF
 version = 3
 root = "${CONTAINERD_DIR}/root"
 state = "${CONTAINERD_DIR}/state"
@@ -200,7 +221,7 @@ EOF
   # reservations in the state directory, masquerading for traffic leaving the
   # node, hairpin so a pod reaches itself through its Service. containerd adds
   # the loopback plugin for each pod's lo itself.
-  cat >"${CNI_DIR}/net.d/10-${CNI_NETWORK}.conflist" <<EOF
+  write_if_changed "${CNI_DIR}/net.d/10-${CNI_NETWORK}.conflist" <<EOF
 {
   "cniVersion": "1.0.0",
   "name": "${CNI_NETWORK}",
@@ -225,7 +246,7 @@ EOF
 }
 
 write_kubelet_config() {
-  cat >"${CLUSTER_DIR}/kubelet-config.yaml" <<EOF
+  write_if_changed "${CLUSTER_DIR}/kubelet-config.yaml" <<EOF
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 # cgroup v1 is all this VM has: Kubernetes 1.35+ refuses it unless told.
@@ -273,7 +294,8 @@ EOF
 }
 
 write_kube_proxy_config() {
-  cat >"${CLUSTER_DIR}/kube-proxy-config.yaml" <<EOF
+  local ip=$1
+  write_if_changed "${CLUSTER_DIR}/kube-proxy-config.yaml" <<EOF
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 clientConnection:
@@ -285,8 +307,10 @@ hostnameOverride: ${NODE_NAME}
 clusterCIDR: ${CLUSTER_CIDR}
 healthzBindAddress: 127.0.0.1:${PROXY_HEALTHZ_PORT}
 metricsBindAddress: 127.0.0.1:${PROXY_METRICS_PORT}
+# NodePorts answer on the node's address and on 127.0.0.1 (kube-proxy sets
+# route_localnet for that), not on other interfaces (podman's bridge).
+nodePortAddresses: [127.0.0.1/32, ${ip}/32]
 iptables:
-  # NodePorts answer on 127.0.0.1 too (kube-proxy sets route_localnet).
   localhostNodePorts: true
 # Leave the host's conntrack table size and timeouts as they are.
 conntrack:
@@ -325,7 +349,12 @@ check_prerequisites() {
 }
 
 api_ready() { curl -sf --max-time 5 --cacert "${CLUSTER_PKI}/ca.crt" "https://127.0.0.1:${API_PORT}/readyz" >/dev/null; }
-node_ready() { [ "$(kube get node "${NODE_NAME}" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]; }
+# node_ready: the kubelet answers and the node says Ready (after a `down`, the
+# Node object keeps its last Ready condition for a while).
+node_ready() {
+  curl -sf --max-time 2 "http://127.0.0.1:${KUBELET_HEALTHZ_PORT}/healthz" >/dev/null &&
+    [ "$(kube get node "${NODE_NAME}" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
+}
 # dns_answers: CoreDNS resolves the API server's Service name, asked through
 # the kube-dns Service's ClusterIP from the host (kube-proxy's rules).
 dns_answers() {
@@ -348,7 +377,7 @@ up() {
   make_pki "${ip}"
   write_containerd_config
   write_kubelet_config
-  write_kube_proxy_config
+  write_kube_proxy_config "${ip}"
   save_sysctls
   record_host_paths
   # Pods' traffic is routed through the host.
@@ -372,6 +401,10 @@ up() {
     --kubelet-client-certificate "${CLUSTER_PKI}/kube-apiserver-kubelet-client.crt" \
     --kubelet-client-key "${CLUSTER_PKI}/kube-apiserver-kubelet-client.key" \
     --kubelet-certificate-authority "${CLUSTER_PKI}/ca.crt" --kubelet-preferred-address-types InternalIP \
+    --requestheader-client-ca-file "${CLUSTER_PKI}/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
+    --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
+    --requestheader-extra-headers-prefix X-Remote-Extra- \
+    --proxy-client-cert-file "${CLUSTER_PKI}/front-proxy-client.crt" --proxy-client-key-file "${CLUSTER_PKI}/front-proxy-client.key" \
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --allow-privileged \
     --service-account-issuer "https://kubernetes.default.svc.${CLUSTER_DOMAIN}" \
     --service-account-key-file "${CLUSTER_PKI}/service-accounts.pub" \
