@@ -24,9 +24,10 @@ COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler container
 SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet)
 # Directories the kubelet, containerd and the CNI plugins create at fixed
 # places whatever their configuration (the device plugins' socket, the
-# container log links, the flexvolume directory, the CNI result cache, the
-# shims' sockets): `down` removes those that did not exist before `up`.
-HOST_PATHS=(/var/lib/kubelet /var/log/containers /usr/libexec/kubernetes /var/lib/cni /run/containerd)
+# container log links, the CNI result cache, the shims' sockets), and the
+# default flexvolume directory (both flexvolume options are set; kept in case):
+# `down` removes those that did not exist before `up`.
+HOST_PATHS=(/var/lib/kubelet /var/log/containers /var/lib/cni /run/containerd /usr/libexec/kubernetes)
 
 # ---------------------------------------------------------------- processes
 
@@ -50,15 +51,23 @@ start_daemon() {
   echo $! >"$(pidfile "${name}")"
 }
 
-# stop_daemon NAME [SECONDS]: SIGTERM, then SIGKILL after SECONDS (20).
-stop_daemon() {
-  daemon_alive "$1" || { rm -f "$(pidfile "$1")"; return 0; }
-  local pid
-  pid=$(cat "$(pidfile "$1")")
-  detail "stopping $1 (pid ${pid})"
-  kill "${pid}" 2>/dev/null || true
-  wait_for "$1 to stop" "${2:-20}" bash -c "! kill -0 ${pid} 2>/dev/null" || kill -9 "${pid}" 2>/dev/null || true
-  rm -f "$(pidfile "$1")"
+# stop_daemons SECONDS NAME...: SIGTERM to each at once, then SIGKILL to
+# those still running after SECONDS.
+stop_daemons() {
+  local seconds=$1 name pid pids=(); shift
+  for name in "$@"; do
+    if daemon_alive "${name}"; then
+      pid=$(cat "$(pidfile "${name}")")
+      detail "stopping ${name} (pid ${pid})"
+      kill "${pid}" 2>/dev/null || true
+      pids+=("${pid}")
+    fi
+    rm -f "$(pidfile "${name}")"
+  done
+  [ ${#pids[@]} -eq 0 ] && return 0
+  # Done when none is left (kill -0 with several pids fails as soon as one is gone).
+  wait_for "$* to stop" "${seconds}" bash -c "for p in ${pids[*]}; do kill -0 \${p} 2>/dev/null && exit 1; done; exit 0" \
+    || kill -9 "${pids[@]}" 2>/dev/null || true
 }
 
 # wait_or_die WHAT SECONDS LOG COMMAND...: wait_for, or fail with the log's tail.
@@ -421,7 +430,8 @@ up() {
     --cluster-signing-cert-file "${CLUSTER_PKI}/ca.crt" --cluster-signing-key-file "${CLUSTER_PKI}/ca.key" \
     --root-ca-file "${CLUSTER_PKI}/ca.crt" --service-account-private-key-file "${CLUSTER_PKI}/service-accounts.key" \
     --use-service-account-credentials --allocate-node-cidrs --cluster-cidr "${CLUSTER_CIDR}" --node-cidr-mask-size 24 \
-    --service-cluster-ip-range "${SERVICE_CIDR}" --profiling=false
+    --service-cluster-ip-range "${SERVICE_CIDR}" --profiling=false \
+    --flex-volume-plugin-dir "${CLUSTER_DIR}/controller-manager/volume-plugins"
   start_daemon kube-scheduler --kubeconfig "${CLUSTER_DIR}/kube-scheduler.kubeconfig" \
     --authentication-kubeconfig "${CLUSTER_DIR}/kube-scheduler.kubeconfig" \
     --authorization-kubeconfig "${CLUSTER_DIR}/kube-scheduler.kubeconfig" \
@@ -468,7 +478,7 @@ remove_containers() {
     for id in $(ctr_k8s tasks ls -q 2>/dev/null); do ctr_k8s tasks kill -s SIGKILL "${id}" >/dev/null 2>&1 || true; done
     for id in $(ctr_k8s tasks ls -q 2>/dev/null); do ctr_k8s tasks delete -f "${id}" >/dev/null 2>&1 || true; done
   fi
-  stop_daemon containerd 30
+  stop_daemons 30 containerd
   # A shim outlives containerd by design; ours are those started with our socket.
   local pid
   for pid in $(pgrep -f "^${BIN_DIR}/containerd-shim-runc-v2 .*-address ${CONTAINERD_SOCK}" || true); do
@@ -530,14 +540,11 @@ down() {
   [ "$(id -u)" -eq 0 ] || die "run as root"
   mkdir -p "${CLUSTER_RUN}" "${CLUSTER_LOGS}"
   step "Stopping the one-node cluster"
-  stop_daemon kube-controller-manager
-  stop_daemon kube-scheduler
+  stop_daemons 20 kube-controller-manager kube-scheduler
   remove_pods
-  stop_daemon kubelet
-  stop_daemon kube-proxy
+  stop_daemons 20 kubelet kube-proxy
   remove_containers
-  stop_daemon kube-apiserver
-  stop_daemon etcd
+  stop_daemons 20 kube-apiserver etcd
   unmount_all
   remove_iptables
   ip link delete "${CNI_BRIDGE}" 2>/dev/null || true
