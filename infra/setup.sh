@@ -234,33 +234,54 @@ build_web() {
   stamp_write "${stamp}" "${want}"
 }
 
-build_helm() {
-  local want="${HELM_VERSION}-$(go env GOVERSION)"
-  if [ -x "${BIN_DIR}/helm" ] && stamp_ok helm "${want}"; then return 0; fi
-  step "Building helm ${HELM_VERSION} from Go modules (first build takes several minutes)"
+# install_go_commands NAME VERSION LDFLAGS PACKAGE@VERSION...: `go install`s the
+# commands into ${BIN_DIR} (for modules without replace directives, which
+# `go install` refuses), unless each is there and the stamp NAME records
+# VERSION and Go's version.
+install_go_commands() {
+  local name=$1 version=$2 ldflags=$3 want package commands=(); shift 3
+  want="${version}-$(go env GOVERSION)"
+  for package in "$@"; do package=${package%@*}; commands+=("${package##*/}"); done
+  local have=1 command
+  for command in "${commands[@]}"; do [ -x "${BIN_DIR}/${command}" ] || have=0; done
+  if [ "${have}" = 1 ] && stamp_ok "${name}" "${want}"; then return 0; fi
   local started=${SECONDS}
-  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath \
-    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
-    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  stamp_write helm "${want}"
-  finished "helm $("${BIN_DIR}/helm" version --short) built" "${started}"
+  step "Building ${commands[*]} ${version} from Go modules (first build: a few minutes)"
+  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w ${ldflags}" "$@" 2>&1 \
+    | sed -u '/^go: downloading /d; s/^/    /'
+  stamp_write "${name}" "${want}"
+  finished "${commands[*]} ${version} built" "${started}"
+}
+
+build_helm() {
+  install_go_commands helm "${HELM_VERSION}" "-X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
+    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}"
+}
+
+# build_from_wrapper NAME VERSION MODULE PACKAGE FILE...: ${BIN_DIR}/NAME,
+# PACKAGE built in the wrapper module infra/NAME, which must require MODULE at
+# vVERSION; rebuilt when VERSION, Go or the FILEs (the wrapper's) change.
+build_from_wrapper() {
+  local name=$1 version=$2 module=$3 package=$4 want; shift 4
+  local dir="${INFRA_DIR}/${name}"
+  grep -q "${module} v${version}\$" "${dir}/go.mod" \
+    || die "infra/${name}/go.mod does not require ${module} v${version} (infra/versions.env)"
+  want="${version}-$(go env GOVERSION)-$(hash_files "$@")"
+  if [ -x "${BIN_DIR}/${name}" ] && stamp_ok "${name}" "${want}"; then return 0; fi
+  local started=${SECONDS}
+  step "Building ${name} ${version} from Go modules"
+  (cd "${dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/${name}.new" "${package}") 2>&1 \
+    | sed -u '/^go: downloading /d; s/^/    /'
+  mv "${BIN_DIR}/${name}.new" "${BIN_DIR}/${name}"
+  stamp_write "${name}" "${want}"
+  finished "${name} ${version} built" "${started}"
 }
 
 # etcd, the API server's storage (the chart's dry run and the cluster), from
 # the wrapper module infra/etcd: `go install` refuses etcd's server module
 # (replace directives).
 build_etcd() {
-  local dir="${INFRA_DIR}/etcd" want
-  grep -q "go.etcd.io/etcd/server/v3 v${ETCD_VERSION}\$" "${dir}/go.mod" \
-    || die "infra/etcd/go.mod does not require etcd v${ETCD_VERSION} (infra/versions.env)"
-  want="${ETCD_VERSION}-$(go env GOVERSION)-$(hash_files infra/etcd/go.mod)"
-  if [ -x "${BIN_DIR}/etcd" ] && stamp_ok etcd "${want}"; then return 0; fi
-  local started=${SECONDS}
-  step "Building etcd ${ETCD_VERSION} from Go modules"
-  (cd "${dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/etcd.new" go.etcd.io/etcd/server/v3) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  mv "${BIN_DIR}/etcd.new" "${BIN_DIR}/etcd"
-  stamp_write etcd "${want}"
-  finished "etcd ${ETCD_VERSION} built" "${started}"
+  build_from_wrapper etcd "${ETCD_VERSION}" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3 infra/etcd/go.mod
 }
 
 # build_kubernetes CMD...: the Kubernetes commands k8s.io/kubernetes/cmd/CMD
@@ -313,33 +334,17 @@ build_api_server() {
 # builds it at the pinned version. CGO off: static binaries, without the btrfs
 # snapshotter (the only part that needs cgo; the node uses overlayfs).
 build_containerd() {
-  local want="${CONTAINERD_VERSION}-$(go env GOVERSION)" module=github.com/containerd/containerd/v2 cmd
-  if [ -x "${BIN_DIR}/containerd" ] && [ -x "${BIN_DIR}/containerd-shim-runc-v2" ] && [ -x "${BIN_DIR}/ctr" ] \
-    && stamp_ok containerd "${want}"; then return 0; fi
-  local started=${SECONDS} packages=()
-  for cmd in containerd containerd-shim-runc-v2 ctr; do packages+=("${module}/cmd/${cmd}@v${CONTAINERD_VERSION}"); done
-  step "Building containerd ${CONTAINERD_VERSION} (containerd, containerd-shim-runc-v2, ctr) from Go modules"
-  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath \
-    -ldflags "-s -w -X ${module}/version.Version=v${CONTAINERD_VERSION} -X ${module}/version.Package=${module}" \
-    "${packages[@]}" 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  stamp_write containerd "${want}"
-  finished "$("${BIN_DIR}/containerd" --version) built" "${started}"
+  local module=github.com/containerd/containerd/v2
+  install_go_commands containerd "${CONTAINERD_VERSION}" \
+    "-X ${module}/version.Version=v${CONTAINERD_VERSION} -X ${module}/version.Package=${module}" \
+    "${module}/cmd/containerd@v${CONTAINERD_VERSION}" "${module}/cmd/containerd-shim-runc-v2@v${CONTAINERD_VERSION}" \
+    "${module}/cmd/ctr@v${CONTAINERD_VERSION}"
 }
 
 # CoreDNS with only the plugins the cluster's Corefile uses (infra/coredns/main.go).
 build_coredns() {
-  local dir="${INFRA_DIR}/coredns" want
-  grep -q "github.com/coredns/coredns v${COREDNS_VERSION}\$" "${dir}/go.mod" \
-    || die "infra/coredns/go.mod does not require coredns v${COREDNS_VERSION} (infra/versions.env)"
-  want="${COREDNS_VERSION}-$(go env GOVERSION)-$(hash_files infra/coredns/go.mod infra/coredns/go.sum infra/coredns/main.go)"
-  if [ -x "${BIN_DIR}/coredns" ] && stamp_ok coredns "${want}"; then return 0; fi
-  local started=${SECONDS}
-  step "Building CoreDNS ${COREDNS_VERSION} from Go modules"
-  (cd "${dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/coredns.new" .) 2>&1 \
-    | sed -u '/^go: downloading /d; s/^/    /'
-  mv "${BIN_DIR}/coredns.new" "${BIN_DIR}/coredns"
-  stamp_write coredns "${want}"
-  finished "$("${BIN_DIR}/coredns" -version | head -1) built" "${started}"
+  build_from_wrapper coredns "${COREDNS_VERSION}" github.com/coredns/coredns . \
+    infra/coredns/go.mod infra/coredns/go.sum infra/coredns/main.go
 }
 
 # The pause binary, every pod's sandbox process: Kubernetes' own
