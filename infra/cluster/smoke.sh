@@ -5,7 +5,8 @@
 # Service's ClusterIP, backed by a second pod; a NodePort answers on the host's
 # 127.0.0.1; the host reaches a ClusterIP; and the API server calls a mutating
 # admission webhook behind a ClusterIP Service over TLS, as it will call Dapr's
-# sidecar injector. Everything runs in the namespace taskmesh-smoke (and one
+# sidecar injector; `kubectl exec` and `kubectl port-forward` go through the
+# kubelet and containerd's streaming server. Everything runs in the namespace taskmesh-smoke (and one
 # MutatingWebhookConfiguration), deleted at the end. Prints one line per check
 # and ends with "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -14,6 +15,7 @@ NS=taskmesh-smoke
 BASE_IMAGE=localhost/taskmesh/base:bookworm
 NODE_IMAGE="localhost/taskmesh/node:${NODE_VERSION}"
 NODE_PORT=30080
+FORWARD_PORT=12390
 WEBHOOK=taskmesh-smoke-webhook
 WORK="${CLUSTER_DIR}/smoke"
 passed=0
@@ -45,6 +47,20 @@ http_get() {
 expect_backend() { local body; body=$("$@"); printf '%s\n' "${body}"; [[ ${body} == "hello from backend"* ]]; }
 resolves_to() { local got; got=$(in_client getent hosts "$1" | awk '{print $1}'); printf '%s -> %s\n' "$1" "${got}"; [ "${got}" = "$2" ]; }
 node_is_ready() { [ "$(kube get node "${NODE_NAME}" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" = True ]; }
+# port_forward_answers: `kubectl port-forward` to the backend pod, then GET through it.
+port_forward_answers() {
+  # kubectl itself in the background (not the kube function's subshell), so $! is what to stop.
+  "${BIN_DIR}/kubectl" --kubeconfig "${CLUSTER_KUBECONFIG}" -n "${NS}" port-forward pod/backend "${FORWARD_PORT}:8080" \
+    >"${WORK}/port-forward.log" 2>&1 &
+  local pid=$! body
+  wait_for "the port-forward" 20 port_open "${FORWARD_PORT}"
+  body=$(curl -sf --max-time 5 "http://127.0.0.1:${FORWARD_PORT}/")
+  kill "${pid}" 2>/dev/null
+  wait "${pid}" 2>/dev/null
+  cat "${WORK}/port-forward.log"
+  printf '%s\n' "${body}"
+  [[ ${body} == "hello from backend"* ]]
+}
 webhook_mutates() {
   kube -n "${NS}" create configmap probe --from-literal=a=b --dry-run=client -o yaml \
     | sed 's/^metadata:$/metadata:\n  labels:\n    taskmesh-smoke: webhook/' | kube -n "${NS}" apply -f - >/dev/null
@@ -238,6 +254,7 @@ main() {
   check "the host reaches the ClusterIP ${cluster_ip}" expect_backend curl -sf --max-time 5 "http://${cluster_ip}/"
   check "a NodePort answers on the host's 127.0.0.1:${NODE_PORT}" \
     expect_backend curl -sf --max-time 5 "http://127.0.0.1:${NODE_PORT}/"
+  check "kubectl port-forward reaches the backend pod" port_forward_answers
   webhook_configuration | kube apply -f - >/dev/null
   check "the API server calls a mutating webhook behind a ClusterIP Service (TLS)" webhook_mutates
   step "Smoke checks done in $(elapsed_since "${started}")"
