@@ -6,12 +6,14 @@
 # 127.0.0.1; the host reaches a ClusterIP; and the API server calls a mutating
 # admission webhook behind a ClusterIP Service over TLS, as it will call Dapr's
 # sidecar injector; `kubectl exec` and `kubectl port-forward` go through the
-# kubelet and containerd's streaming server. Everything runs in the namespace taskmesh-smoke (and one
+# kubelet and containerd's streaming server. Everything runs in a namespace taskmesh-smoke-<time> (and one
 # MutatingWebhookConfiguration), deleted at the end. Prints one line per check
 # and ends with "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-NS=taskmesh-smoke
+# A new namespace each run: CoreDNS caches answers for 30 s, so a Service
+# made again under the same name would resolve to its predecessor's address.
+NS="taskmesh-smoke-$(date +%s)"
 BASE_IMAGE=localhost/taskmesh/base:bookworm
 NODE_IMAGE="localhost/taskmesh/node:${NODE_VERSION}"
 NODE_PORT=30080
@@ -21,21 +23,27 @@ WORK="${CLUSTER_DIR}/smoke"
 passed=0
 failed=0
 
-# check NAME COMMAND...: runs COMMAND, prints ok/FAIL with its time and output on failure.
+# check NAME COMMAND...: runs COMMAND until it succeeds, for up to 30 s (a
+# new Service reaches kube-proxy's rules and CoreDNS a moment after the API
+# server has it); prints ok or FAIL with its time, and the last output on failure.
 check() {
   local name=$1 out started=${SECONDS}; shift
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1))
-    printf 'ok    %s (%s)\n' "${name}" "$(elapsed_since "${started}")"
-  else
-    failed=$((failed + 1))
-    printf '%sFAIL  %s%s\n%s\n' "${RED}" "${name}" "${RESET}" "$(printf '%s' "${out}" | tail -n 15 | sed 's/^/      /')"
-  fi
+  until out=$("$@" 2>&1); do
+    if [ $((SECONDS - started)) -ge 30 ]; then
+      failed=$((failed + 1))
+      printf '%sFAIL  %s%s\n%s\n' "${RED}" "${name}" "${RESET}" "$(printf '%s' "${out}" | tail -n 15 | sed 's/^/      /')"
+      return 0
+    fi
+    sleep 1
+  done
+  passed=$((passed + 1))
+  printf 'ok    %s (%s)\n' "${name}" "$(elapsed_since "${started}")"
 }
 
+# cleanup: what this run and any earlier one left.
 cleanup() {
   kube delete mutatingwebhookconfiguration "${WEBHOOK}" --ignore-not-found >/dev/null 2>&1 || true
-  kube delete namespace "${NS}" --ignore-not-found --wait=true --timeout=120s >/dev/null 2>&1 || true
+  kube delete namespace -l taskmesh-smoke=run --wait=true --timeout=120s >/dev/null 2>&1 || true
   rm -rf "${WORK}"
 }
 
@@ -62,6 +70,9 @@ port_forward_answers() {
   [[ ${body} == "hello from backend"* ]]
 }
 webhook_mutates() {
+  # Made anew each try: the webhook only sees CREATE (and the API server picks
+  # up a new webhook configuration a moment after it is stored).
+  kube -n "${NS}" delete configmap probe --ignore-not-found >/dev/null
   kube -n "${NS}" create configmap probe --from-literal=a=b --dry-run=client -o yaml \
     | sed 's/^metadata:$/metadata:\n  labels:\n    taskmesh-smoke: webhook/' | kube -n "${NS}" apply -f - >/dev/null
   local label
@@ -88,6 +99,7 @@ apiVersion: v1
 kind: Namespace
 metadata:
   name: ${NS}
+  labels: { taskmesh-smoke: run }
 ---
 apiVersion: v1
 kind: Pod
@@ -241,7 +253,8 @@ main() {
   step "Importing ${BASE_IMAGE} and ${NODE_IMAGE} into the node"
   import_images "${BASE_IMAGE}" "${NODE_IMAGE}"
   make_webhook_tls
-  trap cleanup EXIT
+  # TASKMESH_SMOKE_KEEP=1 leaves the namespace for a look after a failure.
+  [ "${TASKMESH_SMOKE_KEEP:-0}" = 1 ] || trap cleanup EXIT
   workloads | kube apply -f - >/dev/null
   kube -n "${NS}" create secret tls webhook-tls --cert "${WORK}/tls.crt" --key "${WORK}/tls.key" >/dev/null
   check "pods backend, client and webhook are Ready" \
