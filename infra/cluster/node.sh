@@ -485,6 +485,21 @@ remove_containers() {
     detail "stopping containerd-shim-runc-v2 (pid ${pid})"
     kill -9 "${pid}" 2>/dev/null || true
   done
+  # Containers whose shim is gone (after containerd was killed) live on: they
+  # are the processes in the kubelet's pod cgroups (cgroup v1 pids controller,
+  # or v2). Once they are gone, so are the pods' network namespaces and veths.
+  local root procs tries=0
+  for root in /sys/fs/cgroup/pids/kubepods /sys/fs/cgroup/kubepods; do
+    [ -d "${root}" ] || continue
+    while procs=$(find "${root}" -name cgroup.procs -exec cat {} + 2>/dev/null) && [ -n "${procs}" ]; do
+      [ ${tries} -gt 0 ] || detail "stopping the pods' processes left behind: $(echo ${procs})"
+      [ ${tries} -lt 20 ] || die "cannot stop the processes in ${root}: ${procs//$'\n'/ }"
+      # shellcheck disable=SC2086 # one pid a word
+      kill -9 ${procs} 2>/dev/null || true
+      tries=$((tries + 1))
+      sleep 0.5
+    done
+  done
 }
 
 unmount_all() {
