@@ -87,6 +87,9 @@ install_debian_packages() {
     command -v conntrack >/dev/null || missing+=(conntrack)
     command -v socat >/dev/null || missing+=(socat)
     command -v iptables >/dev/null || missing+=(iptables)
+    # node.sh makes the cluster's certificates and probes its endpoints with these.
+    command -v openssl >/dev/null || missing+=(openssl)
+    command -v curl >/dev/null || missing+=(curl)
     command -v gcc >/dev/null || missing+=(gcc)
     [ -f "/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/libc.a" ] || missing+=(libc6-dev)
   elif [ "${profile}" != run ]; then

@@ -352,7 +352,7 @@ check_prerequisites() {
     [ -x "${BIN_DIR}/${bin}" ] || missing+=("${bin}")
   done
   [ ${#missing[@]} -eq 0 ] || die "missing ${missing[*]} in ${BIN_DIR}: run \`infra/setup.sh --cluster\`"
-  for bin in runc conntrack iptables; do command -v "${bin}" >/dev/null || die "${bin} is missing: run \`infra/setup.sh --cluster\`"; done
+  for bin in runc conntrack iptables curl openssl; do command -v "${bin}" >/dev/null || die "${bin} is missing: run \`infra/setup.sh --cluster\`"; done
   [ -x /usr/lib/cni/bridge ] || die "the CNI plugins are missing (/usr/lib/cni): run \`infra/setup.sh --cluster\`"
   podman image exists localhost/taskmesh/base:bookworm || die "localhost/taskmesh/base:bookworm is missing: run \`npm run images:build\`"
 }
