@@ -6,8 +6,9 @@
 # as the cluster DNS. Needs root (containers, iptables, mounts).
 #
 # Usage: infra/cluster/node.sh up | down [--purge] | status | env
-#   up       starts what is not running (idempotent), waits until the node is
-#            Ready and CoreDNS answers, prints the time it took
+#   up       starts what is not running (idempotent: a running component keeps
+#            its flags, so `down` first to apply a change), waits until the
+#            node is Ready and CoreDNS answers, prints the time it took
 #   down     stops everything by pid (pods first), unmounts, removes the CNI
 #            bridge, kube-proxy's and the CNI plugins' iptables rules and the
 #            pods' cgroups; --purge also deletes the state (etcd, certificates,
@@ -25,8 +26,8 @@ SYSCTLS=(net.ipv4.ip_forward net.ipv4.conf.all.route_localnet)
 # Directories the kubelet, containerd and the CNI plugins create at fixed
 # places whatever their configuration (the device plugins' socket, the
 # container log links, the CNI result cache, the shims' sockets), and the
-# default flexvolume directory (both flexvolume options are set; kept in case):
-# `down` removes those that did not exist before `up`.
+# default flexvolume directory (both components are told another one, so it
+# should stay absent): `down` removes those that did not exist before `up`.
 HOST_PATHS=(/var/lib/kubelet /var/log/containers /var/lib/cni /run/containerd /usr/libexec/kubernetes)
 
 # ---------------------------------------------------------------- processes
