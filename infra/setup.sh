@@ -3,7 +3,7 @@
 # per-user cache (see lib.sh). Idempotent: each step checks a stamp and says
 # nothing when its work is already done.
 #
-# Usage: infra/setup.sh [--integration | --all]
+# Usage: infra/setup.sh [--integration | --all | --cluster]
 #   (none)         what running needs (npm start): Node.js, npm packages, the
 #                  Prisma client, the web build, daprd + sentry, Kafka,
 #                  PostgreSQL and Redis
@@ -12,6 +12,11 @@
 #   --all          also what the deployment checks need (helm, etcd,
 #                  kube-apiserver, the API schemas) and the compose tools
 #                  (docker compose v2, podman-compose): npm test
+#   --cluster      what running needs, and the one-node Kubernetes cluster
+#                  (infra/cluster/node.sh, issue 18): etcd, every Kubernetes
+#                  command, containerd, CoreDNS, the pause binary, and Debian's
+#                  runc, CNI plugins, conntrack, socat and iptables. Not part
+#                  of --all: only the cluster suite needs it.
 # Independent long steps run at the same time (issue 16): the Go builds and the
 # Maven and PyPI fetches in the background while npm installs and builds the UI.
 source "$(dirname "$0")/lib.sh"
@@ -21,7 +26,8 @@ case "${1:-}" in
   "") ;;
   --integration) profile=integration ;;
   --all) profile=all ;;
-  *) die "unknown option: $1 (expected --integration or --all)" ;;
+  --cluster) profile=cluster ;;
+  *) die "unknown option: $1 (expected --integration, --all or --cluster)" ;;
 esac
 
 # stamp_ok NAME CONTENT: true when the stamp NAME already records CONTENT.
@@ -64,7 +70,7 @@ check_toolchains() {
   command -v go >/dev/null || die "Go is required to build daprd (see infra/daprd/go.mod for the version)"
   command -v java >/dev/null || die "Java 17+ is required to run Kafka"
   command -v mvn >/dev/null || die "Maven is required to fetch Kafka from Maven Central"
-  [ "${profile}" = run ] || /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
+  [ "${profile}" = run ] || [ "${profile}" = cluster ] || /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null \
     || die "Python 3.10+ (Debian's python3) is required for the fuzz tests"
 }
 
@@ -72,7 +78,21 @@ install_debian_packages() {
   local missing=()
   [ -x "/usr/lib/postgresql/${POSTGRES_MAJOR}/bin/postgres" ] || missing+=("postgresql-${POSTGRES_MAJOR}")
   command -v redis-server >/dev/null || missing+=(redis-server)
-  if [ "${profile}" != run ]; then
+  if [ "${profile}" = cluster ]; then
+    # What the kubelet, containerd and kube-proxy run or call (infra/cluster/node.sh):
+    # the OCI runtime, the CNI plugins in /usr/lib/cni (bridge, host-local,
+    # portmap, loopback), and gcc with a static libc for the pause binary.
+    command -v runc >/dev/null || missing+=(runc)
+    [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
+    command -v conntrack >/dev/null || missing+=(conntrack)
+    command -v socat >/dev/null || missing+=(socat)
+    command -v iptables >/dev/null || missing+=(iptables)
+    # node.sh makes the cluster's certificates and probes its endpoints with these.
+    command -v openssl >/dev/null || missing+=(openssl)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v gcc >/dev/null || missing+=(gcc)
+    [ -f "/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/libc.a" ] || missing+=(libc6-dev)
+  elif [ "${profile}" != run ]; then
     # Debian's Chromium, driven by playwright-core in the browser tests.
     command -v chromium >/dev/null || missing+=(chromium)
     # The fuzz stage's schemathesis lives in a virtualenv (install_schemathesis).
@@ -217,46 +237,143 @@ build_web() {
   stamp_write "${stamp}" "${want}"
 }
 
-build_helm() {
-  local want="${HELM_VERSION}-$(go env GOVERSION)"
-  if [ -x "${BIN_DIR}/helm" ] && stamp_ok helm "${want}"; then return 0; fi
-  step "Building helm ${HELM_VERSION} from Go modules (first build takes several minutes)"
+# install_go_commands NAME VERSION LDFLAGS PACKAGE@VERSION...: `go install`s the
+# commands into ${BIN_DIR} (for modules without replace directives, which
+# `go install` refuses), unless each is there and the stamp NAME records
+# VERSION and Go's version.
+install_go_commands() {
+  local name=$1 version=$2 ldflags=$3 want package commands=(); shift 3
+  want="${version}-$(go env GOVERSION)"
+  for package in "$@"; do package=${package%@*}; commands+=("${package##*/}"); done
+  local have=1 command
+  for command in "${commands[@]}"; do [ -x "${BIN_DIR}/${command}" ] || have=0; done
+  if [ "${have}" = 1 ] && stamp_ok "${name}" "${want}"; then return 0; fi
   local started=${SECONDS}
-  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath \
-    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
-    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}" 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  stamp_write helm "${want}"
-  finished "helm $("${BIN_DIR}/helm" version --short) built" "${started}"
+  step "Building ${commands[*]} ${version} from Go modules (first build: a few minutes)"
+  GOBIN="${BIN_DIR}" CGO_ENABLED=0 go install -trimpath -ldflags "-s -w ${ldflags}" "$@" 2>&1 \
+    | sed -u '/^go: downloading /d; s/^/    /'
+  stamp_write "${name}" "${want}"
+  finished "${commands[*]} ${version} built" "${started}"
 }
 
-# kube-apiserver and etcd, for applying the rendered chart to a real API server
-# with a server-side dry run (no nodes, no cluster: just the API). Built from
-# wrapper modules (infra/kube-apiserver, infra/etcd) because `go install`
-# refuses modules with replace directives. kube-apiserver is the long one:
-# about 18 minutes of a 2-core machine on the first run, then cached.
-build_api_server() {
-  local dir="${INFRA_DIR}/kube-apiserver" etcd_dir="${INFRA_DIR}/etcd" want
+build_helm() {
+  install_go_commands helm "${HELM_VERSION}" "-X helm.sh/helm/v3/internal/version.version=v${HELM_VERSION}" \
+    "helm.sh/helm/v3/cmd/helm@v${HELM_VERSION}"
+}
+
+# build_from_wrapper NAME VERSION MODULE PACKAGE FILE...: ${BIN_DIR}/NAME,
+# PACKAGE built in the wrapper module infra/NAME, which must require MODULE at
+# vVERSION; rebuilt when VERSION, Go or the FILEs (the wrapper's) change.
+build_from_wrapper() {
+  local name=$1 version=$2 module=$3 package=$4 want; shift 4
+  local dir="${INFRA_DIR}/${name}"
+  grep -q "${module} v${version}\$" "${dir}/go.mod" \
+    || die "infra/${name}/go.mod does not require ${module} v${version} (infra/versions.env)"
+  want="${version}-$(go env GOVERSION)-$(hash_files "$@")"
+  if [ -x "${BIN_DIR}/${name}" ] && stamp_ok "${name}" "${want}"; then return 0; fi
+  local started=${SECONDS}
+  step "Building ${name} ${version} from Go modules"
+  (cd "${dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/${name}.new" "${package}") 2>&1 \
+    | sed -u '/^go: downloading /d; s/^/    /'
+  mv "${BIN_DIR}/${name}.new" "${BIN_DIR}/${name}"
+  stamp_write "${name}" "${want}"
+  finished "${name} ${version} built" "${started}"
+}
+
+# etcd, the API server's storage (the chart's dry run and the cluster), from
+# the wrapper module infra/etcd: `go install` refuses etcd's server module
+# (replace directives).
+build_etcd() {
+  build_from_wrapper etcd "${ETCD_VERSION}" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3 infra/etcd/go.mod
+}
+
+# build_kubernetes CMD...: the Kubernetes commands k8s.io/kubernetes/cmd/CMD
+# from the wrapper module infra/kubernetes (`go install` refuses
+# k8s.io/kubernetes: its go.mod replaces the staging modules with local paths).
+# Only the missing or outdated ones are built, all in one `go build`, so the
+# packages they share (client-go, apimachinery, most of pkg/) compile once and
+# the links run side by side. kube-apiserver alone (--all, the chart's dry
+# run) takes about 18 minutes of a 2-core machine the first time; the cluster's
+# other five then reuse its compiled packages.
+build_kubernetes() {
+  local dir="${INFRA_DIR}/kubernetes" want cmd todo=() packages=()
   grep -q "k8s.io/kubernetes v${KUBERNETES_VERSION}\$" "${dir}/go.mod" \
-    || die "infra/kube-apiserver/go.mod does not require k8s.io/kubernetes v${KUBERNETES_VERSION} (infra/versions.env)"
-  grep -q "go.etcd.io/etcd/server/v3 v${ETCD_VERSION}\$" "${etcd_dir}/go.mod" \
-    || die "infra/etcd/go.mod does not require etcd v${ETCD_VERSION} (infra/versions.env)"
-  want="${KUBERNETES_VERSION}-${ETCD_VERSION}-$(go env GOVERSION)-$(hash_files infra/kube-apiserver/go.mod infra/etcd/go.mod)"
-  if [ -x "${BIN_DIR}/kube-apiserver" ] && [ -x "${BIN_DIR}/etcd" ] && stamp_ok api-server "${want}"; then return 0; fi
-  local started=${SECONDS} minor="${KUBERNETES_VERSION#*.}"
-  step "Building etcd ${ETCD_VERSION} from Go modules"
-  (cd "${etcd_dir}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${BIN_DIR}/etcd.new" go.etcd.io/etcd/server/v3) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  mv "${BIN_DIR}/etcd.new" "${BIN_DIR}/etcd"
-  step "Building kube-apiserver ${KUBERNETES_VERSION} from Go modules (first build: about 18 minutes on 2 cores)"
+    || die "infra/kubernetes/go.mod does not require k8s.io/kubernetes v${KUBERNETES_VERSION} (infra/versions.env)"
+  want="${KUBERNETES_VERSION}-$(go env GOVERSION)-$(hash_files infra/kubernetes/go.mod)"
+  for cmd in "$@"; do
+    [ -x "${BIN_DIR}/${cmd}" ] && stamp_ok "kubernetes-${cmd}" "${want}" && continue
+    todo+=("${cmd}")
+    packages+=("k8s.io/kubernetes/cmd/${cmd}")
+  done
+  [ ${#todo[@]} -eq 0 ] && return 0
+  local started=${SECONDS} minor="${KUBERNETES_VERSION#*.}" out="${BIN_DIR}/.kubernetes-build"
+  step "Building ${todo[*]} ${KUBERNETES_VERSION} from Go modules (first build: about 18 minutes on 2 cores for kube-apiserver, as long again for the rest)"
+  rm -rf "${out}"
   (
     cd "${dir}"
     CGO_ENABLED=0 go build -trimpath -ldflags "-s -w \
       -X k8s.io/component-base/version.gitVersion=v${KUBERNETES_VERSION} \
       -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${minor%%.*}" \
-      -o "${BIN_DIR}/kube-apiserver.new" k8s.io/kubernetes/cmd/kube-apiserver
+      -o "${out}/" "${packages[@]}"
   ) 2>&1 | sed -u '/^go: downloading /d; s/^/    /'
-  mv "${BIN_DIR}/kube-apiserver.new" "${BIN_DIR}/kube-apiserver"
-  stamp_write api-server "${want}"
-  finished "etcd and $("${BIN_DIR}/kube-apiserver" --version) built" "${started}"
+  for cmd in "${todo[@]}"; do
+    mv "${out}/${cmd}" "${BIN_DIR}/${cmd}"
+    stamp_write "kubernetes-${cmd}" "${want}"
+  done
+  rmdir "${out}"
+  finished "${todo[*]} v${KUBERNETES_VERSION} built" "${started}"
+}
+
+# kube-apiserver and etcd, for applying the rendered chart to a real API server
+# with a server-side dry run (no nodes, no cluster: just the API).
+build_api_server() {
+  build_etcd
+  build_kubernetes kube-apiserver
+}
+
+# containerd ${CONTAINERD_VERSION}, its runc shim and ctr for the cluster's node,
+# from the Go module proxy (Debian bookworm's containerd is 1.6; Kubernetes
+# 1.36+ needs 2.x). Its module has no replace directives, so `go install`
+# builds it at the pinned version. CGO off: static binaries, without the btrfs
+# snapshotter (the only part that needs cgo; the node uses overlayfs).
+build_containerd() {
+  local module=github.com/containerd/containerd/v2
+  install_go_commands containerd "${CONTAINERD_VERSION}" \
+    "-X ${module}/version.Version=v${CONTAINERD_VERSION} -X ${module}/version.Package=${module}" \
+    "${module}/cmd/containerd@v${CONTAINERD_VERSION}" "${module}/cmd/containerd-shim-runc-v2@v${CONTAINERD_VERSION}" \
+    "${module}/cmd/ctr@v${CONTAINERD_VERSION}"
+}
+
+# CoreDNS with only the plugins the cluster's Corefile uses (infra/coredns/main.go).
+build_coredns() {
+  build_from_wrapper coredns "${COREDNS_VERSION}" github.com/coredns/coredns . \
+    infra/coredns/go.mod infra/coredns/go.sum infra/coredns/main.go
+}
+
+# The pause binary, every pod's sandbox process: Kubernetes' own
+# build/pause/linux/pause.c from the k8s.io/kubernetes module, compiled static
+# with its Makefile's flags (infra/containers/infra-images.sh puts it in an image).
+build_pause() {
+  local want="${PAUSE_VERSION}-${KUBERNETES_VERSION}-$(gcc -dumpfullversion)"
+  if [ -x "${BIN_DIR}/pause" ] && stamp_ok pause "${want}"; then return 0; fi
+  local src
+  src=$(go mod download -json "k8s.io/kubernetes@v${KUBERNETES_VERSION}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).Dir')/build/pause
+  [ -f "${src}/linux/pause.c" ] || die "no build/pause/linux/pause.c in k8s.io/kubernetes@v${KUBERNETES_VERSION}"
+  grep -qx "TAG ?= ${PAUSE_VERSION}" "${src}/Makefile" \
+    || die "k8s.io/kubernetes@v${KUBERNETES_VERSION} builds pause $(sed -n 's/^TAG ?= //p' "${src}/Makefile"), not PAUSE_VERSION=${PAUSE_VERSION} (infra/versions.env)"
+  step "Compiling pause ${PAUSE_VERSION} (static, gcc)"
+  gcc -Os -Wall -Werror -static -DVERSION="v${PAUSE_VERSION}-taskmesh" -o "${BIN_DIR}/pause.new" "${src}/linux/pause.c"
+  mv "${BIN_DIR}/pause.new" "${BIN_DIR}/pause"
+  stamp_write pause "${want}"
+}
+
+# Everything infra/cluster/node.sh runs besides Debian's packages.
+build_cluster() {
+  build_etcd
+  build_kubernetes kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
+  build_containerd
+  build_coredns
+  build_pause
 }
 
 # Schemas for validating the rendered chart and docker-compose.yml offline,
@@ -307,10 +424,12 @@ stop_background() {
 trap stop_background EXIT
 
 # The Go builds share two cores with npm and Vite, so they run one after
-# another in one background chain; helm and kube-apiserver only for --all.
+# another in one background chain; helm and kube-apiserver only for --all,
+# the cluster's binaries only for --cluster.
 go_builds() {
   build_daprd
   link_runtime_path
+  [ "${profile}" = cluster ] && { build_cluster; return 0; }
   [ "${profile}" != all ] && return 0
   build_helm
   build_api_server
@@ -320,7 +439,7 @@ go_builds() {
 # Network-bound fetches: cheap on CPU, so alongside everything else.
 fetches() {
   install_kafka
-  [ "${profile}" = run ] || install_schemathesis
+  [ "${profile}" = run ] || [ "${profile}" = cluster ] || install_schemathesis
   [ "${profile}" != all ] || install_podman_compose
 }
 

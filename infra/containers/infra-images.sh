@@ -7,6 +7,9 @@
 #   localhost/taskmesh/postgres:${POSTGRES_MAJOR}     Debian's postgresql-N (postgres.Containerfile)
 #   localhost/taskmesh/redis:${REDIS_MAJOR}           Debian's redis-server (redis.Containerfile)
 #   localhost/taskmesh/mail-catcher:local             infra/mail-catcher.mjs (mail-catcher.Containerfile)
+# and, only when named (they need `infra/setup.sh --cluster`; infra/cluster/node.sh asks for them):
+#   localhost/taskmesh/pause:${PAUSE_VERSION}           the one-node cluster's sandbox image (pause.Containerfile)
+#   localhost/taskmesh/coredns:${COREDNS_VERSION}       its DNS (coredns.Containerfile)
 # Each is built from a context staged under ${TASKMESH_HOME}/containers/infra
 # with podman's layer cache; an image whose inputs (Containerfile, context
 # files, base image, build arguments) are unchanged is not even re-hashed by
@@ -25,7 +28,7 @@ HOST_CA=/etc/ssl/certs/ca-certificates.crt
 inputs_digest() {
   local from=$1 file=$2 args=$3 pair src; shift 3
   {
-    podman image inspect --format '{{.Id}}' "${from}"
+    if [ "${from}" = scratch ]; then echo scratch; else podman image inspect --format '{{.Id}}' "${from}"; fi
     echo "${args}"
     sha256sum <"${file}"
     for pair in "$@"; do
@@ -43,8 +46,8 @@ inputs_digest() {
 build() {
   local image=$1 from=$2 file=$3 args=$4; shift 4
   local started=${SECONDS} inputs dir pair arg build_args=()
-  podman image exists "${from}" || die "${from} is missing: run \`npm run images:build\` (build-images.sh makes it)"
-  for pair in "$@"; do [ -e "${pair%%:*}" ] || die "${pair%%:*} is missing for ${image}: run \`npm run infra:setup\`"; done
+  [ "${from}" = scratch ] || podman image exists "${from}" || die "${from} is missing: run \`npm run images:build\` (build-images.sh makes it)"
+  for pair in "$@"; do [ -e "${pair%%:*}" ] || die "${pair%%:*} is missing for ${image}: run \`npm run infra:setup\` (for the cluster's images: \`infra/setup.sh --cluster\`)"; done
   inputs=$(inputs_digest "${from}" "${file}" "${args}" "$@")
   if [ "$(podman image inspect --format '{{index .Labels "taskmesh.inputs"}}' "${image}" 2>/dev/null)" = "${inputs}" ]; then
     detail "${image} is up to date"
@@ -67,7 +70,8 @@ build() {
   image_done "${image}" "${started}"
 }
 
-want() { [ "${#only[@]}" -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
+want() { [ "${#only[@]}" -eq 0 ] || named "$1"; }
+named() { [[ " ${only[*]} " == *" $1 "* ]]; }
 
 [ "$(id -u)" -eq 0 ] || die "run as root: images are built with rootful podman (rootless is not supported yet)"
 only=("$@")
@@ -107,4 +111,10 @@ if want mail-catcher; then
     "${INFRA_DIR}/mail-catcher.mjs:mail-catcher.mjs" "${HERE}/mail-catcher/smtp-healthcheck.mjs:smtp-healthcheck.mjs"
   PODMAN_EXTRA=()
 fi
+named pause && build "localhost/taskmesh/pause:${PAUSE_VERSION}" scratch "${HERE}/pause.Containerfile" \
+  "PAUSE_VERSION=${PAUSE_VERSION}" "${BIN_DIR}/pause:pause"
+
+named coredns && build "localhost/taskmesh/coredns:${COREDNS_VERSION}" "${BASE_IMAGE}" "${HERE}/coredns.Containerfile" \
+  "BASE_IMAGE=${BASE_IMAGE} COREDNS_VERSION=${COREDNS_VERSION}" "${BIN_DIR}/coredns:coredns"
+
 step "Infrastructure images ready in $(elapsed_since "${total}")"
