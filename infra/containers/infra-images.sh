@@ -7,6 +7,9 @@
 #   localhost/taskmesh/postgres:${POSTGRES_MAJOR}     Debian's postgresql-N (postgres.Containerfile)
 #   localhost/taskmesh/redis:${REDIS_MAJOR}           Debian's redis-server (redis.Containerfile)
 #   localhost/taskmesh/mail-catcher:local             infra/mail-catcher.mjs (mail-catcher.Containerfile)
+#   localhost/taskmesh/dapr/<component>:${DAPR_RUNTIME_VERSION}  Dapr on Kubernetes, one image per
+#     component of Dapr's Helm chart: daprd sentry operator injector placement
+#     scheduler (dapr-component.Containerfile; want name: dapr-cluster)
 # Each is built from a context staged under ${TASKMESH_HOME}/containers/infra
 # with podman's layer cache; an image whose inputs (Containerfile, context
 # files, base image, build arguments) are unchanged is not even re-hashed by
@@ -106,5 +109,18 @@ if want mail-catcher; then
     "${WORK_DIR}/mail-catcher-packages/package-lock.json:package-lock.json" \
     "${INFRA_DIR}/mail-catcher.mjs:mail-catcher.mjs" "${HERE}/mail-catcher/smtp-healthcheck.mjs:smtp-healthcheck.mjs"
   PODMAN_EXTRA=()
+fi
+
+# Dapr on the one-node cluster (issue 18): the image names Dapr's Helm chart
+# derives from global.registry and global.tag (infra/cluster/dapr-values.yaml),
+# each with its binary where the chart's templates (and, for daprd, the sidecar
+# injector) run it. One Containerfile, so all six share every layer but the binary's.
+if want dapr-cluster; then
+  for component in daprd sentry operator injector placement scheduler; do
+    build "localhost/taskmesh/dapr/${component}:${DAPR_RUNTIME_VERSION}" "${BASE_IMAGE}" \
+      "${HERE}/dapr-component.Containerfile" \
+      "BASE_IMAGE=${BASE_IMAGE} DAPR_RUNTIME_VERSION=${DAPR_RUNTIME_VERSION} COMPONENT=${component}" \
+      "${BIN_DIR}/${component}:${component}"
+  done
 fi
 step "Infrastructure images ready in $(elapsed_since "${total}")"

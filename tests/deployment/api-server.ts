@@ -23,11 +23,18 @@ export interface ApiServer {
   stop(): void;
 }
 
-const ETCD_PORT = 23790;
-const ETCD_PEER_PORT = 23800;
-const API_PORT = 26443;
+/**
+ * Loopback ports below the ephemeral range. Jest runs the deployment test files
+ * side by side, so each file that starts a server passes its own set.
+ */
+export interface ApiServerPorts {
+  etcd: number;
+  etcdPeer: number;
+  api: number;
+}
+const defaultPorts: ApiServerPorts = { etcd: 23790, etcdPeer: 23800, api: 26443 };
 
-export async function startApiServer(): Promise<ApiServer> {
+export async function startApiServer(ports: ApiServerPorts = defaultPorts): Promise<ApiServer> {
   const bin = path.join(taskmeshHome(), 'bin');
   const dir = mkdtempSync(path.join(tmpdir(), 'taskmesh-apiserver-'));
   const token = randomBytes(24).toString('hex');
@@ -55,20 +62,20 @@ export async function startApiServer(): Promise<ApiServer> {
     '--data-dir',
     path.join(dir, 'etcd'),
     '--listen-client-urls',
-    `http://127.0.0.1:${ETCD_PORT}`,
+    `http://127.0.0.1:${ports.etcd}`,
     '--advertise-client-urls',
-    `http://127.0.0.1:${ETCD_PORT}`,
+    `http://127.0.0.1:${ports.etcd}`,
     '--listen-peer-urls',
-    `http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `http://127.0.0.1:${ports.etcdPeer}`,
     '--initial-advertise-peer-urls',
-    `http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `http://127.0.0.1:${ports.etcdPeer}`,
     '--initial-cluster',
-    `default=http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `default=http://127.0.0.1:${ports.etcdPeer}`,
   ]);
   run('kube-apiserver', [
-    `--etcd-servers=http://127.0.0.1:${ETCD_PORT}`,
+    `--etcd-servers=http://127.0.0.1:${ports.etcd}`,
     '--bind-address=127.0.0.1',
-    `--secure-port=${API_PORT}`,
+    `--secure-port=${ports.api}`,
     `--cert-dir=${path.join(dir, 'certs')}`,
     `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
     '--authorization-mode=RBAC',
@@ -84,7 +91,7 @@ export async function startApiServer(): Promise<ApiServer> {
       const req = request(
         {
           host: '127.0.0.1',
-          port: API_PORT,
+          port: ports.api,
           path: urlPath,
           method,
           // The server's certificate is self-signed (--cert-dir); the token is ours.
