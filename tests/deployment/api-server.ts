@@ -19,6 +19,10 @@ export interface ApiServer {
   call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** POSTs the object to its collection with dryRun=All and fieldValidation=Strict. */
   dryRun(object: KubernetesObject, namespace: string): Promise<{ status: number; message: string }>;
+  /** Dry-runs every object; returns those the server refused, as "Kind/name: status message". */
+  refused(objects: KubernetesObject[], namespace: string): Promise<string[]>;
+  /** Creates the namespace, unless it exists. */
+  createNamespace(name: string): Promise<void>;
   applyCrds(dir: string): Promise<void>;
   stop(): void;
 }
@@ -145,20 +149,39 @@ export async function startApiServer(ports: ApiServerPorts = defaultPorts): Prom
     return resources.get(key);
   }
 
+  async function dryRun(object: KubernetesObject, namespace: string) {
+    const resource = await resourceOf(object.apiVersion, object.kind);
+    if (!resource) return { status: 0, message: `the API server does not serve ${object.apiVersion} ${object.kind}` };
+    const base = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
+    const scope = resource.namespaced ? `/namespaces/${namespace}` : '';
+    const { status, body } = await call(
+      'POST',
+      `${base}${scope}/${resource.plural}?dryRun=All&fieldValidation=Strict`,
+      object,
+    );
+    return { status, message: typeof body === 'object' ? (body.message ?? '') : String(body) };
+  }
+
   return {
     call,
     stop,
-    async dryRun(object, namespace) {
-      const resource = await resourceOf(object.apiVersion, object.kind);
-      if (!resource) return { status: 0, message: `the API server does not serve ${object.apiVersion} ${object.kind}` };
-      const base = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
-      const scope = resource.namespaced ? `/namespaces/${namespace}` : '';
-      const { status, body } = await call(
-        'POST',
-        `${base}${scope}/${resource.plural}?dryRun=All&fieldValidation=Strict`,
-        object,
-      );
-      return { status, message: typeof body === 'object' ? (body.message ?? '') : String(body) };
+    dryRun,
+    async refused(objects, namespace) {
+      const refused: string[] = [];
+      for (const object of objects) {
+        const { status, message } = await dryRun(object, namespace);
+        if (status !== 201) refused.push(`${object.kind}/${object.metadata.name}: ${status} ${message}`);
+      }
+      return refused;
+    },
+    async createNamespace(name) {
+      const created = await call('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
+      if (created.status !== 201 && created.status !== 409)
+        throw new Error(`namespace ${name}: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
     },
     async applyCrds(crdDir) {
       for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml'))) {
