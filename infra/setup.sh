@@ -94,9 +94,10 @@ install_debian_packages() {
 # cluster), and for the cluster (issue 18) the rest of the control plane that
 # Dapr's Helm chart runs (infra/cluster/dapr-values.yaml). All in one build:
 # their shared packages compile once and the links run side by side. The four
-# cluster commands add about a fifth to a first build (91 s of CPU on top of
-# daprd and sentry's 408 s; 1m49s on a 2-core machine busy with other builds),
-# so every machine builds them rather than a separate --cluster step.
+# cluster commands add a fifth to a cold build (492 s of CPU for all six, 408 s
+# for daprd and sentry alone; under a minute of a 2-core machine), so every
+# machine builds them rather than a separate --cluster step, and
+# `npm run images:build` can always make the cluster's Dapr images.
 DAPR_COMMANDS=(sentry operator injector placement scheduler)
 
 build_daprd() {
