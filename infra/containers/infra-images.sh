@@ -7,6 +7,9 @@
 #   localhost/taskmesh/postgres:${POSTGRES_MAJOR}     Debian's postgresql-N (postgres.Containerfile)
 #   localhost/taskmesh/redis:${REDIS_MAJOR}           Debian's redis-server (redis.Containerfile)
 #   localhost/taskmesh/mail-catcher:local             infra/mail-catcher.mjs (mail-catcher.Containerfile)
+#   localhost/taskmesh/dapr/<component>:${DAPR_RUNTIME_VERSION}  Dapr on Kubernetes, one image per
+#     component of Dapr's Helm chart: daprd sentry operator injector placement
+#     scheduler (dapr-component.Containerfile; want name: dapr-cluster)
 # and, only when named (they need `infra/setup.sh --cluster`; infra/cluster/node.sh asks for them):
 #   localhost/taskmesh/pause:${PAUSE_VERSION}           the one-node cluster's sandbox image (pause.Containerfile)
 #   localhost/taskmesh/coredns:${COREDNS_VERSION}       its DNS (coredns.Containerfile)
@@ -111,6 +114,20 @@ if want mail-catcher; then
     "${INFRA_DIR}/mail-catcher.mjs:mail-catcher.mjs" "${HERE}/mail-catcher/smtp-healthcheck.mjs:smtp-healthcheck.mjs"
   PODMAN_EXTRA=()
 fi
+
+# Dapr on the one-node cluster (issue 18): the image names Dapr's Helm chart
+# derives from global.registry and global.tag (infra/cluster/dapr-values.yaml),
+# each with its binary where the chart's templates (and, for daprd, the sidecar
+# injector) run it. One Containerfile, so all six share every layer but the binary's.
+if want dapr-cluster; then
+  for component in daprd sentry operator injector placement scheduler; do
+    build "localhost/taskmesh/dapr/${component}:${DAPR_RUNTIME_VERSION}" "${BASE_IMAGE}" \
+      "${HERE}/dapr-component.Containerfile" \
+      "BASE_IMAGE=${BASE_IMAGE} DAPR_RUNTIME_VERSION=${DAPR_RUNTIME_VERSION} COMPONENT=${component}" \
+      "${BIN_DIR}/${component}:${component}"
+  done
+fi
+
 named pause && build "localhost/taskmesh/pause:${PAUSE_VERSION}" scratch "${HERE}/pause.Containerfile" \
   "PAUSE_VERSION=${PAUSE_VERSION}" "${BIN_DIR}/pause:pause"
 

@@ -238,3 +238,8 @@ replace (
 	github.com/gobwas/pool => github.com/gobwas/pool v0.2.1
 	github.com/toolkits/concurrent => github.com/niean/gotools v0.0.0-20151221085310-ff3f51fc5c60
 )
+
+// Dapr's scheduler (cmd/scheduler, built here for the cluster) needs go-etcd-cron;
+// dapr requires v0.12.5, which the module proxy here refuses (infra/versions.env:
+// GO_ETCD_CRON_VERSION says why v0.12.3). daprd and sentry do not import it.
+replace github.com/diagridio/go-etcd-cron => github.com/diagridio/go-etcd-cron v0.12.3

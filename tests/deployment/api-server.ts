@@ -19,15 +19,26 @@ export interface ApiServer {
   call(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** POSTs the object to its collection with dryRun=All and fieldValidation=Strict. */
   dryRun(object: KubernetesObject, namespace: string): Promise<{ status: number; message: string }>;
+  /** Dry-runs every object; returns those the server refused, as "Kind/name: status message". */
+  refused(objects: KubernetesObject[], namespace: string): Promise<string[]>;
+  /** Creates the namespace, unless it exists. */
+  createNamespace(name: string): Promise<void>;
   applyCrds(dir: string): Promise<void>;
   stop(): void;
 }
 
-const ETCD_PORT = 23790;
-const ETCD_PEER_PORT = 23800;
-const API_PORT = 26443;
+/**
+ * Loopback ports below the ephemeral range. Jest runs the deployment test files
+ * side by side, so each file that starts a server passes its own set.
+ */
+export interface ApiServerPorts {
+  etcd: number;
+  etcdPeer: number;
+  api: number;
+}
+const defaultPorts: ApiServerPorts = { etcd: 23790, etcdPeer: 23800, api: 26443 };
 
-export async function startApiServer(): Promise<ApiServer> {
+export async function startApiServer(ports: ApiServerPorts = defaultPorts): Promise<ApiServer> {
   const bin = path.join(taskmeshHome(), 'bin');
   const dir = mkdtempSync(path.join(tmpdir(), 'taskmesh-apiserver-'));
   const token = randomBytes(24).toString('hex');
@@ -55,20 +66,20 @@ export async function startApiServer(): Promise<ApiServer> {
     '--data-dir',
     path.join(dir, 'etcd'),
     '--listen-client-urls',
-    `http://127.0.0.1:${ETCD_PORT}`,
+    `http://127.0.0.1:${ports.etcd}`,
     '--advertise-client-urls',
-    `http://127.0.0.1:${ETCD_PORT}`,
+    `http://127.0.0.1:${ports.etcd}`,
     '--listen-peer-urls',
-    `http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `http://127.0.0.1:${ports.etcdPeer}`,
     '--initial-advertise-peer-urls',
-    `http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `http://127.0.0.1:${ports.etcdPeer}`,
     '--initial-cluster',
-    `default=http://127.0.0.1:${ETCD_PEER_PORT}`,
+    `default=http://127.0.0.1:${ports.etcdPeer}`,
   ]);
   run('kube-apiserver', [
-    `--etcd-servers=http://127.0.0.1:${ETCD_PORT}`,
+    `--etcd-servers=http://127.0.0.1:${ports.etcd}`,
     '--bind-address=127.0.0.1',
-    `--secure-port=${API_PORT}`,
+    `--secure-port=${ports.api}`,
     `--cert-dir=${path.join(dir, 'certs')}`,
     `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
     '--authorization-mode=RBAC',
@@ -84,7 +95,7 @@ export async function startApiServer(): Promise<ApiServer> {
       const req = request(
         {
           host: '127.0.0.1',
-          port: API_PORT,
+          port: ports.api,
           path: urlPath,
           method,
           // The server's certificate is self-signed (--cert-dir); the token is ours.
@@ -138,20 +149,39 @@ export async function startApiServer(): Promise<ApiServer> {
     return resources.get(key);
   }
 
+  async function dryRun(object: KubernetesObject, namespace: string) {
+    const resource = await resourceOf(object.apiVersion, object.kind);
+    if (!resource) return { status: 0, message: `the API server does not serve ${object.apiVersion} ${object.kind}` };
+    const base = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
+    const scope = resource.namespaced ? `/namespaces/${namespace}` : '';
+    const { status, body } = await call(
+      'POST',
+      `${base}${scope}/${resource.plural}?dryRun=All&fieldValidation=Strict`,
+      object,
+    );
+    return { status, message: typeof body === 'object' ? (body.message ?? '') : String(body) };
+  }
+
   return {
     call,
     stop,
-    async dryRun(object, namespace) {
-      const resource = await resourceOf(object.apiVersion, object.kind);
-      if (!resource) return { status: 0, message: `the API server does not serve ${object.apiVersion} ${object.kind}` };
-      const base = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
-      const scope = resource.namespaced ? `/namespaces/${namespace}` : '';
-      const { status, body } = await call(
-        'POST',
-        `${base}${scope}/${resource.plural}?dryRun=All&fieldValidation=Strict`,
-        object,
-      );
-      return { status, message: typeof body === 'object' ? (body.message ?? '') : String(body) };
+    dryRun,
+    async refused(objects, namespace) {
+      const refused: string[] = [];
+      for (const object of objects) {
+        const { status, message } = await dryRun(object, namespace);
+        if (status !== 201) refused.push(`${object.kind}/${object.metadata.name}: ${status} ${message}`);
+      }
+      return refused;
+    },
+    async createNamespace(name) {
+      const created = await call('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
+      if (created.status !== 201 && created.status !== 409)
+        throw new Error(`namespace ${name}: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
     },
     async applyCrds(crdDir) {
       for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml'))) {
