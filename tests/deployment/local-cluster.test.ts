@@ -163,9 +163,11 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
   });
 
   it('keeps the secrets on a second run, so a running database still matches', () => {
-    const before = readFileSync(path.join(secrets.dir, 'taskmesh-secrets.yaml'), 'utf8');
+    const files = ['taskmesh-secrets.yaml', 'local-infra-values.yaml'];
+    const read = () => files.map((file) => readFileSync(path.join(secrets.dir, file), 'utf8'));
+    const before = read();
     runSecretsValues(secrets.dir);
-    expect(readFileSync(path.join(secrets.dir, 'taskmesh-secrets.yaml'), 'utf8')).toBe(before);
+    expect(read()).toEqual(before);
   });
 
   it('runs every app from the local images, one replica each, no autoscaler, and the hook Jobs with them', () => {
@@ -223,6 +225,9 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
       'realtime-sync-nodeport': ['realtime-sync', [['http', 30105]]],
       'web-sidecar-nodeport': ['web', [[3500, 30500]]],
     });
+    // In Kubernetes' default node port range (a dry run allocates none, so the API server does not check it).
+    for (const port of Object.values(values.nodePorts) as number[]) expect(port).toBeGreaterThanOrEqual(30000);
+    for (const port of Object.values(values.nodePorts) as number[]) expect(port).toBeLessThanOrEqual(32767);
     const web = named(taskmesh, 'Deployment', 'web').spec.template;
     expect(web.metadata.annotations['dapr.io/sidecar-listen-addresses']).toBe('0.0.0.0');
     const env = (appId: string) =>
