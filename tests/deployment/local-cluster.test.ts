@@ -240,6 +240,14 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
       TRUSTED_PROXY_HOPS: '0',
     });
     expect(env('realtime-sync').CORS_ORIGINS).toBe('http://127.0.0.1:30100');
+    // Where the node ports lead, anyone may come (the Ingress controller's rule no longer applies).
+    const open = (appId: string) =>
+      named(taskmesh, 'NetworkPolicy', appId)
+        .spec.ingress.filter((rule: { from?: unknown }) => !rule.from)
+        .flatMap((rule: { ports: Array<{ port: string | number }> }) => rule.ports.map((p) => p.port));
+    expect(open('web')).toEqual(['http', 3500]);
+    expect(open('realtime-sync')).toEqual(['http']);
+    expect(open('tasks-api')).toEqual([]);
     // Only web's sidecar listens beyond its pod.
     for (const appId of allAppIds.filter((id) => id !== 'web'))
       expect(named(taskmesh, 'Deployment', appId).spec.template.metadata.annotations).not.toHaveProperty(
