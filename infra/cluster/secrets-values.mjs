@@ -3,7 +3,7 @@
 //   secrets.json              every secret of infra/generate-secrets.mjs, which
 //                             makes them (the same keys as for `npm start`); kept
 //                             across runs, a key a newer version needs is added
-//   local-infra-values.yaml   charts/local-infra: PostgreSQL's superuser password,
+//   local-infra-secrets.yaml  charts/local-infra: PostgreSQL's superuser password,
 //                             the mail catcher's login and its mail directory
 //   taskmesh-secrets.yaml     charts/taskmesh: secrets.create with every secret,
 //                             the database URLs naming local-infra's PostgreSQL
@@ -69,8 +69,8 @@ function writeValues(name, comment, values) {
 
 const written = [
   writeValues(
-    'local-infra-values.yaml',
-    'charts/local-infra on the one-node cluster; written by infra/cluster/secrets-values.mjs, do not edit.',
+    'local-infra-secrets.yaml',
+    "charts/local-infra's secrets on the one-node cluster; written by infra/cluster/secrets-values.mjs, do not edit.",
     {
       postgres: { password },
       mailCatcher: {

@@ -24,6 +24,7 @@ export const valueSets: Record<'default' | 'production', string[]> = {
 export const localInfraChart = path.join(repoRoot, 'charts/local-infra');
 export const localInfraNamespace = 'taskmesh-infra';
 export const clusterValues = path.join(repoRoot, 'infra/cluster/taskmesh-values.yaml');
+export const localInfraValues = path.join(repoRoot, 'infra/cluster/local-infra-values.yaml');
 
 export interface ClusterSecrets {
   dir: string;
@@ -47,7 +48,7 @@ export function writeClusterSecrets(): ClusterSecrets {
   runSecretsValues(dir);
   return {
     dir,
-    localInfraArgs: ['-f', path.join(dir, 'local-infra-values.yaml')],
+    localInfraArgs: ['-f', localInfraValues, '-f', path.join(dir, 'local-infra-secrets.yaml')],
     taskmeshArgs: ['-f', clusterValues, '-f', path.join(dir, 'taskmesh-secrets.yaml')],
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

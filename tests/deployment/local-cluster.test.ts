@@ -139,6 +139,27 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
     }
   });
 
+  it('publishes Kafka and PostgreSQL on node ports for the tests on the node, Kafka on the same port inside and out', () => {
+    const nodePorts = (objects: KubernetesObject[]) =>
+      objects
+        .filter((o) => o.kind === 'Service' && (o as any).spec.type === 'NodePort')
+        .flatMap((o: any) => o.spec.ports.map((p: any) => [o.metadata.name, p.nodePort]));
+    expect(nodePorts(infra)).toEqual([
+      ['kafka-nodeport', 30092],
+      ['postgres-nodeport', 30432],
+    ]);
+    const service = named(infra, 'Service', 'kafka-nodeport').spec.ports[0];
+    expect([service.port, service.targetPort]).toEqual([30092, 30092]);
+    const broker = named(infra, 'Deployment', 'kafka').spec.template.spec.containers[0];
+    const env = Object.fromEntries(broker.env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env).toMatchObject({ KAFKA_EXTERNAL_PORT: '30092', KAFKA_EXTERNAL_ADVERTISED_HOST: '127.0.0.1' });
+    expect(broker.ports.map((p: { containerPort: number }) => p.containerPort)).toContain(30092);
+    // Every node port of the cluster is its own, inside Kubernetes' default range.
+    const all = [...nodePorts(infra), ...nodePorts(taskmesh)].map(([, port]) => port as number);
+    expect(new Set(all).size).toBe(all.length);
+    for (const port of all) expect(port >= 30000 && port <= 32767).toBe(true);
+  });
+
   it('gives both charts the same generated secrets: the superuser’s password, a role password per service, the SMTP login', () => {
     const secret = (name: string) => named(taskmesh, 'Secret', name)?.stringData[name] as string;
     const data = (name: string, key: string) =>
@@ -163,7 +184,7 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
   });
 
   it('keeps the secrets on a second run, so a running database still matches', () => {
-    const files = ['taskmesh-secrets.yaml', 'local-infra-values.yaml'];
+    const files = ['taskmesh-secrets.yaml', 'local-infra-secrets.yaml'];
     const read = () => files.map((file) => readFileSync(path.join(secrets.dir, file), 'utf8'));
     const before = read();
     runSecretsValues(secrets.dir);
@@ -225,9 +246,6 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
       'realtime-sync-nodeport': ['realtime-sync', [['http', 30105]]],
       'web-sidecar-nodeport': ['web', [[3500, 30500]]],
     });
-    // In Kubernetes' default node port range (a dry run allocates none, so the API server does not check it).
-    for (const port of Object.values(values.nodePorts) as number[]) expect(port).toBeGreaterThanOrEqual(30000);
-    for (const port of Object.values(values.nodePorts) as number[]) expect(port).toBeLessThanOrEqual(32767);
     const web = named(taskmesh, 'Deployment', 'web').spec.template;
     expect(web.metadata.annotations['dapr.io/sidecar-listen-addresses']).toBe('0.0.0.0');
     const env = (appId: string) =>
