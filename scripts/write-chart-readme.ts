@@ -1,12 +1,12 @@
-// Writes the parameter tables of charts/taskmesh/README.md from the `## @param`
-// comments in values.yaml (Bitnami's convention), with each default read from
-// the values themselves. `npm run docs:chart`; a deployment test fails when
-// the README is behind values.yaml.
+// Writes the parameter tables of each chart's README.md (charts/taskmesh,
+// charts/local-infra) from the `## @param` comments in its values.yaml
+// (Bitnami's convention), with each default read from the values themselves.
+// `npm run docs:chart`; a deployment test fails when a README is behind its values.yaml.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-const chartDir = path.resolve(__dirname, '../charts/taskmesh');
+export const chartDirs = ['taskmesh', 'local-infra'].map((name) => path.resolve(__dirname, '../charts', name));
 const BEGIN = '<!-- parameters:begin (npm run docs:chart) -->';
 const END = '<!-- parameters:end -->';
 
@@ -30,7 +30,7 @@ export function parameterTables(valuesText: string): string {
   return `${out.join('\n').trim()}\n`;
 }
 
-export function renderedReadme(): { current: string; wanted: string; file: string } {
+export function renderedReadme(chartDir: string): { current: string; wanted: string; file: string } {
   const file = path.join(chartDir, 'README.md');
   const current = readFileSync(file, 'utf8');
   const tables = parameterTables(readFileSync(path.join(chartDir, 'values.yaml'), 'utf8'));
@@ -42,7 +42,9 @@ export function renderedReadme(): { current: string; wanted: string; file: strin
 }
 
 if (require.main === module) {
-  const { wanted, file } = renderedReadme();
-  writeFileSync(file, wanted);
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  for (const chartDir of chartDirs) {
+    const { wanted, file } = renderedReadme(chartDir);
+    writeFileSync(file, wanted);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
 }

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@taskmesh/testing';
 import { parse } from 'yaml';
-import { renderedReadme } from '../../scripts/write-chart-readme';
-
-const valuesText = readFileSync(path.join(repoRoot, 'charts/taskmesh/values.yaml'), 'utf8');
+import { chartDirs, renderedReadme } from '../../scripts/write-chart-readme';
 
 /** Dotted paths of every value, stopping at maps meant as free-form (env, resources, ...). */
 function paths(node: unknown, prefix: string): string[] {
@@ -12,8 +9,9 @@ function paths(node: unknown, prefix: string): string[] {
   return Object.entries(node).flatMap(([key, value]) => paths(value, prefix ? `${prefix}.${key}` : key));
 }
 
-describe('chart documentation', () => {
+describe.each(chartDirs.map((dir) => [path.basename(dir), dir]))('chart documentation of %s', (_name, chartDir) => {
   it('documents every value with a ## @param line', () => {
+    const valuesText = readFileSync(path.join(chartDir, 'values.yaml'), 'utf8');
     const documented = [...valuesText.matchAll(/^## @param (\S+)/gm)].map((m) => m[1] as string);
     const undocumented = paths(parse(valuesText), '').filter(
       (p) => !documented.some((d) => p === d || p.startsWith(`${d}.`)),
@@ -22,7 +20,7 @@ describe('chart documentation', () => {
   });
 
   it('has a README whose parameter tables match values.yaml (npm run docs:chart)', () => {
-    const { current, wanted } = renderedReadme();
+    const { current, wanted } = renderedReadme(chartDir);
     expect(current).toBe(wanted);
   });
 });
