@@ -47,5 +47,13 @@ module.exports = {
       testMatch: ['<rootDir>/tests/containers/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/containers/global-setup.ts',
     },
+    {
+      // The chart on the one-node Kubernetes cluster (issue 18); needs
+      // `npm run cluster:up`. infra/cluster/test.sh brings it up, runs this
+      // project (lifecycle.test.ts last: it uninstalls the release) and stops it.
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'],
+    },
   ],
 };
