@@ -51,6 +51,7 @@ if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; DIM=$'\e[2m'; RESET=$'\e[0m'; el
 
 step() { printf '%s==> %s%s\n' "${BOLD}" "$*" "${RESET}"; }
 detail() { printf '%s    %s%s\n' "${DIM}" "$*" "${RESET}"; }
+finished() { step "$1 in $(elapsed_since "$2")"; }
 die() { printf '%sERROR: %s%s\n' "${RED}" "$*" "${RESET}" >&2; exit 1; }
 # elapsed_since SECONDS_VALUE: the time since then, as 3m12s (progress lines, issue 16).
 elapsed_since() { local s=$((SECONDS - $1)); if [ "${s}" -ge 60 ]; then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "${s}"; fi; }

@@ -36,7 +36,6 @@ stamp_ok() { [ -f "${TASKMESH_HOME}/stamps/$1" ] && [ "$(cat "${TASKMESH_HOME}/s
 stamp_write() { mkdir -p "${TASKMESH_HOME}/stamps"; printf '%s' "$2" > "${TASKMESH_HOME}/stamps/$1"; }
 hash_files() { (cd "${REPO_DIR}" && cat "$@") | sha256sum | cut -c1-16; }
 # finished WHAT STARTED: the progress line a long step ends with, e.g. "==> daprd built in 3m12s".
-finished() { step "$1 in $(elapsed_since "$2")"; }
 
 # Node.js ${NODE_VERSION} from the npm registry's official binary package
 # (node-linux-<arch>, issue 16) when the machine's node is older: npm, run by
@@ -383,6 +382,8 @@ build_pause() {
 
 # Everything infra/cluster/node.sh runs besides Debian's packages.
 build_cluster() {
+  # helm installs the releases (Dapr's chart, local-infra, taskmesh).
+  build_helm
   build_etcd
   build_kubernetes kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
   build_containerd
