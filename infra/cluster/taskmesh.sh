@@ -6,7 +6,7 @@
 #   taskmesh.sh install|upgrade [helm flags]   helm upgrade --install ... --wait
 #   taskmesh.sh status [helm flags]
 #   taskmesh.sh uninstall [--purge]            --purge also deletes what the chart keeps on
-#                                              purpose (the generated API tokens)
+#                                              purpose (the generated tokens, the Secrets of secrets.create)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export KUBECONFIG="${KUBECONFIG:-${CLUSTER_KUBECONFIG}}"
 NAMESPACE=taskmesh

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { invoke, repoRoot, signUp, waitFor } from '@taskmesh/testing';
+import { parse } from 'yaml';
 import { type ClusterClient, connectToCluster } from './cluster-env';
 import { kubectl, kubeJson, namespace, waitForReplicas } from './kube';
 
@@ -121,12 +123,16 @@ describe('the release’s lifecycle on the one-node cluster', () => {
       },
       { timeoutMs: 180_000, intervalMs: 2000 },
     );
-    // Deliberately kept (helm.sh/resource-policy: keep): the two generated tokens, so a
-    // reinstall keeps the API token other apps hold. taskmesh.sh uninstall --purge removes them.
-    expect(left.map((i) => `${i.kind}/${i.metadata.name}`).sort()).toEqual([
-      'Secret/taskmesh-app-api-token',
-      'Secret/taskmesh-dapr-api-token',
-    ]);
+    // Deliberately kept: the two generated tokens (helm.sh/resource-policy: keep), so a
+    // reinstall keeps the API token other apps hold, and the application Secrets the
+    // chart made (secrets.create: pre-install hooks, which Helm never deletes; they open
+    // the data, which outlives the release). taskmesh.sh uninstall --purge removes them.
+    const { secrets } = parse(readFileSync(path.join(repoRoot, 'charts/taskmesh/values.yaml'), 'utf8')) as {
+      secrets: { names: string[] };
+    };
+    expect(left.map((i) => `${i.kind}/${i.metadata.name}`).sort()).toEqual(
+      ['taskmesh-app-api-token', 'taskmesh-dapr-api-token', ...secrets.names].map((n) => `Secret/${n}`).sort(),
+    );
     await release('uninstall', '--purge');
     const after = await kubeJson<{ items: unknown[] }>(
       kinds,
