@@ -17,7 +17,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 DAPR_NAMESPACE=dapr-system
 INFRA_NAMESPACE=taskmesh-infra
 APPS=(tasks-api audit-agent recurrence-agent reminder-agent realtime-sync web)
-helm() { KUBECONFIG="${CLUSTER_KUBECONFIG}" "${BIN_DIR}/helm" "$@"; }
 
 # What the releases run, as podman holds them after images:build.
 images() {
@@ -45,13 +44,13 @@ up() {
   # Dapr first: its injector must be serving before any Taskmesh pod is created
   # (the webhook fails open, so a pod made earlier would silently run without a sidecar).
   t=${SECONDS}; step "helm upgrade --install dapr (Dapr ${DAPR_RUNTIME_VERSION}'s own chart) in ${DAPR_NAMESPACE}"
-  helm upgrade --install dapr "$(bash "${INFRA_DIR}/cluster/dapr-chart.sh")" -n "${DAPR_NAMESPACE}" --create-namespace \
+  kube_helm upgrade --install dapr "$(bash "${INFRA_DIR}/cluster/dapr-chart.sh")" -n "${DAPR_NAMESPACE}" --create-namespace \
     -f "${INFRA_DIR}/cluster/dapr-values.yaml" --wait --timeout 10m
   finished "Dapr control plane ready" "${t}"
 
   node "${INFRA_DIR}/cluster/secrets-values.mjs" "${CLUSTER_DIR}"
   t=${SECONDS}; step "helm upgrade --install local-infra (charts/local-infra) in ${INFRA_NAMESPACE}"
-  helm upgrade --install local-infra "${REPO_DIR}/charts/local-infra" -n "${INFRA_NAMESPACE}" --create-namespace \
+  kube_helm upgrade --install local-infra "${REPO_DIR}/charts/local-infra" -n "${INFRA_NAMESPACE}" --create-namespace \
     -f "${INFRA_DIR}/cluster/local-infra-values.yaml" -f "${CLUSTER_DIR}/local-infra-secrets.yaml" --wait --timeout 10m
   finished "Kafka, PostgreSQL, Redis and the mail catcher ready" "${t}"
 

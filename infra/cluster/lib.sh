@@ -60,6 +60,7 @@ node_ip() {
 }
 
 kube() { "${BIN_DIR}/kubectl" --kubeconfig "${CLUSTER_KUBECONFIG}" "$@"; }
+kube_helm() { "${BIN_DIR}/helm" --kubeconfig "${CLUSTER_KUBECONFIG}" "$@"; }
 # ctr on the node's containerd, without the cgroup v1 deprecation warning
 # every ctr command prints on this machine (ctr has no log level option).
 ctr_k8s() {

@@ -8,11 +8,8 @@
 #   taskmesh.sh uninstall [--purge]            --purge also deletes what the chart keeps on
 #                                              purpose (the generated tokens, the Secrets of secrets.create)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-export KUBECONFIG="${KUBECONFIG:-${CLUSTER_KUBECONFIG}}"
 NAMESPACE=taskmesh
 RELEASE=taskmesh
-helm() { "${BIN_DIR}/helm" "$@"; }
-kubectl() { "${BIN_DIR}/kubectl" "$@"; }
 
 command="${1:-}"
 shift || true
@@ -22,18 +19,18 @@ case "${command}" in
     started=${SECONDS}
     step "helm upgrade --install ${RELEASE} charts/taskmesh (namespace ${NAMESPACE})"
     # The same values on every upgrade, so the only change is what the caller adds.
-    helm upgrade --install "${RELEASE}" "${REPO_DIR}/charts/taskmesh" -n "${NAMESPACE}" --create-namespace \
+    kube_helm upgrade --install "${RELEASE}" "${REPO_DIR}/charts/taskmesh" -n "${NAMESPACE}" --create-namespace \
       -f "${INFRA_DIR}/cluster/taskmesh-values.yaml" -f "${CLUSTER_DIR}/taskmesh-secrets.yaml" \
       --wait --timeout 15m "$@"
-    finished "${RELEASE} $(helm status "${RELEASE}" -n "${NAMESPACE}" -o json | node -pe 'const s=JSON.parse(require("fs").readFileSync(0));`revision ${s.version}, ${s.info.status}`')" "${started}"
+    finished "${RELEASE} $(kube_helm status "${RELEASE}" -n "${NAMESPACE}" -o json | node -pe 'const s=JSON.parse(require("fs").readFileSync(0));`revision ${s.version}, ${s.info.status}`')" "${started}"
     ;;
-  status) helm status "${RELEASE}" -n "${NAMESPACE}" "$@" ;;
+  status) kube_helm status "${RELEASE}" -n "${NAMESPACE}" "$@" ;;
   uninstall)
-    if helm status "${RELEASE}" -n "${NAMESPACE}" >/dev/null 2>&1; then
-      helm uninstall "${RELEASE}" -n "${NAMESPACE}" --wait --timeout 5m
+    if kube_helm status "${RELEASE}" -n "${NAMESPACE}" >/dev/null 2>&1; then
+      kube_helm uninstall "${RELEASE}" -n "${NAMESPACE}" --wait --timeout 5m
     fi
     if [ "${1:-}" = "--purge" ]; then
-      kubectl delete secret -n "${NAMESPACE}" -l "app.kubernetes.io/instance=${RELEASE}" --ignore-not-found
+      kube delete secret -n "${NAMESPACE}" -l "app.kubernetes.io/instance=${RELEASE}" --ignore-not-found
     fi
     ;;
   *) die "usage: taskmesh.sh install|upgrade|status|uninstall [--purge]" ;;

@@ -49,15 +49,14 @@ export interface Pod {
   };
 }
 
+const isReady = (p: Pod) =>
+  p.status.phase === 'Running' && !p.metadata.deletionTimestamp && !!p.status.containerStatuses?.every((c) => c.ready);
+const podsLabelled = async (appId: string) =>
+  (await kubeJson<{ items: Pod[] }>('pods', '-n', namespace, '-l', `app.kubernetes.io/name=${appId}`)).items;
+
 /** The running, ready pods of one Taskmesh app. */
 export async function podsOf(appId: string): Promise<Pod[]> {
-  const list = await kubeJson<{ items: Pod[] }>('pods', '-n', namespace, '-l', `app.kubernetes.io/name=${appId}`);
-  return list.items.filter(
-    (p) =>
-      p.status.phase === 'Running' &&
-      !p.metadata.deletionTimestamp &&
-      p.status.containerStatuses?.every((c) => c.ready),
-  );
+  return (await podsLabelled(appId)).filter(isReady);
 }
 
 /** Waits until `appId` has exactly `replicas` ready pods and no others terminating. */
@@ -65,10 +64,8 @@ export async function waitForReplicas(appId: string, replicas: number, timeoutMs
   return waitFor(
     `${replicas} ready pod(s) of ${appId}`,
     async () => {
-      const all = (await kubeJson<{ items: Pod[] }>('pods', '-n', namespace, '-l', `app.kubernetes.io/name=${appId}`))
-        .items;
-      const ready = await podsOf(appId);
-      return ready.length === replicas && all.length === replicas ? ready : undefined;
+      const all = await podsLabelled(appId);
+      return all.length === replicas && all.every(isReady) ? all : undefined;
     },
     { timeoutMs, intervalMs: 1000 },
   );
