@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } from './events/account-email';
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
+import { CommentAdded, CommentDeleted, CommentEdited } from './events/comment-events';
 import { NotificationCreated } from './events/notification-created';
+import { NotificationRequested } from './events/notification-requested';
+import {
+  ProjectCreated,
+  ProjectDeleted,
+  ProjectMemberAdded,
+  ProjectMemberRemoved,
+  ProjectMemberRoleChanged,
+  ProjectOwnershipTransferred,
+  ProjectRestored,
+  ProjectUpdated,
+} from './events/project-events';
 import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/push-subscription';
 import { ReminderCancelled } from './events/reminder-cancelled';
 import { ReminderFailed, ReminderSent } from './events/reminder-delivered';
 import { ReminderScheduled } from './events/reminder-scheduled';
 import { SessionEnded } from './events/session-ended';
-import { TaskChanged } from './events/task-changed';
+import { TaskAssigned, TaskUnassigned } from './events/task-assigned';
+import { CommentChanged, ProjectAccessChanged, TaskChanged } from './events/task-changed';
 import { TaskCompleted } from './events/task-completed';
 import { TaskCreated } from './events/task-created';
 import { TaskDeleted } from './events/task-deleted';
@@ -20,13 +33,35 @@ import { Topic } from './topics';
 const channels = [
   {
     topic: Topic.taskEvents,
-    description: 'Task lifecycle events, partitioned by task id (7 days).',
-    events: { TaskCreated, TaskUpdated, TaskCompleted, TaskReopened, TaskDeleted, TaskRestored },
+    description:
+      'Task lifecycle events, assignments and comments (partition key: task id), and project and membership changes (partition key: project id) (7 days).',
+    events: {
+      TaskCreated,
+      TaskUpdated,
+      TaskCompleted,
+      TaskReopened,
+      TaskDeleted,
+      TaskRestored,
+      TaskAssigned,
+      TaskUnassigned,
+      CommentAdded,
+      CommentEdited,
+      CommentDeleted,
+      ProjectCreated,
+      ProjectUpdated,
+      ProjectDeleted,
+      ProjectRestored,
+      ProjectMemberAdded,
+      ProjectMemberRoleChanged,
+      ProjectMemberRemoved,
+      ProjectOwnershipTransferred,
+    },
   },
   {
     topic: Topic.taskUpdates,
-    description: 'The compact new state of each changed task, for realtime clients (1 day).',
-    events: { TaskChanged },
+    description:
+      "The compact new state of each changed task, comment changes and members' access changes, for realtime clients (1 day).",
+    events: { TaskChanged, CommentChanged, ProjectAccessChanged },
   },
   {
     topic: Topic.auditLogs,
@@ -36,7 +71,7 @@ const channels = [
   {
     topic: Topic.reminders,
     description:
-      'Reminder schedules, push subscriptions and account email (verification, password reset: a token id, never the token) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
+      'Reminder schedules, push subscriptions, account email (verification, password reset: a token id, never the token) and notification requests (assigned, mentioned) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
     events: {
       ReminderScheduled,
       ReminderCancelled,
@@ -47,6 +82,7 @@ const channels = [
       EmailVerificationRequested,
       PasswordResetRequested,
       EmailVerified,
+      NotificationRequested,
     },
   },
   {
