@@ -1,11 +1,9 @@
 import { ProjectCreatedType } from '@taskmesh/contracts';
 import type { Prisma, Project } from '@taskmesh/db';
+import { requireRoomForMembership } from './members/member-view';
 import { recordProjectChange } from './project-events';
 import type { CreateProjectInput } from './project-input';
 import { toProjectView, type ProjectView } from './project-view';
-
-/** At most this many projects a user may own (the sidebar and every list start from them). */
-export const maxOwnedProjects = 500;
 
 /**
  * Creates a project owned by `ownerId`, who becomes its first member (owner),
@@ -17,6 +15,7 @@ export async function createProject(
   input: CreateProjectInput & { isInbox?: boolean },
   now = new Date(),
 ): Promise<ProjectView> {
+  if (!input.isInbox) await requireRoomForMembership(tx, ownerId);
   const project = await insertProject(tx, ownerId, input, now);
   const last = await tx.projectMember.aggregate({ where: { userId: ownerId }, _max: { position: true } });
   const position = input.isInbox ? 0 : (last._max.position ?? 0) + 1;

@@ -1,6 +1,7 @@
 import type { ProjectRole } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
+import { maxMemberships } from './members/member-view';
 
 export interface Membership {
   projectId: string;
@@ -17,6 +18,8 @@ export async function listMemberships(prisma: PrismaClient, userId: string): Pro
   const members = await prisma.projectMember.findMany({
     where: { userId, project: { deletedAt: null } },
     select: { projectId: true, role: true, project: { select: { updateSeq: true } } },
+    // Bounded by maxMemberships already; the take keeps one answer bounded even so.
+    take: maxMemberships,
   });
   return members.map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq }));
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
+import { maxMemberships } from './members/member-view';
 import { toProjectView, type ProjectView } from './project-view';
 
 /** The caller's projects (not deleted) in their sidebar order, Inbox first; archived ones only when asked. */
@@ -12,6 +13,7 @@ export async function listProjects(
     where: { userId: principal.userId, project: { deletedAt: null, ...(archived ? {} : { archivedAt: null }) } },
     include: { project: true },
     orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+    take: maxMemberships,
   });
   return members
     .map((member) => toProjectView(member.project, member))

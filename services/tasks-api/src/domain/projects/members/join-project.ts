@@ -3,7 +3,7 @@ import type { Prisma, Project } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import { recordMembershipChange } from '../project-events';
 import { bumpProject } from '../project-writer';
-import { maxMembers } from './member-view';
+import { maxMembers, requireRoomForMembership } from './member-view';
 
 /**
  * Makes `userId` a member with `role` of a project the caller has locked
@@ -24,6 +24,7 @@ export async function joinProject(
   if (existing) return false;
   if ((await tx.projectMember.count({ where: { projectId: project.id } })) >= maxMembers)
     throw new AppError(ErrorCode.conflict, `A project has at most ${maxMembers} members`);
+  await requireRoomForMembership(tx, userId);
   const last = await tx.projectMember.aggregate({ where: { userId }, _max: { position: true } });
   await tx.projectMember.create({
     data: {

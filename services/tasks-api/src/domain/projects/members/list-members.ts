@@ -2,7 +2,7 @@ import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { requireProject } from '../project-access';
 import { ProjectAction } from '../permissions';
-import { type MemberView, toMemberView } from './member-view';
+import { type MemberView, maxMembers, toMemberView } from './member-view';
 
 const roleOrder = { owner: 0, editor: 1, commenter: 2, viewer: 3 } as const;
 
@@ -17,6 +17,7 @@ export async function listMembers(
     where: { projectId },
     include: { user: { select: { email: true, displayName: true } } },
     orderBy: { createdAt: 'asc' },
+    take: maxMembers,
   });
   return members.map(toMemberView).sort((a, b) => roleOrder[a.role] - roleOrder[b.role]);
 }
