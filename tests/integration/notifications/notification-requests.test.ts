@@ -15,6 +15,7 @@ import {
   verifyEmail,
   waitFor,
 } from '@taskmesh/testing';
+import { webSessionCookie, webUrl } from '../web/web-pages';
 
 // Issue 19: tasks-api asks reminder-agent to notify a member who was assigned
 // or @mentioned (notification.requested on the reminders topic); reminder-agent
@@ -133,6 +134,15 @@ describe('notifications for assignments and mentions', () => {
         : undefined,
     );
     expect((await notificationMailTo(bo)).filter((m) => m.subject === assignedTitle)).toHaveLength(1);
+
+    // web's notifications page says what happened and links to the task.
+    const page = await httpRequest<string>(`${webUrl}/notifications`, {
+      headers: { cookie: await webSessionCookie(bo) },
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/data-kind="assigned"[^>]*>assigned you</);
+    expect(page.body).toMatch(/data-kind="mentioned"[^>]*>mentioned you</);
+    expect(page.body).toContain(`href="/tasks/${taskId}"`);
 
     // Bo mentions Ana: she gets that, and that alone (never anything for assigning Bo).
     ok(await bo.api.post(`tasks/${taskId}/comments`, { body: 'Done, see above', mentionIds: [ana.id] }), 201, 'reply');
