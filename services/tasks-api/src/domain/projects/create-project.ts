@@ -2,7 +2,7 @@ import { ProjectCreatedType } from '@taskmesh/contracts';
 import type { Prisma, Project } from '@taskmesh/db';
 import { recordProjectChange } from './project-events';
 import type { CreateProjectInput } from './project-input';
-import { type ProjectView, toProjectView } from './project-view';
+import { toProjectView, type ProjectView } from './project-view';
 
 /** At most this many projects a user may own (the sidebar and every list start from them). */
 export const maxOwnedProjects = 500;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { type ProjectView, toProjectView } from './project-view';
+import { toProjectView, type ProjectView } from './project-view';
 
 /** The caller's projects (not deleted) in their sidebar order, Inbox first; archived ones only when asked. */
 export async function listProjects(

@@ -1,7 +1,7 @@
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { ProjectAction } from '../permissions';
 import { requireProject } from '../project-access';
+import { ProjectAction } from '../permissions';
 import { type MemberView, toMemberView } from './member-view';
 
 const roleOrder = { owner: 0, editor: 1, commenter: 2, viewer: 3 } as const;
