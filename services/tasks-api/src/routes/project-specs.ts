@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { InviteView } from '../domain/projects/invites/invite-view';
+import { MemberView, maxMemberships } from '../domain/projects/members/member-view';
 import {
   AcceptInviteInput,
   AddMemberInput,
@@ -14,8 +16,6 @@ import {
   TransferInput,
   UpdateProjectInput,
 } from '../domain/projects/project-input';
-import { InviteView } from '../domain/projects/invites/invite-view';
-import { MemberView } from '../domain/projects/members/member-view';
 import { ProjectView } from '../domain/projects/project-view';
 import { SectionView } from '../domain/projects/sections/section-view';
 import { commonProblems, idempotencyHeader, idempotencyProblems, ifMatchHeader, problem } from './problems';
@@ -240,13 +240,15 @@ export const projectRouteSpecs = {
     method: 'get',
     path: '/internal/memberships/:userId',
     operationId: 'listMemberships',
-    summary: 'The projects a user sees, with roles and update sequences (realtime-sync only)',
+    summary: `The projects a user sees, with roles and update sequences, at most ${maxMemberships} in sidebar order (realtime-sync only)`,
     params: z.object({ userId: z.string().uuid('userId must be a user id (UUID)') }).strict(),
     responses: {
       200: {
         description: 'Memberships',
         schema: z.object({
           projects: z.array(z.object({ projectId: z.string(), role: z.string(), seq: z.number().int() })),
+          /** More memberships than are listed. */
+          truncated: z.boolean(),
         }),
       },
       403: problem('Not realtime-sync'),

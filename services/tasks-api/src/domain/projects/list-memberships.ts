@@ -12,16 +12,27 @@ export interface Membership {
 
 /**
  * For realtime-sync (service invocation, issue 19): the projects a user sees
- * now (not deleted; archived ones too: their tasks can still change).
+ * now (not deleted; archived ones too: their tasks can still change), the
+ * first maxMemberships in the user's sidebar order (the Inbox first), so one
+ * socket handshake does bounded work; `truncated` when there are more (the API
+ * refuses a membership beyond the cap, but two joins at once may both pass it).
  */
-export async function listMemberships(prisma: PrismaClient, userId: string): Promise<Membership[]> {
+export async function listMemberships(
+  prisma: PrismaClient,
+  userId: string,
+): Promise<{ projects: Membership[]; truncated: boolean }> {
   const members = await prisma.projectMember.findMany({
     where: { userId, project: { deletedAt: null } },
     select: { projectId: true, role: true, project: { select: { updateSeq: true } } },
-    // Bounded by maxMemberships already; the take keeps one answer bounded even so.
-    take: maxMemberships,
+    orderBy: [{ position: 'asc' }, { projectId: 'asc' }],
+    take: maxMemberships + 1,
   });
-  return members.map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq }));
+  return {
+    projects: members
+      .slice(0, maxMemberships)
+      .map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq })),
+    truncated: members.length > maxMemberships,
+  };
 }
 
 /** For audit-agent: the user's role in one project (404 when not a member, or the project is deleted). */
