@@ -53,7 +53,10 @@ export interface AuditEntry {
   eventId: string;
   eventType: string;
   source: string;
-  taskId: string;
+  /** Null for project and membership events (issue 19). */
+  taskId: string | null;
+  /** Null for events from before projects. */
+  projectId: string | null;
   ownerId: string;
   actorId: string;
   taskVersion: number;
