@@ -3,6 +3,7 @@ import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } fro
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
 import { CommentAdded, CommentDeleted, CommentEdited } from './events/comment-events';
 import { NotificationCreated } from './events/notification-created';
+import { NotificationFailed } from './events/notification-failed';
 import { NotificationRequested } from './events/notification-requested';
 import {
   ProjectCreated,
@@ -71,7 +72,7 @@ const channels = [
   {
     topic: Topic.reminders,
     description:
-      'Reminder schedules, push subscriptions, account email (verification, password reset: a token id, never the token) and notification requests (assigned, mentioned) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
+      "Reminder schedules, push subscriptions, account email (verification, password reset: a token id, never the token) and notification requests (assigned, mentioned) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq; notification.failed (a notification request's channel given up) goes only there.",
     events: {
       ReminderScheduled,
       ReminderCancelled,
@@ -83,6 +84,7 @@ const channels = [
       PasswordResetRequested,
       EmailVerified,
       NotificationRequested,
+      NotificationFailed,
     },
   },
   {
@@ -104,7 +106,8 @@ const publishers: Record<string, string> = {
   [Topic.taskEvents]: 'tasks-api',
   [Topic.taskUpdates]: 'tasks-api',
   [Topic.auditLogs]: 'audit-agent',
-  [Topic.reminders]: 'tasks-api (scheduled, cancelled, push-subscription.*) and reminder-agent (sent, failed)',
+  [Topic.reminders]:
+    'tasks-api (scheduled, cancelled, push-subscription.*, account email, notification.requested) and reminder-agent (sent, failed; notification.failed on the dead-letter topic only)',
   [Topic.notifications]: 'reminder-agent',
   [Topic.sessions]: 'tasks-api',
 };

@@ -8,6 +8,7 @@ export * from './events/audit-entry-recorded';
 export * from './events/comment-events';
 export * from './events/envelope';
 export * from './events/notification-created';
+export * from './events/notification-failed';
 export * from './events/notification-requested';
 export * from './events/project-events';
 export * from './events/push-subscription';

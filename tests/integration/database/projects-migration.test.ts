@@ -273,7 +273,8 @@ beforeAll(async () => {
   tablesBefore = await tablesOf(admin);
   before = await rowsOf(admin, tablesBefore);
   privilegesBefore = await privilegesOf(admin);
-  await scratch.apply(migrationNames.filter((name) => name >= projectsMigration));
+  // This migration only: later ones (e.g. notification requests) change tables it leaves as they were.
+  await scratch.apply([projectsMigration]);
   // Read everything now: the tests below add rows of their own.
   tablesAfter = await tablesOf(admin);
   after = await rowsOf(admin, tablesBefore);

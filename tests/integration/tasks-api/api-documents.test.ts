@@ -73,6 +73,7 @@ describe('API documents', () => {
       'EmailVerificationRequested',
       'EmailVerified',
       'NotificationCreated',
+      'NotificationFailed',
       'NotificationRequested',
       'PasswordResetRequested',
       'ProjectAccessChanged',
