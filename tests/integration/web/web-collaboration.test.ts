@@ -30,9 +30,9 @@ async function garden() {
   const benApi = await apiAs(benUser);
   const project = await anaApi.api.post('projects', { name: 'Garden', color: '#22aa55' });
   expect(project.status).toBe(201);
-  expect((await anaApi.api.post(`projects/${project.body.id}/members`, { email: benUser.email, role: 'editor' })).status).toBe(
-    201,
-  );
+  expect(
+    (await anaApi.api.post(`projects/${project.body.id}/members`, { email: benUser.email, role: 'editor' })).status,
+  ).toBe(201);
   const task = await anaApi.api.post('tasks', { title: 'Plant tomatoes', projectId: project.body.id });
   expect(task.status).toBe(201);
   return { ana, ben, anaApi, benApi, projectId: project.body.id as string, taskId: task.body.id as string };
@@ -48,8 +48,8 @@ describe('web UI: collaboration', () => {
     expect(await ana.page.getByRole('list', { name: 'Assignees' }).textContent()).toContain('Ben');
 
     await ben.page.goto('/assigned');
-    const garden = ben.page.getByRole('list', { name: 'Assigned in Garden' });
-    expect(await garden.locator('[data-task-row] a[href^="/tasks/"]').allTextContents()).toEqual(['Plant tomatoes']);
+    const assigned = ben.page.getByRole('list', { name: 'Assigned in Garden' });
+    expect(await assigned.locator('[data-task-row] a[href^="/tasks/"]').allTextContents()).toEqual(['Plant tomatoes']);
     await screenshot(ben.page, 'assigned-to-me');
     await ana.page.goto('/assigned');
     await ana.page.getByText('Nothing is assigned to you.').waitFor();

@@ -1,13 +1,7 @@
 import { launchBrowser } from '@taskmesh/testing';
 import type { Browser } from 'playwright-core';
 import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
-import {
-  createProjectInBrowser,
-  idFromUrl,
-  openShareDialog,
-  sidebarProjects,
-  toast,
-} from './web-projects-pages';
+import { createProjectInBrowser, idFromUrl, openShareDialog, sidebarProjects, toast } from './web-projects-pages';
 
 // Projects and sharing in the web UI (issue 19): the sidebar, the project
 // page, and the share dialog, in Debian's Chromium against the real stack.

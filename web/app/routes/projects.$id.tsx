@@ -20,6 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.project.isInbox ? 'Inbox' : (data?.project.name ?? 'Project')} · Taskmesh` },
 ];
 
+const roleWords = { owner: 'the owner', editor: 'an editor', commenter: 'a commenter', viewer: 'a viewer' } as const;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, token } = await requireUser(request, context);
   const projectId = pathId(params);
@@ -106,7 +108,7 @@ export default function ProjectPage() {
         </h1>
         {project.archivedAt ? <span className="chip">archived</span> : null}
         <span className="text-sm text-slate-500" data-testid="my-role">
-          {project.role ? `You are ${project.role === 'owner' ? 'the owner' : `an ${project.role}`}` : 'Admin view'}
+          {project.role ? `You are ${roleWords[project.role]}` : 'Admin view'}
         </span>
         <span className="flex-1" />
         <Link to={`/projects/${project.id}/activity`} className="btn">

@@ -25,6 +25,15 @@ const verbs: Record<string, string> = {
   'comment.added': 'commented on',
   'comment.edited': 'edited a comment on',
   'comment.deleted': 'deleted a comment on',
+  // Project and membership events carry no task (issue 19).
+  'project.created': 'created the project',
+  'project.updated': 'changed the project',
+  'project.deleted': 'deleted the project',
+  'project.restored': 'restored the project',
+  'project.member-added': 'added a member',
+  'project.member-role-changed': 'changed a member’s role',
+  'project.member-removed': 'removed a member',
+  'project.ownership-transferred': 'transferred the ownership',
 };
 
 /** What a task was called in an entry (its after snapshot, else before), for the line. */
