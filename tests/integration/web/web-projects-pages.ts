@@ -17,9 +17,26 @@ export async function createProjectInBrowser(page: Page, name: string): Promise<
   return idFromUrl(page, 'projects');
 }
 
-/** The sidebar's project names, in order. */
+/** The sidebar's project names, in order, as the page shows them now. */
 export const sidebarProjects = (page: Page): Promise<string[]> =>
   page.getByTestId('project-list').getByRole('link').allTextContents();
+
+/**
+ * Waits until the sidebar lists exactly these projects: after a navigation
+ * the URL changes before React has rendered the new data, so a read right
+ * then may see the page before.
+ */
+export async function expectSidebar(page: Page, names: string[]): Promise<void> {
+  let last: string[] = [];
+  try {
+    await waitFor(`the sidebar to list ${names.join(', ')}`, async () => {
+      last = await sidebarProjects(page);
+      return JSON.stringify(last) === JSON.stringify(names) ? true : undefined;
+    });
+  } catch {
+    expect(last).toEqual(names);
+  }
+}
 
 /** tasks-api as a user who signed up in the browser (logs in through the API for a token of their own). */
 export async function apiAs(user: BrowserUser): Promise<{ api: TasksApi; id: string }> {

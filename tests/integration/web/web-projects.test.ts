@@ -1,7 +1,7 @@
 import { launchBrowser } from '@taskmesh/testing';
 import type { Browser } from 'playwright-core';
 import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
-import { createProjectInBrowser, idFromUrl, openShareDialog, sidebarProjects, toast } from './web-projects-pages';
+import { createProjectInBrowser, expectSidebar, idFromUrl, openShareDialog, toast } from './web-projects-pages';
 
 // Projects and sharing in the web UI (issue 19): the sidebar, the project
 // page, and the share dialog, in Debian's Chromium against the real stack.
@@ -22,12 +22,12 @@ describe('web UI: projects', () => {
   it('lists Inbox first, creates a project with sections and tasks, renames, recolours, and archives and deletes it with undo', async () => {
     const { context, page, pageErrors } = await newContext(browser);
     await registerInBrowser(page, 'Ada');
-    expect(await sidebarProjects(page)).toEqual(['Inbox']);
+    await expectSidebar(page, ['Inbox']);
 
     const projectId = await createProjectInBrowser(page, 'Launch');
     await createProjectInBrowser(page, 'Garden');
     // Inbox first, then the user's projects in the order they were made.
-    expect(await sidebarProjects(page)).toEqual(['Inbox', 'Launch', 'Garden']);
+    await expectSidebar(page, ['Inbox', 'Launch', 'Garden']);
 
     await page.getByRole('link', { name: 'Launch' }).click();
     await page.waitForURL(`**/projects/${projectId}`);
@@ -65,10 +65,10 @@ describe('web UI: projects', () => {
     await page.getByText('Project settings').click();
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.waitForURL('**/tasks');
-    expect(await sidebarProjects(page)).toEqual(['Inbox', 'Garden']);
+    await expectSidebar(page, ['Inbox', 'Garden']);
     await toast(page, 'Archived “Launch 2027”').getByRole('button', { name: 'Undo' }).click();
     await page.waitForURL(`**/projects/${projectId}`);
-    expect(await sidebarProjects(page)).toEqual(['Inbox', 'Launch 2027', 'Garden']);
+    await expectSidebar(page, ['Inbox', 'Launch 2027', 'Garden']);
 
     // Archived projects have a page of their own, with a way back.
     await page.getByText('Project settings').click();
@@ -79,13 +79,13 @@ describe('web UI: projects', () => {
     expect(await archived.getByRole('link').allTextContents()).toEqual(['Launch 2027']);
     await archived.getByRole('button', { name: 'Unarchive' }).click();
     await page.waitForURL(`**/projects/${projectId}`);
-    expect(await sidebarProjects(page)).toContain('Launch 2027');
+    await expectSidebar(page, ['Inbox', 'Launch 2027', 'Garden']);
 
     // Delete with undo: the tasks come back with the project.
     await page.getByText('Project settings').click();
     await page.getByRole('button', { name: 'Delete project' }).click();
     await page.waitForURL('**/tasks');
-    expect(await sidebarProjects(page)).toEqual(['Inbox', 'Garden']);
+    await expectSidebar(page, ['Inbox', 'Garden']);
     await toast(page, 'Project deleted').getByRole('button', { name: 'Undo' }).click();
     await page.waitForURL(`**/projects/${projectId}`);
     expect(await page.getByRole('list', { name: 'Tasks in Doing' }).textContent()).toContain('Write the plan');
@@ -128,11 +128,11 @@ describe('web UI: projects', () => {
     // Cleo opens the link: a page with a Join button (opening alone joins nobody).
     await cleo.page.goto(new URL(link).pathname);
     await cleo.page.getByRole('heading', { name: 'Join a project' }).waitFor();
-    expect(await sidebarProjects(cleo.page)).toEqual(['Inbox']);
+    await expectSidebar(cleo.page, ['Inbox']);
     await cleo.page.getByRole('button', { name: 'Join' }).click();
     await cleo.page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
     expect(await cleo.page.getByTestId('my-role').textContent()).toBe('You are a viewer');
-    expect(await sidebarProjects(cleo.page)).toEqual(['Inbox', 'Trip']);
+    await expectSidebar(cleo.page, ['Inbox', 'Trip']);
     // A viewer gets no add-task form and no settings beyond leaving.
     expect(await cleo.page.getByLabel('New task').count()).toBe(0);
 
@@ -159,7 +159,7 @@ describe('web UI: projects', () => {
     await dan.page.goto(new URL(revoked).pathname);
     await dan.page.getByRole('button', { name: 'Join' }).click();
     await dan.page.getByRole('alert').filter({ hasText: 'not valid any more' }).waitFor();
-    expect(await sidebarProjects(dan.page)).toEqual(['Inbox']);
+    await expectSidebar(dan.page, ['Inbox']);
 
     // Transfer: Ben owns it, Ada stays as an editor and no longer manages members.
     dialog = ada.page.getByRole('dialog', { name: /^Share/ });
@@ -177,7 +177,7 @@ describe('web UI: projects', () => {
     await cleo.page.getByText('Project settings').click();
     await cleo.page.getByRole('button', { name: 'Leave project' }).click();
     await cleo.page.waitForURL('**/tasks');
-    expect(await sidebarProjects(cleo.page)).toEqual(['Inbox']);
+    await expectSidebar(cleo.page, ['Inbox']);
     expect(idFromUrl(cleo.page, 'projects')).toBe('');
     for (const who of [ada, ben, cleo, dan]) {
       expect(who.pageErrors).toEqual([]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
+import { PageError } from '../components/page-error';
 import { ProjectDot } from '../components/project-sidebar';
 import { AddTaskForm, ProjectSettings, SectionForm } from '../components/projects/project-forms';
 import { ShareDialog } from '../components/projects/share-dialog';
@@ -160,3 +161,5 @@ export default function ProjectPage() {
     </div>
   );
 }
+
+export const ErrorBoundary = PageError;

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
+import { PageError } from '../components/page-error';
 import { changedNames } from '../components/task-history';
 import { callApp } from '../lib/api.server';
 import { formatInZone } from '../lib/dates';
@@ -118,3 +119,5 @@ export default function ProjectActivity() {
     </div>
   );
 }
+
+export const ErrorBoundary = PageError;

@@ -65,7 +65,11 @@ export function CommentComposer({
   });
   const fieldId = `comment-body-${commentId ?? 'new'}`;
   return (
-    <Form method="post" className="space-y-2" aria-label={label}>
+    <Form
+      method="post"
+      className="space-y-2"
+      aria-label={intent === 'add-comment' ? 'Write a comment' : 'Change a comment'}
+    >
       <input type="hidden" name="intent" value={intent} />
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       {stillMentioned.map((id) => (

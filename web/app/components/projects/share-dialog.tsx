@@ -194,7 +194,7 @@ export function ShareDialog({
           </p>
         ) : null}
         {owner ? (
-          <Form method="post" className="flex flex-wrap items-end gap-2" aria-label="Invite by email">
+          <Form method="post" className="flex flex-wrap items-end gap-2" aria-label="Share by email">
             <input type="hidden" name="intent" value="add-member" />
             <div className="min-w-0 flex-1">
               <label htmlFor="invite-email" className="label">
