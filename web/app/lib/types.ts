@@ -1,6 +1,13 @@
 import type { NotificationView, TaskSnapshot } from '@taskmesh/contracts';
 
-export type { Closing, TaskUpdate } from '@taskmesh/contracts';
+export type {
+  AccessUpdate,
+  Closing,
+  CommentUpdate,
+  ProjectsJoined,
+  Resync,
+  TaskUpdate,
+} from '@taskmesh/contracts';
 
 export type Task = TaskSnapshot;
 export type Notification = NotificationView;

@@ -41,6 +41,13 @@ export const TaskChangedData = z.object({
     'task.unassigned',
   ]),
   deleted: z.boolean(),
+  /**
+   * Set on the copy for the project a task moved out of (issue 19): its
+   * members learn that it left, and `task` is its state before the move (what
+   * they could see), since they may not see the project it went to. `seq` is
+   * then the old project's; the copy for the new project is an ordinary update.
+   */
+  movedOut: z.boolean().optional(),
   task: TaskSnapshot,
   occurredAt: z.string().datetime({ offset: true }),
 });

@@ -15,6 +15,7 @@ import {
   UpdateProjectInput,
 } from '../domain/projects/project-input';
 import { InviteView } from '../domain/projects/invites/invite-view';
+import { maxListedMemberships } from '../domain/projects/list-memberships';
 import { MemberView } from '../domain/projects/members/member-view';
 import { ProjectView } from '../domain/projects/project-view';
 import { SectionView } from '../domain/projects/sections/section-view';
@@ -240,7 +241,7 @@ export const projectRouteSpecs = {
     method: 'get',
     path: '/internal/memberships/:userId',
     operationId: 'listMemberships',
-    summary: 'The projects a user sees, with roles and update sequences (realtime-sync only)',
+    summary: `The projects a user sees, with roles and update sequences, at most ${maxListedMemberships} in sidebar order (realtime-sync only)`,
     params: z.object({ userId: z.string().uuid('userId must be a user id (UUID)') }).strict(),
     responses: {
       200: {

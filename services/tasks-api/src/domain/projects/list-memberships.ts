@@ -10,13 +10,23 @@ export interface Membership {
 }
 
 /**
+ * At most this many memberships one answer lists (a user owns at most
+ * maxOwnedProjects, but may be invited into any number): one socket handshake
+ * does bounded work. realtime-sync caps what it joins too.
+ */
+export const maxListedMemberships = 1000;
+
+/**
  * For realtime-sync (service invocation, issue 19): the projects a user sees
- * now (not deleted; archived ones too: their tasks can still change).
+ * now (not deleted; archived ones too: their tasks can still change), the
+ * first maxListedMemberships in the user's sidebar order (the Inbox first).
  */
 export async function listMemberships(prisma: PrismaClient, userId: string): Promise<Membership[]> {
   const members = await prisma.projectMember.findMany({
     where: { userId, project: { deletedAt: null } },
     select: { projectId: true, role: true, project: { select: { updateSeq: true } } },
+    orderBy: [{ position: 'asc' }, { projectId: 'asc' }],
+    take: maxListedMemberships,
   });
   return members.map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq }));
 }

@@ -3,6 +3,7 @@ import {
   type ProjectAccessChangedData,
   ProjectAccessChangedType,
   type ProjectChangeData,
+  ProjectCreatedType,
   type ProjectEventType,
   type ProjectMemberAddedType,
   type ProjectMemberRemovedType,
@@ -63,6 +64,10 @@ export async function recordProjectChange(tx: Prisma.TransactionClient, change: 
   };
   await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
     { topic: Topic.taskEvents, type: change.type, key: change.after.id, occurredAt: change.now, data },
+    // A new project: the owner's open sockets (other tabs, other devices) follow it at once.
+    ...(change.type === ProjectCreatedType
+      ? [accessChange(change.after, change.after.ownerId, 'owner', change.now)]
+      : []),
   ]);
 }
 

@@ -72,5 +72,27 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
       },
     },
     { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },
+    ...(await movedOutOf(tx, change, compact)),
   ]);
+}
+
+/**
+ * A task moved to another project: the old project's members must learn that
+ * it left (their lists still show it), so its room gets a copy too, numbered
+ * in the old project's sequence. It carries the task as it was before the
+ * move: they may not see the project it went to (issue 19).
+ */
+async function movedOutOf(tx: Prisma.TransactionClient, change: TaskChange, compact: TaskChangedData) {
+  const from = change.before?.projectId;
+  if (!change.before || !from || from === compact.projectId) return [];
+  const data: TaskChangedData = {
+    ...compact,
+    projectId: from,
+    seq: await nextUpdateSeq(tx, from),
+    movedOut: true,
+    task: change.before,
+  };
+  return [
+    { topic: Topic.taskUpdates, type: TaskChangedType, key: compact.taskId, occurredAt: change.occurredAt, data },
+  ];
 }
