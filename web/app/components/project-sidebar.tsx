@@ -1,5 +1,4 @@
-import { Form, NavLink, useRevalidator } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { Form, NavLink } from '@remix-run/react';
 import type { Project } from '../lib/types';
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
@@ -18,32 +17,14 @@ export function ProjectDot({ color }: { color: string | null }) {
   );
 }
 
-/** The window event the live client dispatches when the user's access to a project changes (f19-realtime). */
-export const accessEvent = 'taskmesh:access';
-
-/**
- * A project shared with the user (or taken away) reloads the page's data: the
- * sidebar gains or loses it, and an open project page shows it or not found.
- */
-function useAccessUpdates() {
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
-  useEffect(() => {
-    const onAccess = () => revalidate.current();
-    window.addEventListener(accessEvent, onAccess);
-    return () => window.removeEventListener(accessEvent, onAccess);
-  }, []);
-}
-
 /**
  * The user's projects (issue 19): Inbox first, the rest in their own order,
  * archived ones left out (tasks-api leaves them out unless asked), and a
- * form to create one. Live updates revalidate the root loader, so a project
- * shared with the user appears here without a reload.
+ * form to create one. The live client reloads the page's data on an access
+ * change (its `taskmesh:access` event), so a project shared with the user
+ * appears here, and one taken away goes, without a reload.
  */
 export function ProjectSidebar({ projects }: { projects: Project[] }) {
-  useAccessUpdates();
   return (
     <nav aria-label="Projects" className="space-y-2">
       <div className="flex items-baseline justify-between px-2">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { AssigneePicker } from '../components/collaboration/assignee-picker';
-import { CommentThread, useCommentUpdates } from '../components/collaboration/comment-thread';
+import { CommentThread } from '../components/collaboration/comment-thread';
 import { ConflictPanel } from '../components/task-editor/conflict-panel';
 import { TaskForm } from '../components/task-editor/task-form';
 import type { Recurrence } from '../components/recurrence-editor';
@@ -95,7 +95,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function TaskEditor() {
   const { task, zone, user, reminders, recurrence, history, tagSuggestions, project, members, comments } =
     useLoaderData<typeof loader>();
-  useCommentUpdates(task.id);
   const result = useActionData<typeof action>() as EditorResult | undefined;
   const [params] = useSearchParams();
   const errorsFor = (section: EditorResult['section']) => (result?.section === section ? (result?.errors ?? {}) : {});

@@ -1,35 +1,15 @@
-import { Form, useRevalidator } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { Form } from '@remix-run/react';
 import { formatInZone } from '../../lib/dates';
 import { memberName } from '../../lib/projects-shared';
 import type { Comment, Member } from '../../lib/types';
 import { CommentComposer } from './comment-composer';
 
-/** The window event the live client dispatches for a comment change (f19-realtime; detail: comment.changed data). */
-export const commentEvent = 'taskmesh:comment';
-
-/**
- * Reloads the page's data when a comment on this task changes elsewhere, so
- * the thread shows it without a reload (the live client dispatches the event).
- */
-export function useCommentUpdates(taskId: string) {
-  const revalidator = useRevalidator();
-  const revalidate = useRef(revalidator.revalidate);
-  revalidate.current = revalidator.revalidate;
-  useEffect(() => {
-    const onComment = (event: Event) => {
-      const detail = (event as CustomEvent<{ taskId?: string; comment?: { taskId?: string } }>).detail;
-      if ((detail?.taskId ?? detail?.comment?.taskId) === taskId) revalidate.current();
-    };
-    window.addEventListener(commentEvent, onComment);
-    return () => window.removeEventListener(commentEvent, onComment);
-  }, [taskId]);
-}
-
 /**
  * A task's comments, oldest first. The body is plain text rendered as a text
  * node (React escapes it): markup in a comment shows as typed, never runs.
  * The author edits and deletes their own; the project owner may delete any.
+ * A comment written elsewhere shows up by itself: the live client reloads the
+ * page's data on every `taskmesh:comment` event of the user's projects.
  */
 export function CommentThread({
   comments,
