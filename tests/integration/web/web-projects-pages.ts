@@ -19,7 +19,7 @@ export async function createProjectInBrowser(page: Page, name: string): Promise<
 
 /** The sidebar's project names, in order, as the page shows them now. */
 export const sidebarProjects = (page: Page): Promise<string[]> =>
-  page.getByTestId('project-list').getByRole('link').allTextContents();
+  page.getByTestId('project-list').locator('[data-project-name]').allTextContents();
 
 /**
  * Waits until the sidebar lists exactly these projects: after a navigation

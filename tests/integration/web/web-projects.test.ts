@@ -35,7 +35,7 @@ describe('web UI: projects', () => {
     await page.getByRole('button', { name: 'Add section' }).click();
     await toast(page, 'Section added').waitFor();
     await page.getByLabel('New task').fill('Write the plan #work');
-    await page.getByLabel('Section').selectOption({ label: 'Doing' });
+    await page.getByLabel('Section', { exact: true }).selectOption({ label: 'Doing' });
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await toast(page, 'Added “Write the plan”').waitFor();
     await page.getByLabel('New task').fill('Loose end');
@@ -108,11 +108,11 @@ describe('web UI: projects', () => {
     await dialog.getByRole('button', { name: 'Invite', exact: true }).click();
     await toast(ada.page, `Shared with ${benUser.email} as commenter`).waitFor();
     dialog = ada.page.getByRole('dialog', { name: /^Share/ });
-    expect(await dialog.getByLabel('Role of Ben').inputValue()).toBe('commenter');
-    await dialog.getByLabel('Role of Ben').selectOption('editor');
+    expect(await dialog.getByLabel('Role of Ben', { exact: true }).inputValue()).toBe('commenter');
+    await dialog.getByLabel('Role of Ben', { exact: true }).selectOption('editor');
     await dialog.getByRole('button', { name: 'Change role of Ben' }).click();
     await toast(ada.page, 'Role changed to editor').waitFor();
-    expect(await ada.page.getByLabel('Role of Ben').inputValue()).toBe('editor');
+    expect(await ada.page.getByLabel('Role of Ben', { exact: true }).inputValue()).toBe('editor');
 
     // A single-use link for a viewer, valid for a day: shown once, in full.
     await dialog.getByLabel('Role for the link').selectOption('viewer');

@@ -38,7 +38,9 @@ export function ProjectSidebar({ projects }: { projects: Project[] }) {
           <li key={project.id}>
             <NavLink to={`/projects/${project.id}`} className={linkClass} data-project-id={project.id}>
               <ProjectDot color={project.color} />
-              <span className="truncate">{project.isInbox ? 'Inbox' : project.name}</span>
+              <span className="truncate" data-project-name>
+                {project.isInbox ? 'Inbox' : project.name}
+              </span>
               {project.role && project.role !== 'owner' ? (
                 <span className="ml-auto text-xs text-slate-400">{project.role}</span>
               ) : null}
