@@ -1,5 +1,5 @@
 import { launchBrowser } from '@taskmesh/testing';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
 import { createProjectInBrowser, expectSidebar, idFromUrl, openShareDialog, toast } from './web-projects-pages';
 
@@ -17,6 +17,12 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Opens the project's settings (a <details>; it stays open across the page's own reloads). */
+async function openSettings(page: Page): Promise<void> {
+  const details = page.locator('details').filter({ has: page.getByText('Project settings') });
+  if ((await details.getAttribute('open')) === null) await page.getByText('Project settings').click();
+}
 
 describe('web UI: projects', () => {
   it('lists Inbox first, creates a project with sections and tasks, renames, recolours, and archives and deletes it with undo', async () => {
@@ -49,12 +55,12 @@ describe('web UI: projects', () => {
     await screenshot(page, 'project-page');
 
     // Rename and recolour: the heading and the sidebar follow.
-    await page.getByText('Project settings').click();
+    await openSettings(page);
     await page.getByLabel('Name', { exact: true }).fill('Launch 2027');
     await page.getByRole('button', { name: 'Rename' }).click();
     await toast(page, 'Renamed to “Launch 2027”').waitFor();
     expect(await page.getByTestId('project-name').textContent()).toBe('Launch 2027');
-    await page.getByText('Project settings').click();
+    await openSettings(page);
     await page.getByLabel('Colour').fill('#ff8800');
     await page.getByRole('button', { name: 'Set colour' }).click();
     await toast(page, 'Colour changed').waitFor();
@@ -62,7 +68,7 @@ describe('web UI: projects', () => {
     expect(await dot.getAttribute('fill')).toBe('#ff8800');
 
     // Archive: gone from the sidebar; the toast's Undo brings it back.
-    await page.getByText('Project settings').click();
+    await openSettings(page);
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.waitForURL('**/tasks');
     await expectSidebar(page, ['Inbox', 'Garden']);
@@ -71,7 +77,7 @@ describe('web UI: projects', () => {
     await expectSidebar(page, ['Inbox', 'Launch 2027', 'Garden']);
 
     // Archived projects have a page of their own, with a way back.
-    await page.getByText('Project settings').click();
+    await openSettings(page);
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.waitForURL('**/tasks');
     await page.getByRole('link', { name: 'Archived projects' }).click();
@@ -82,7 +88,7 @@ describe('web UI: projects', () => {
     await expectSidebar(page, ['Inbox', 'Launch 2027', 'Garden']);
 
     // Delete with undo: the tasks come back with the project.
-    await page.getByText('Project settings').click();
+    await openSettings(page);
     await page.getByRole('button', { name: 'Delete project' }).click();
     await page.waitForURL('**/tasks');
     await expectSidebar(page, ['Inbox', 'Garden']);
@@ -122,7 +128,8 @@ describe('web UI: projects', () => {
     const link = await ada.page.getByTestId('invite-link').inputValue();
     expect(link).toMatch(/\/invites\/[A-Za-z0-9_-]{43}$/);
     const active = ada.page.getByRole('list', { name: 'Active invite links' });
-    expect(await active.textContent()).toMatch(/viewer, single use, used 0×/);
+    // The action's answer (the link) shows before the page's data reloads: wait for the list.
+    await active.getByRole('listitem').filter({ hasText: 'viewer, single use, used 0×' }).waitFor();
     await screenshot(ada.page, 'share-dialog');
 
     // Cleo opens the link: a page with a Join button (opening alone joins nobody).
@@ -143,9 +150,11 @@ describe('web UI: projects', () => {
     await dialog.getByLabel('Single use').uncheck();
     await dialog.getByRole('button', { name: 'Create link' }).click();
     const revoked = await ada.page.getByTestId('invite-link').inputValue();
-    expect(await ada.page.getByRole('list', { name: 'Active invite links' }).textContent()).toMatch(
-      /commenter, reusable/,
-    );
+    await ada.page
+      .getByRole('list', { name: 'Active invite links' })
+      .getByRole('listitem')
+      .filter({ hasText: 'commenter, reusable' })
+      .waitFor();
     await ada.page
       .getByRole('list', { name: 'Active invite links' })
       .getByRole('listitem')
@@ -174,7 +183,7 @@ describe('web UI: projects', () => {
 
     // Cleo leaves: the project is gone from her sidebar.
     await cleo.page.reload();
-    await cleo.page.getByText('Project settings').click();
+    await openSettings(cleo.page);
     await cleo.page.getByRole('button', { name: 'Leave project' }).click();
     await cleo.page.waitForURL('**/tasks');
     await expectSidebar(cleo.page, ['Inbox']);
