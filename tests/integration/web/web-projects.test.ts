@@ -82,6 +82,7 @@ describe('web UI: projects', () => {
     await page.waitForURL('**/tasks');
     await page.getByRole('link', { name: 'Archived projects' }).click();
     const archived = page.getByRole('list', { name: 'Archived projects' });
+    await archived.waitFor();
     expect(await archived.getByRole('link').allTextContents()).toEqual(['Launch 2027']);
     await archived.getByRole('button', { name: 'Unarchive' }).click();
     await page.waitForURL(`**/projects/${projectId}`);

@@ -38,12 +38,15 @@ const ifMatch = (form: FormData) => {
   return version && /^\d+$/.test(version) ? { 'if-match': `"${version}"` } : undefined;
 };
 
-const patchProject = (args: ProjectArgs, body: Record<string, unknown>) =>
-  callApp<Project>(args.context, 'tasks-api', 'PATCH', invocationPath`/projects/${args.projectId}`, {
+/** A change to the project at the version the page showed (a stale one is a 412, shown on the form). */
+function patchProject(args: ProjectArgs, body: Record<string, unknown>) {
+  const headers = ifMatch(args.form);
+  return callApp<Project>(args.context, 'tasks-api', 'PATCH', invocationPath`/projects/${args.projectId}`, {
     token: args.token,
     body,
-    ...(ifMatch(args.form) ? { headers: ifMatch(args.form) } : {}),
+    ...(headers ? { headers } : {}),
   });
+}
 
 /** A task in this project, in a section when the form names one (#tag and !priority shorthands as on the list). */
 async function addTask({ context, token, projectId, form }: ProjectArgs): Promise<ProjectResult> {
@@ -96,9 +99,10 @@ async function unarchive(args: ProjectArgs): Promise<ProjectResult> {
 
 async function deleteProject(args: ProjectArgs): Promise<ProjectResult> {
   const { context, token, projectId, form } = args;
+  const headers = ifMatch(form);
   await callApp(context, 'tasks-api', 'DELETE', invocationPath`/projects/${projectId}`, {
     token,
-    ...(ifMatch(form) ? { headers: ifMatch(form) } : {}),
+    ...(headers ? { headers } : {}),
   });
   return { toast: { message: 'Project deleted', undo: { intent: 'restore-project', projectId } }, to: '/tasks' };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { PageError } from '../components/page-error';
@@ -55,6 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 /** Dispatches each form intent to its own function (lib/project-intents.server.ts); a toast, then a page. */
+const rowIntents = new Set(['complete', 'reopen', 'delete']);
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, token, session } = await requireUser(request, context);
   const projectId = pathId(params);
@@ -67,8 +69,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     result = await run({ context, token, userId: user.id, projectId, form });
   } catch (error) {
     if (isApiProblem(error) && error.status >= 500) throw problemResponse(error);
-    const answer = formProblem(error);
-    return { ...answer.data, intent, status: answer.init?.status ?? 400 };
+    // A row button on a task that changed meanwhile: a toast, and the page shows it as it is now.
+    if (isApiProblem(error) && rowIntents.has(intent)) result = { toast: { message: `Not changed: ${error.message}` } };
+    else {
+      const answer = formProblem(error);
+      return data({ ...answer.data, intent }, { status: answer.init?.status ?? 400 });
+    }
   }
   if (!('toast' in result)) return { ...result, intent };
   pushToast(session, result.toast);
