@@ -43,6 +43,8 @@ describe('web UI: project activity', () => {
     });
     // Newest first.
     expect(text.indexOf('Ben completed')).toBeLessThan(text.indexOf('You created'));
+    // Membership entries name the member and the role they were given.
+    expect(text).toMatch(/You added a member: Ben \(editor\)/);
     await screenshot(ana.page, 'project-activity');
 
     const response = await eve.page.goto(`/projects/${project.body.id}/activity`);

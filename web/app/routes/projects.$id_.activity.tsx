@@ -37,6 +37,17 @@ const verbs: Record<string, string> = {
   'project.ownership-transferred': 'transferred the ownership',
 };
 
+/** The member a membership entry is about, and their role after it (audit-agent stores { memberId, role }). */
+function membershipOf(entry: AuditEntry): { memberId: string; role: string | null } | undefined {
+  for (const side of [entry.after, entry.before]) {
+    if (side && typeof side === 'object' && 'memberId' in side && typeof side.memberId === 'string') {
+      const after = entry.after as { role?: unknown } | null;
+      return { memberId: side.memberId, role: typeof after?.role === 'string' ? after.role : null };
+    }
+  }
+  return undefined;
+}
+
 /** What a task was called in an entry (its after snapshot, else before), for the line. */
 function titleOf(entry: AuditEntry): string | undefined {
   for (const side of [entry.after, entry.before]) {
@@ -92,6 +103,7 @@ export default function ProjectActivity() {
           {entries.items.map((entry) => {
             const fields = entry.eventType === 'task.updated' ? changedNames(entry) : [];
             const title = titleOf(entry);
+            const membership = entry.eventType.startsWith('project.member') ? membershipOf(entry) : undefined;
             return (
               <li key={entry.id} className="flex gap-2" data-event-type={entry.eventType}>
                 <time dateTime={entry.occurredAt} className="w-36 shrink-0 text-slate-500">
@@ -105,6 +117,12 @@ export default function ProjectActivity() {
                     </Link>
                   ) : null}
                   {fields.length > 0 ? <span className="text-slate-500"> ({fields.join(', ')})</span> : null}
+                  {membership ? (
+                    <span>
+                      : {actor(membership.memberId)}
+                      {membership.role ? ` (${membership.role})` : ''}
+                    </span>
+                  ) : null}
                 </span>
               </li>
             );

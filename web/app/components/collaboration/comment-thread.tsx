@@ -53,10 +53,10 @@ export function CommentThread({
               {comment.authorId === userId || isOwner ? (
                 <div className="mt-1 flex flex-wrap gap-2">
                   {comment.authorId === userId ? (
-                    <details>
+                    // Keyed by the edit: a saved edit closes the form.
+                    <details key={comment.editedAt ?? comment.createdAt}>
                       <summary className="cursor-pointer text-xs text-indigo-700">Edit</summary>
                       <CommentComposer
-                        key={comment.editedAt ?? comment.createdAt}
                         members={members}
                         intent="edit-comment"
                         commentId={comment.id}
