@@ -110,11 +110,14 @@ export default function ProjectActivity() {
                   {formatInZone(entry.occurredAt, zone)}
                 </time>
                 <span>
-                  <strong>{actor(entry.actorId)}</strong> {verbs[entry.eventType] ?? entry.eventType}{' '}
+                  <strong>{actor(entry.actorId)}</strong> {verbs[entry.eventType] ?? entry.eventType}
                   {entry.taskId ? (
-                    <Link to={`/tasks/${entry.taskId}`} className="text-indigo-700 hover:underline">
-                      {title ?? 'a task'}
-                    </Link>
+                    <>
+                      {' '}
+                      <Link to={`/tasks/${entry.taskId}`} className="text-indigo-700 hover:underline">
+                        {title ?? 'a task'}
+                      </Link>
+                    </>
                   ) : null}
                   {fields.length > 0 ? <span className="text-slate-500"> ({fields.join(', ')})</span> : null}
                   {membership ? (
