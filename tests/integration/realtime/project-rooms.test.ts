@@ -1,4 +1,5 @@
-import { createTask, type ExtraSidecar, signUp, type TestUser, waitFor } from '@taskmesh/testing';
+import { randomUUID } from 'node:crypto';
+import { createTask, type ExtraSidecar, signUp, type TestUser, testDatabase, waitFor } from '@taskmesh/testing';
 import { connect, disconnectAll, type Received, rename, startReplica, titles } from './realtime-clients';
 
 // Rooms per project (issue 19): a socket follows every project its user is a
@@ -174,6 +175,40 @@ describe('project rooms (issue 19)', () => {
     expect(again.tasks.filter((t) => t.projectId === anasOnly)).toEqual([]);
     expect(again.resyncs).toEqual([]);
     expect(again.projects?.projects.map((p) => p.projectId).sort()).toEqual([shared, own.projectId].sort());
+  });
+
+  it('follows at most 1000 projects per socket, the first in the sidebar’s order, and says it left some out', async () => {
+    const [ana, ben] = await Promise.all([signUp(), signUp()]);
+    // 1000 projects Ben was invited into (written directly: a thousand invitations through the API would only be slow).
+    const ids = Array.from({ length: 1000 }, () => randomUUID());
+    const now = new Date();
+    const db = testDatabase();
+    try {
+      await db.project.createMany({
+        data: ids.map((id, i) => ({ id, name: `Many ${i}`, ownerId: ana.id, createdAt: now, updatedAt: now })),
+      });
+      await db.projectMember.createMany({
+        data: ids.map((projectId, i) => ({
+          projectId,
+          userId: ben.id,
+          role: 'viewer' as const,
+          position: i + 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    const inbox = (await createTask(ben, { title: 'in the Inbox' })).projectId;
+    const socket = await connected(ben);
+    const followed = socket.projects?.projects.map((p) => p.projectId) ?? [];
+    expect(followed).toHaveLength(1000);
+    expect(socket.projects?.truncated).toBe(true);
+    // The Inbox comes first in every sidebar; the last project in Ben's order is the one left out.
+    expect(followed[0]).toBe(inbox);
+    expect(followed).toContain(ids[998]);
+    expect(followed).not.toContain(ids[999]);
   });
 
   it('joins and drops the member’s sockets on every replica', async () => {

@@ -13,7 +13,7 @@ import type {
 import { type AccessTokenVerifier, gaugeOnScrape, type Logger } from '@taskmesh/platform';
 import { type Socket, Server as SocketServer } from 'socket.io';
 import type { EndedSessions } from './ended-sessions';
-import type { Membership, MembershipSource } from './fetch-memberships';
+import type { Membership, MembershipSource, Memberships } from './fetch-memberships';
 import { createProjectRooms } from './project-rooms';
 import type { ReplayBuffer } from './replay-buffer';
 import { createUserSockets } from './user-sockets';
@@ -190,18 +190,19 @@ export function createSocketHub(options: HubOptions) {
     }
   }
 
-  async function membershipsWithChanges(userId: string): Promise<Membership[]> {
+  async function membershipsWithChanges(userId: string): Promise<Memberships> {
     const heard: ProjectAccessChangedData[] = [];
     const pending = pendingHandshakes.get(userId) ?? new Set();
     pending.add(heard);
     pendingHandshakes.set(userId, pending);
     try {
-      const byProject = new Map((await memberships(userId)).map((m) => [m.projectId, m]));
+      const listed = await memberships(userId);
+      const byProject = new Map(listed.projects.map((m) => [m.projectId, m]));
       for (const change of heard) {
         if (change.role) byProject.set(change.projectId, { ...change, role: change.role });
         else byProject.delete(change.projectId);
       }
-      return [...byProject.values()];
+      return { projects: [...byProject.values()], truncated: listed.truncated };
     } finally {
       pending.delete(heard);
       if (pending.size === 0) pendingHandshakes.delete(userId);
@@ -236,7 +237,7 @@ export function createSocketHub(options: HubOptions) {
     if (!principal) return 'unauthorized: the access token is invalid or expired';
     const { userId, sessionId, expiresAt } = principal;
     if (sessionId && (await endedSessions.ended(sessionId))) return sessionEnded;
-    let joined: Membership[];
+    let joined: Memberships;
     try {
       joined = await membershipsWithChanges(userId);
     } catch (error) {
@@ -258,8 +259,8 @@ export function createSocketHub(options: HubOptions) {
       projects: new Map(),
       held: new Map(),
     } satisfies SocketState;
-    const followed = joined.filter((membership) => joinRoom(socket, membership));
-    socket.data.truncated = followed.length < joined.length;
+    const followed = joined.projects.filter((membership) => joinRoom(socket, membership));
+    socket.data.truncated = joined.truncated || followed.length < joined.projects.length;
     socket.once('disconnect', () => leaveRooms(socket));
     socket.conn.once('close', () => leaveRooms(socket));
     return undefined;
@@ -399,8 +400,9 @@ export function createSocketHub(options: HubOptions) {
         const before = socketState.projects.get(projectId)?.role;
         if (role) {
           if (before === role) continue;
-          if (!joinRoom(socket, { projectId, role, seq })) continue;
-          if (before === undefined) {
+          // Beyond the socket's cap it is still told (the sidebar lists the project), but not joined.
+          const joinedNow = joinRoom(socket, { projectId, role, seq });
+          if (joinedNow && before === undefined) {
             stats.joined += 1;
             if (socket.connected) void catchUp(socket, { kind: 'project', projectId }, seq);
           }

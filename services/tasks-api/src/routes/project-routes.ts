@@ -85,7 +85,7 @@ export function projectRoutes(deps: RouteDeps) {
     }),
     defineRoute(specs.memberships, async (req, res, { params }) => {
       requireCallerApp(req, [AppId.realtimeSync]);
-      res.json({ projects: await listMemberships(deps.prisma, params.userId) });
+      res.json(await listMemberships(deps.prisma, params.userId));
     }),
     defineRoute(specs.membership, async (req, res, { params }) => {
       requireCallerApp(req, [AppId.auditAgent]);

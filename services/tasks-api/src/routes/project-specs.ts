@@ -248,6 +248,8 @@ export const projectRouteSpecs = {
         description: 'Memberships',
         schema: z.object({
           projects: z.array(z.object({ projectId: z.string(), role: z.string(), seq: z.number().int() })),
+          /** More memberships than are listed. */
+          truncated: z.boolean(),
         }),
       },
       403: problem('Not realtime-sync'),

@@ -19,16 +19,25 @@ export const maxListedMemberships = 1000;
 /**
  * For realtime-sync (service invocation, issue 19): the projects a user sees
  * now (not deleted; archived ones too: their tasks can still change), the
- * first maxListedMemberships in the user's sidebar order (the Inbox first).
+ * first maxListedMemberships in the user's sidebar order (the Inbox first);
+ * `truncated` when there are more.
  */
-export async function listMemberships(prisma: PrismaClient, userId: string): Promise<Membership[]> {
+export async function listMemberships(
+  prisma: PrismaClient,
+  userId: string,
+): Promise<{ projects: Membership[]; truncated: boolean }> {
   const members = await prisma.projectMember.findMany({
     where: { userId, project: { deletedAt: null } },
     select: { projectId: true, role: true, project: { select: { updateSeq: true } } },
     orderBy: [{ position: 'asc' }, { projectId: 'asc' }],
-    take: maxListedMemberships,
+    take: maxListedMemberships + 1,
   });
-  return members.map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq }));
+  return {
+    projects: members
+      .slice(0, maxListedMemberships)
+      .map(({ projectId, role, project }) => ({ projectId, role, seq: project.updateSeq })),
+    truncated: members.length > maxListedMemberships,
+  };
 }
 
 /** For audit-agent: the user's role in one project (404 when not a member, or the project is deleted). */
