@@ -5,6 +5,7 @@ import {
   type Mailbox,
   type PushService,
   type ReceivedMail,
+  readTopicSince,
   signUp,
   signUpWithPush,
   sidecarPort,
@@ -12,9 +13,12 @@ import {
   startPushService,
   type TestUser,
   testDatabase,
+  topicEndOffsets,
   verifyEmail,
   waitFor,
 } from '@taskmesh/testing';
+import { connect, disconnectAll } from '../realtime/realtime-clients';
+import { webSessionCookie, webUrl } from '../web/web-pages';
 
 // Issue 19: tasks-api asks reminder-agent to notify a member who was assigned
 // or @mentioned (notification.requested on the reminders topic); reminder-agent
@@ -29,6 +33,8 @@ beforeAll(async () => {
   mailbox = stackMailbox();
   push = await startPushService();
 });
+
+afterEach(() => disconnectAll());
 
 afterAll(async () => {
   await push.close();
@@ -68,6 +74,11 @@ const waitForNotification = (user: TestUser, what: string, match: (n: Notificati
 const notificationMailTo = async (user: TestUser): Promise<ReceivedMail[]> =>
   (await mailbox()).filter((mail) => mail.to.includes(user.email) && mail.headers.has('x-taskmesh-notification'));
 
+const requestIdsOf = async (user: TestUser) =>
+  (await db.notificationRequest.findMany({ where: { userId: user.id }, select: { requestId: true } })).map(
+    (r) => r.requestId,
+  );
+
 function ok<T extends { status: number; body: any }>(result: T, status: number, what: string): T {
   if (result.status !== status) throw new Error(`${what}: HTTP ${result.status} ${JSON.stringify(result.body)}`);
   return result;
@@ -94,10 +105,16 @@ describe('notifications for assignments and mentions', () => {
     await wantEmail(bo);
     const title = `Ship v2 ${randomUUID().slice(0, 6)}`;
     const { ana, taskId } = await projectWith([bo], title);
+    const browser = await connect(bo.accessToken);
 
     ok(await ana.api.post(`tasks/${taskId}/assignees`, { userId: bo.id }), 200, 'assign');
     const assignedTitle = `${ana.name} assigned you to '${title}'`;
     await waitForNotification(bo, 'the assignment in the app', (n) => n.kind === 'assigned');
+    // Live in Bo's open browser too (notification.created through realtime-sync).
+    const live = await waitFor('the assignment live', async () => browser.notifications.at(0) as any, {
+      timeoutMs: 60_000,
+    });
+    expect(live.notification).toMatchObject({ kind: 'assigned', title: assignedTitle, taskId, reminderId: null });
     const mail = await waitFor(
       'the assignment email',
       async () => (await notificationMailTo(bo)).find((m) => m.subject === assignedTitle),
@@ -133,6 +150,15 @@ describe('notifications for assignments and mentions', () => {
         : undefined,
     );
     expect((await notificationMailTo(bo)).filter((m) => m.subject === assignedTitle)).toHaveLength(1);
+
+    // web's notifications page says what happened and links to the task.
+    const page = await httpRequest<string>(`${webUrl}/notifications`, {
+      headers: { cookie: await webSessionCookie(bo) },
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/data-kind="assigned"[^>]*>assigned you</);
+    expect(page.body).toMatch(/data-kind="mentioned"[^>]*>mentioned you</);
+    expect(page.body).toContain(`href="/tasks/${taskId}"`);
 
     // Bo mentions Ana: she gets that, and that alone (never anything for assigning Bo).
     ok(await bo.api.post(`tasks/${taskId}/comments`, { body: 'Done, see above', mentionIds: [ana.id] }), 201, 'reply');
@@ -221,5 +247,59 @@ describe('notifications for assignments and mentions', () => {
       { timeoutMs: 60_000 },
     );
     expect((await notificationMailTo(di)).map((m) => m.headers.get('x-taskmesh-notification'))).toEqual(['mentioned']);
+  });
+
+  it('retries a failed push with the reminder retry policy, and dead-letters one given up', async () => {
+    const [fay, gus] = await Promise.all([signUpWithPush(push, db), signUpWithPush(push, db)]);
+    for (const { user } of [fay, gus])
+      ok(await user.api.patch('auth/me', { defaultReminderChannels: ['in_app', 'push'] }), 200, 'channels');
+    const dlq = 'reminders.reminder-agent.dlq';
+    const before = topicEndOffsets(dlq);
+    let fayTries = 0;
+    // Fay's push service is down for the first try; Gus's refuses the push for good (400).
+    push.respond = (received) => {
+      if (fay.subscription.endpoint.endsWith(received.path)) {
+        fayTries += 1;
+        return fayTries === 1 ? 503 : 201;
+      }
+      if (gus.subscription.endpoint.endsWith(received.path)) return 400;
+      return 201;
+    };
+    try {
+      const { ana, taskId } = await projectWith([fay.user, gus.user], `Retry ${randomUUID().slice(0, 6)}`);
+      ok(await ana.api.post(`tasks/${taskId}/assignees`, { userId: fay.user.id }), 200, 'assign Fay');
+      ok(await ana.api.post(`tasks/${taskId}/assignees`, { userId: gus.user.id }), 200, 'assign Gus');
+
+      const sent = await waitFor(
+        "Fay's push sent",
+        async () =>
+          (await db.reminderDelivery.findFirst({
+            where: { channel: 'push', status: 'sent', requestId: { in: await requestIdsOf(fay.user) } },
+          })) ?? undefined,
+        { timeoutMs: 60_000 },
+      );
+      // Sent on the second try, once: the failed first try was retried after the backoff.
+      expect(sent.attempts).toBe(2);
+      expect(fayTries).toBe(2);
+      expect(push.received.filter((p) => fay.subscription.endpoint.endsWith(p.path))).toHaveLength(1);
+      const [deadLetter] = await waitFor(
+        "Gus's push on the dead-letter topic",
+        async () => {
+          const found = readTopicSince(dlq, before)
+            .map((line) => JSON.parse(line))
+            .filter((event) => event.data?.userId === gus.user.id);
+          return found.length > 0 ? found : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(deadLetter).toMatchObject({
+        type: 'notification.failed',
+        data: { kind: 'assigned', taskId, channel: 'push', attempts: 1, error: 'push: push service answered 400' },
+      });
+      // Gus still has the notification in the app.
+      await waitForNotification(gus.user, "Gus's assignment in the app", (n) => n.kind === 'assigned');
+    } finally {
+      push.respond = () => 201;
+    }
   });
 });
