@@ -4,9 +4,9 @@ import type { OutboxRelay } from '@taskmesh/outbox';
 import {
   type AccessTokenVerifier,
   authenticate,
-  type DaprClient,
   createHttpApp,
   cronBinding,
+  type DaprClient,
   finish,
   type Logger,
   registerRoutesWithDocs,

@@ -365,6 +365,14 @@ describe('web UI', () => {
       await page.reload();
       return (await page.getByRole('cell', { name: 'task.created' }).count()) === 1 ? true : undefined;
     });
+    // Project events have no task (issue 19): their row links the project instead.
+    const inbox = (await someone.api.get('projects')).body.items.find((p: { isInbox: boolean }) => p.isInbox);
+    await page.goto(`/admin/audit?projectId=${inbox.id}`);
+    await waitFor('the Inbox’s project.created in the audit log', async () => {
+      await page.reload();
+      return (await page.getByRole('cell', { name: 'project.created' }).count()) === 1 ? true : undefined;
+    });
+    expect(await page.getByRole('link', { name: `project ${inbox.id.slice(0, 8)}` }).count()).toBe(1);
     await screenshot(page, 'admin-audit');
     await context.close();
   });
