@@ -1,6 +1,6 @@
 import { launchBrowser, testDatabase } from '@taskmesh/testing';
 import type { Browser } from 'playwright-core';
-import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
+import { newContext, registerInBrowser, screenshot, takeCspViolations, waitUntilLive } from './web-pages';
 import { apiAs, toast } from './web-projects-pages';
 
 // Working together on a shared task in the web UI (issue 19): the assignee
@@ -116,9 +116,12 @@ describe('web UI: collaboration', () => {
   it('names the member who changed the task in the conflict panel', async () => {
     const { ana, benApi, taskId } = await garden();
     await ana.page.goto(`/tasks/${taskId}`);
+    await waitUntilLive(ana.page);
     // Ben saves first, through the API, while Ana's form still holds version 1.
     const changed = await benApi.api.patch(`tasks/${taskId}`, { title: 'Plant cherry tomatoes' });
     expect(changed.status).toBe(200);
+    // Ana's page hears of it live first (a live reload after the save would replace the panel's answer).
+    await ana.page.getByText(/changed elsewhere/).waitFor();
     await ana.page.getByLabel('Description').fill('Two rows by the fence');
     await ana.page.getByRole('button', { name: 'Save', exact: true }).click();
     const conflict = ana.page.getByRole('alert').filter({ hasText: 'changed while you were editing' });
