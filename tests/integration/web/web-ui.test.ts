@@ -176,7 +176,9 @@ describe('web UI', () => {
 
     // n focuses quick add; j moves to the first task; c completes it.
     await page.goto('/tasks');
-    await page.locator('body').click();
+    // Focus on the page, outside any field (the shortcuts leave typing alone); the
+    // middle of the page is a filter field since the project sidebar (issue 19).
+    await page.getByRole('heading', { name: 'Tasks', level: 1 }).click();
     await page.keyboard.press('n');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-add-title');
     await page.keyboard.press('Escape');
