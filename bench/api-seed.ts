@@ -40,6 +40,9 @@ async function timed(label: string, work: () => Promise<unknown>) {
   console.log(`seeded ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The personal users' emails (bench-N@...), not the team users' (bench-team-N@...). */
+const personalEmail = '^bench-[0-9]+@bench\\.taskmesh\\.invalid$';
+
 async function insertUsers(prisma: PrismaClient, prefix: string, count: number) {
   await prisma.$executeRawUnsafe(`
     INSERT INTO tasks_api.users (id, email, password_hash, updated_at)
@@ -51,7 +54,7 @@ async function insertUsers(prisma: PrismaClient, prefix: string, count: number) 
     WITH inboxes AS (
       INSERT INTO tasks_api.projects (id, name, is_inbox, owner_id, updated_at)
       SELECT gen_random_uuid(), 'Inbox', true, u.id, now() FROM tasks_api.users u
-      WHERE u.email LIKE '${prefix}-%@bench.taskmesh.invalid'
+      WHERE u.email ~ '^${prefix}-[0-9]+@bench\\.taskmesh\\.invalid$'
         AND NOT EXISTS (SELECT 1 FROM tasks_api.projects p WHERE p.owner_id = u.id AND p.is_inbox)
       RETURNING id, owner_id)
     INSERT INTO tasks_api.project_members (project_id, user_id, role, position, updated_at)
@@ -62,7 +65,7 @@ export async function seedPersonal(prisma: PrismaClient): Promise<PersonalUser[]
   await insertUsers(prisma, 'bench', USERS);
   const [counted] = await prisma.$queryRaw<Array<{ count: bigint }>>`
     SELECT count(*) FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id
-    WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid'`;
+    WHERE u.email ~ ${personalEmail}`;
   if (Number(counted?.count ?? 0) < USERS * TASKS_PER_USER) {
     await timed(`${USERS * TASKS_PER_USER} personal tasks`, async () => {
       await prisma.$executeRawUnsafe(`
@@ -72,7 +75,7 @@ export async function seedPersonal(prisma: PrismaClient): Promise<PersonalUser[]
           now() - make_interval(mins => g), now()
         FROM tasks_api.users u JOIN tasks_api.projects p ON p.owner_id = u.id AND p.is_inbox
         CROSS JOIN generate_series(1, ${TASKS_PER_USER}) AS g
-        WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid'
+        WHERE u.email ~ '${personalEmail}'
           AND NOT EXISTS (SELECT 1 FROM tasks_api.tasks t WHERE t.owner_id = u.id)`);
       await prisma.$executeRawUnsafe('ANALYZE tasks_api.tasks');
     });
@@ -80,7 +83,7 @@ export async function seedPersonal(prisma: PrismaClient): Promise<PersonalUser[]
   const rows = await prisma.$queryRaw<Array<{ owner_id: string; ids: string[] }>>`
     SELECT t.owner_id::text, (array_agg(t.id::text))[1:20] AS ids
     FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id
-    WHERE u.email LIKE 'bench-%@bench.taskmesh.invalid' AND t.deleted_at IS NULL
+    WHERE u.email ~ ${personalEmail} AND t.deleted_at IS NULL
     GROUP BY t.owner_id`;
   return rows.map((row) => ({ userId: row.owner_id, taskIds: row.ids }));
 }
