@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { CommentAdded, CommentDeleted, CommentEdited } from './comment-events';
-import {
-  ProjectCreated,
-  ProjectDeleted,
-  ProjectMemberAdded,
-  ProjectMemberRemoved,
-  ProjectMemberRoleChanged,
-  ProjectOwnershipTransferred,
-  ProjectRestored,
-  ProjectUpdated,
-} from './project-events';
+import { CommentEvent } from './comment-events';
+import { ProjectEvent } from './project-events';
 import { TaskAssigned, TaskUnassigned } from './task-assigned';
 import { TaskCompleted } from './task-completed';
 import { TaskCreated } from './task-created';
@@ -38,24 +29,8 @@ export type TaskEventType = TaskEvent['type'];
  * it needs and skips the rest.
  */
 export const TaskTopicEvent = z.discriminatedUnion('type', [
-  TaskCreated,
-  TaskUpdated,
-  TaskCompleted,
-  TaskReopened,
-  TaskDeleted,
-  TaskRestored,
-  TaskAssigned,
-  TaskUnassigned,
-  CommentAdded,
-  CommentEdited,
-  CommentDeleted,
-  ProjectCreated,
-  ProjectUpdated,
-  ProjectDeleted,
-  ProjectRestored,
-  ProjectMemberAdded,
-  ProjectMemberRoleChanged,
-  ProjectMemberRemoved,
-  ProjectOwnershipTransferred,
+  ...TaskEvent.options,
+  ...CommentEvent.options,
+  ...ProjectEvent.options,
 ]);
 export type TaskTopicEvent = z.infer<typeof TaskTopicEvent>;
