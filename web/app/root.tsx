@@ -1,20 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-} from '@remix-run/react';
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useState } from 'react';
 import { LiveUpdates, notificationEvent } from './components/live-updates';
+import { useRouteErrorMessage } from './components/page-error';
 import { ProjectSidebar } from './components/project-sidebar';
 import { ToastMessage } from './components/toast';
 import { callApp } from './lib/api.server';
@@ -189,13 +178,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === 'string'
-      ? error.data
-      : error.statusText
-    : 'Something went wrong on our side. Try again in a moment.';
+  const { status, message } = useRouteErrorMessage();
   return (
     <main id="main" className="mx-auto max-w-xl px-3 py-10">
       <h1 className="text-2xl font-bold">{status === 404 ? 'Not found' : 'Sorry'}</h1>
