@@ -120,7 +120,7 @@ describe('web UI: collaboration', () => {
     // Ben saves first, through the API, while Ana's form still holds version 1.
     const changed = await benApi.api.patch(`tasks/${taskId}`, { title: 'Plant cherry tomatoes' });
     expect(changed.status).toBe(200);
-    // Ana's page hears of it live first (a live reload after the save would replace the panel's answer).
+    // Ana's page hears of it live first, then saves her stale form.
     await ana.page.getByText(/changed elsewhere/).waitFor();
     await ana.page.getByLabel('Description').fill('Two rows by the fence');
     await ana.page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -128,6 +128,12 @@ describe('web UI: collaboration', () => {
     await conflict.waitFor();
     expect(await ana.page.getByTestId('conflict-changed-by').textContent()).toBe('Changed by Ben');
     expect(await ana.page.getByTestId('conflict-current-title').textContent()).toBe('Plant cherry tomatoes');
+    // Ben changes it again: Ana's page reloads its data live (the heading shows it),
+    // and the panel stays (React Router drops an action's answer on that reload).
+    expect((await benApi.api.patch(`tasks/${taskId}`, { title: 'Plant plum tomatoes' })).status).toBe(200);
+    await ana.page.getByRole('heading', { level: 1, name: 'Plant plum tomatoes' }).waitFor();
+    expect(await conflict.isVisible()).toBe(true);
+    expect(await ana.page.getByTestId('conflict-changed-by').textContent()).toBe('Changed by Ben');
     expect(ana.pageErrors).toEqual([]);
     await ana.context.close();
   });

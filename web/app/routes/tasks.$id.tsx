@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { AssigneePicker } from '../components/collaboration/assignee-picker';
 import { CommentThread } from '../components/collaboration/comment-thread';
-import { ConflictPanel } from '../components/task-editor/conflict-panel';
-import { TaskForm } from '../components/task-editor/task-form';
 import type { Recurrence } from '../components/recurrence-editor';
 import { RecurrenceEditor } from '../components/recurrence-editor';
 import { RemindersEditor } from '../components/reminders-editor';
 import { DueBadge } from '../components/task-badges';
+import { ConflictPanel } from '../components/task-editor/conflict-panel';
+import { TaskForm } from '../components/task-editor/task-form';
 import { TaskHistory } from '../components/task-history';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { toLocalInput, tomorrowMorning } from '../lib/dates';
 import { pathId } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { getProject, listMembers } from '../lib/projects.server';
 import { can, whoChanged } from '../lib/projects-shared';
 import { loaded } from '../lib/responses.server';
@@ -95,7 +96,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function TaskEditor() {
   const { task, zone, user, reminders, recurrence, history, tagSuggestions, project, members, comments } =
     useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as EditorResult | undefined;
+  // Kept across live reloads: a conflict panel stays until the user moves on.
+  const result = useKeptActionData<EditorResult>();
   const [params] = useSearchParams();
   const errorsFor = (section: EditorResult['section']) => (result?.section === section ? (result?.errors ?? {}) : {});
   const defaultAnchor = task.dueAt ? toLocalInput(task.dueAt, zone) : tomorrowMorning(zone);
