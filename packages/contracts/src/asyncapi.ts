@@ -1,34 +1,30 @@
 import { z } from 'zod';
 import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } from './events/account-email';
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
-import { CommentAdded, CommentDeleted, CommentEdited } from './events/comment-events';
 import { NotificationCreated } from './events/notification-created';
 import { NotificationFailed } from './events/notification-failed';
 import { NotificationRequested } from './events/notification-requested';
-import {
-  ProjectCreated,
-  ProjectDeleted,
-  ProjectMemberAdded,
-  ProjectMemberRemoved,
-  ProjectMemberRoleChanged,
-  ProjectOwnershipTransferred,
-  ProjectRestored,
-  ProjectUpdated,
-} from './events/project-events';
 import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/push-subscription';
 import { ReminderCancelled } from './events/reminder-cancelled';
 import { ReminderFailed, ReminderSent } from './events/reminder-delivered';
 import { ReminderScheduled } from './events/reminder-scheduled';
 import { SessionEnded } from './events/session-ended';
-import { TaskAssigned, TaskUnassigned } from './events/task-assigned';
 import { CommentChanged, ProjectAccessChanged, TaskChanged } from './events/task-changed';
-import { TaskCompleted } from './events/task-completed';
-import { TaskCreated } from './events/task-created';
-import { TaskDeleted } from './events/task-deleted';
-import { TaskReopened } from './events/task-reopened';
-import { TaskRestored } from './events/task-restored';
-import { TaskUpdated } from './events/task-updated';
+import { TaskTopicEvent } from './events/task-event';
 import { Topic } from './topics';
+
+/** Each schema under its message name: `project.member-added` is ProjectMemberAdded. */
+function namedByType<T extends z.ZodObject>(schemas: readonly T[]): Record<string, T> {
+  return Object.fromEntries(
+    schemas.map((schema) => [
+      (schema.shape.type as z.ZodLiteral<string>).value
+        .split(/[.-]/)
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join(''),
+      schema,
+    ]),
+  );
+}
 
 /** Which events travel on which topic, and who publishes them. */
 const channels = [
@@ -36,27 +32,7 @@ const channels = [
     topic: Topic.taskEvents,
     description:
       'Task lifecycle events, assignments and comments (partition key: task id), and project and membership changes (partition key: project id) (7 days).',
-    events: {
-      TaskCreated,
-      TaskUpdated,
-      TaskCompleted,
-      TaskReopened,
-      TaskDeleted,
-      TaskRestored,
-      TaskAssigned,
-      TaskUnassigned,
-      CommentAdded,
-      CommentEdited,
-      CommentDeleted,
-      ProjectCreated,
-      ProjectUpdated,
-      ProjectDeleted,
-      ProjectRestored,
-      ProjectMemberAdded,
-      ProjectMemberRoleChanged,
-      ProjectMemberRemoved,
-      ProjectOwnershipTransferred,
-    },
+    events: namedByType(TaskTopicEvent.options),
   },
   {
     topic: Topic.taskUpdates,

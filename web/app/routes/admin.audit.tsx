@@ -6,32 +6,12 @@ import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { dayBoundary, formatInZone } from '../lib/dates';
 import { problemResponse } from '../lib/responses.server';
+import { auditEventTypes } from '../lib/audit-event-types.server';
 import { requireUser } from '../lib/session.server';
 import type { AuditEntry } from '../lib/types';
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Taskmesh' }];
 
-const eventTypes = [
-  'task.created',
-  'task.updated',
-  'task.completed',
-  'task.reopened',
-  'task.deleted',
-  'task.restored',
-  'task.assigned',
-  'task.unassigned',
-  'comment.added',
-  'comment.edited',
-  'comment.deleted',
-  'project.created',
-  'project.updated',
-  'project.deleted',
-  'project.restored',
-  'project.member-added',
-  'project.member-role-changed',
-  'project.member-removed',
-  'project.ownership-transferred',
-];
 const uuid = /^[0-9a-f-]{36}$/i;
 
 /** The global audit log for admins: every change to every task and project, filtered, newest first. */
@@ -44,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     taskId: params.get('taskId')?.trim() ?? '',
     ownerId: params.get('ownerId')?.trim() ?? '',
     actorId: params.get('actorId')?.trim() ?? '',
-    eventType: params.getAll('eventType').filter((t) => eventTypes.includes(t)),
+    eventType: params.getAll('eventType').filter((t) => auditEventTypes.includes(t)),
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
   };
@@ -52,7 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (filters.projectId && !uuid.test(filters.projectId)) errors.projectId = 'A project id is a UUID';
   if (filters.taskId && !uuid.test(filters.taskId)) errors.taskId = 'A task id is a UUID';
   if (filters.ownerId && !uuid.test(filters.ownerId)) errors.ownerId = 'An owner id is a UUID';
-  if (Object.keys(errors).length > 0) return { filters, errors, items: [], nextCursor: null, zone: user.timeZone };
+  if (Object.keys(errors).length > 0)
+    return { filters, errors, items: [], nextCursor: null, zone: user.timeZone, eventTypes: auditEventTypes };
   try {
     const { data } = await callApp<{ items: AuditEntry[]; nextCursor: string | null }>(
       context,
@@ -75,16 +56,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         },
       },
     );
-    return { filters, errors, ...data, zone: user.timeZone };
+    return { filters, errors, ...data, zone: user.timeZone, eventTypes: auditEventTypes };
   } catch (error) {
     if (isApiProblem(error) && error.status === 400)
-      return { filters, errors: { form: error.message }, items: [], nextCursor: null, zone: user.timeZone };
+      return {
+        filters,
+        errors: { form: error.message },
+        items: [],
+        nextCursor: null,
+        zone: user.timeZone,
+        eventTypes: auditEventTypes,
+      };
     throw isApiProblem(error) ? problemResponse(error) : error;
   }
 }
 
 export default function AuditLog() {
-  const { filters, errors, items, nextCursor, zone } = useLoaderData<typeof loader>();
+  const { filters, errors, items, nextCursor, zone, eventTypes } = useLoaderData<typeof loader>();
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(filters))
     for (const v of Array.isArray(value) ? value : [value]) if (v) next.append(key, v);

@@ -34,3 +34,7 @@ export const TaskTopicEvent = z.discriminatedUnion('type', [
   ...ProjectEvent.options,
 ]);
 export type TaskTopicEvent = z.infer<typeof TaskTopicEvent>;
+export type TaskTopicEventType = TaskTopicEvent['type'];
+
+/** Every type on the task-events topic, in the order above (the audit log's filter lists them). */
+export const taskTopicEventTypes: readonly TaskTopicEventType[] = TaskTopicEvent.options.map((o) => o.shape.type.value);
