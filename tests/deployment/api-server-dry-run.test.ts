@@ -37,7 +37,6 @@ describe('the chart against a real kube-apiserver (server-side dry run)', () => 
     clusterSecrets?.remove();
   });
 
-
   it.each(Object.entries(valueSets))('accepts every object rendered with the %s values', async (_name, args) => {
     const objects = render(args);
     expect(await api.refused(objects, namespace)).toEqual([]);

@@ -1,25 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-} from '@remix-run/react';
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { useEffect, useState } from 'react';
 import { LiveUpdates, notificationEvent } from './components/live-updates';
+import { useRouteErrorMessage } from './components/page-error';
+import { ProjectSidebar } from './components/project-sidebar';
 import { ToastMessage } from './components/toast';
 import { callApp } from './lib/api.server';
 import { useNonce } from './lib/nonce';
+import { listProjects } from './lib/projects.server';
 import { currentUser, latestToast } from './lib/session.server';
-import type { Notification } from './lib/types';
+import type { Notification, Project } from './lib/types';
 import stylesheet from './tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -32,19 +23,20 @@ export const meta: MetaFunction = () => [{ title: 'Taskmesh' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await currentUser(request, context);
-  if (!signedIn) return { user: null, unreadCount: 0, toast: null, realtimeUrl: context.config.realtimeUrl };
+  if (!signedIn)
+    return { user: null, unreadCount: 0, toast: null, realtimeUrl: context.config.realtimeUrl, projects: [] };
   const { user, token, session } = signedIn;
-  // The badge is worth a call; if reminder-agent is down the page still renders.
-  const unreadCount = await callApp<{ unreadCount: number }>(
-    context,
-    'reminder-agent',
-    'GET',
-    invocationPath`/notifications/unread-count`,
-    { token },
-  )
-    .then((r) => r.data.unreadCount)
-    .catch(() => null);
-  return { user, unreadCount, toast: latestToast(session), realtimeUrl: context.config.realtimeUrl };
+  const [unreadCount, projects] = await Promise.all([
+    // The badge is worth a call; if reminder-agent is down the page still renders.
+    callApp<{ unreadCount: number }>(context, 'reminder-agent', 'GET', invocationPath`/notifications/unread-count`, {
+      token,
+    })
+      .then((r) => r.data.unreadCount)
+      .catch(() => null),
+    // The sidebar too: the page itself still works without it.
+    listProjects(context, token).catch((): Project[] => []),
+  ]);
+  return { user, unreadCount, toast: latestToast(session), realtimeUrl: context.config.realtimeUrl, projects };
 }
 
 function NotificationPopup() {
@@ -111,11 +103,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { user, unreadCount, toast, realtimeUrl } = useLoaderData<typeof loader>();
+  const { user, unreadCount, toast, realtimeUrl, projects } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-3 py-2">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-3 py-2">
           <Link to="/" className="mr-2 text-lg font-bold text-indigo-700">
             Taskmesh
           </Link>
@@ -165,9 +157,20 @@ export default function App() {
           )}
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-5xl px-3 py-4">
-        <Outlet />
-      </main>
+      {user ? (
+        <div className="mx-auto flex max-w-6xl flex-col gap-4 px-3 py-4 md:flex-row">
+          <aside className="md:w-56 md:shrink-0">
+            <ProjectSidebar projects={projects} />
+          </aside>
+          <main id="main" className="min-w-0 flex-1">
+            <Outlet />
+          </main>
+        </div>
+      ) : (
+        <main id="main" className="mx-auto max-w-5xl px-3 py-4">
+          <Outlet />
+        </main>
+      )}
       <ToastMessage toast={toast} />
       {user ? <NotificationPopup /> : null}
     </>
@@ -175,13 +178,7 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === 'string'
-      ? error.data
-      : error.statusText
-    : 'Something went wrong on our side. Try again in a moment.';
+  const { status, message } = useRouteErrorMessage();
   return (
     <main id="main" className="mx-auto max-w-xl px-3 py-10">
       <h1 className="text-2xl font-bold">{status === 404 ? 'Not found' : 'Sorry'}</h1>

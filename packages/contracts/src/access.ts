@@ -40,6 +40,9 @@ export const publicOperations: Partial<Record<AppId, readonly Operation[]>> = {
     '/me/**',
     '/tasks',
     '/tasks/**',
+    '/projects',
+    '/projects/**',
+    '/invites/**',
     '/push/**',
     '/recurrence/**',
     '/openapi.json',
@@ -51,7 +54,14 @@ export const publicOperations: Partial<Record<AppId, readonly Operation[]>> = {
 
 /** Routes one Taskmesh app offers another, and no one else. */
 export const internalOperations: Partial<Record<AppId, Partial<Record<AppId, readonly Operation[]>>>> = {
-  [AppId.tasksApi]: { [AppId.recurrenceAgent]: ['/internal/**'] },
+  [AppId.tasksApi]: {
+    [AppId.recurrenceAgent]: ['/internal/**'],
+    // Project membership (issue 19): realtime-sync asks which projects a
+    // connecting user may see; audit-agent whether a reader is a member of
+    // the project whose activity they ask for.
+    [AppId.realtimeSync]: ['/internal/memberships/**'],
+    [AppId.auditAgent]: ['/internal/memberships/**'],
+  },
 };
 
 /**

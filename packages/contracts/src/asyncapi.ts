@@ -2,31 +2,43 @@ import { z } from 'zod';
 import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } from './events/account-email';
 import { AuditEntryRecorded } from './events/audit-entry-recorded';
 import { NotificationCreated } from './events/notification-created';
+import { NotificationFailed } from './events/notification-failed';
+import { NotificationRequested } from './events/notification-requested';
 import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './events/push-subscription';
 import { ReminderCancelled } from './events/reminder-cancelled';
 import { ReminderFailed, ReminderSent } from './events/reminder-delivered';
 import { ReminderScheduled } from './events/reminder-scheduled';
 import { SessionEnded } from './events/session-ended';
-import { TaskChanged } from './events/task-changed';
-import { TaskCompleted } from './events/task-completed';
-import { TaskCreated } from './events/task-created';
-import { TaskDeleted } from './events/task-deleted';
-import { TaskReopened } from './events/task-reopened';
-import { TaskRestored } from './events/task-restored';
-import { TaskUpdated } from './events/task-updated';
+import { CommentChanged, ProjectAccessChanged, TaskChanged } from './events/task-changed';
+import { TaskTopicEvent } from './events/task-event';
 import { Topic } from './topics';
+
+/** Each schema under its message name: `project.member-added` is ProjectMemberAdded. */
+function namedByType<T extends z.ZodObject>(schemas: readonly T[]): Record<string, T> {
+  return Object.fromEntries(
+    schemas.map((schema) => [
+      (schema.shape.type as z.ZodLiteral<string>).value
+        .split(/[.-]/)
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join(''),
+      schema,
+    ]),
+  );
+}
 
 /** Which events travel on which topic, and who publishes them. */
 const channels = [
   {
     topic: Topic.taskEvents,
-    description: 'Task lifecycle events, partitioned by task id (7 days).',
-    events: { TaskCreated, TaskUpdated, TaskCompleted, TaskReopened, TaskDeleted, TaskRestored },
+    description:
+      'Task lifecycle events, assignments and comments (partition key: task id), and project and membership changes (partition key: project id) (7 days).',
+    events: namedByType(TaskTopicEvent.options),
   },
   {
     topic: Topic.taskUpdates,
-    description: 'The compact new state of each changed task, for realtime clients (1 day).',
-    events: { TaskChanged },
+    description:
+      "The compact new state of each changed task, comment changes and members' access changes, for realtime clients (1 day).",
+    events: { TaskChanged, CommentChanged, ProjectAccessChanged },
   },
   {
     topic: Topic.auditLogs,
@@ -36,7 +48,7 @@ const channels = [
   {
     topic: Topic.reminders,
     description:
-      'Reminder schedules, push subscriptions and account email (verification, password reset: a token id, never the token) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq.',
+      "Reminder schedules, push subscriptions, account email (verification, password reset: a token id, never the token) and notification requests (assigned, mentioned) from tasks-api (partition key: task id, or user id for subscriptions and account email); delivery outcomes from reminder-agent (1 day). reminder.failed also goes to reminders.reminder-agent.dlq; notification.failed (a notification request's channel given up) goes only there.",
     events: {
       ReminderScheduled,
       ReminderCancelled,
@@ -47,6 +59,8 @@ const channels = [
       EmailVerificationRequested,
       PasswordResetRequested,
       EmailVerified,
+      NotificationRequested,
+      NotificationFailed,
     },
   },
   {
@@ -68,7 +82,8 @@ const publishers: Record<string, string> = {
   [Topic.taskEvents]: 'tasks-api',
   [Topic.taskUpdates]: 'tasks-api',
   [Topic.auditLogs]: 'audit-agent',
-  [Topic.reminders]: 'tasks-api (scheduled, cancelled, push-subscription.*) and reminder-agent (sent, failed)',
+  [Topic.reminders]:
+    'tasks-api (scheduled, cancelled, push-subscription.*, account email, notification.requested) and reminder-agent (sent, failed; notification.failed on the dead-letter topic only)',
   [Topic.notifications]: 'reminder-agent',
   [Topic.sessions]: 'tasks-api',
 };

@@ -26,6 +26,14 @@ export const TaskSnapshot = z.object({
   /** The recurring series this task is an occurrence of (absent in events from before series existed). */
   seriesId: z.string().uuid().nullish(),
   occurrenceIndex: z.number().int().min(0).nullish(),
+  /** The project the task lives in (issue 19; absent in events from before projects existed). */
+  projectId: z.string().uuid().nullish(),
+  /** The project section, if the task is in one. */
+  sectionId: z.string().uuid().nullish(),
+  /** Members the task is assigned to (absent in events from before assignees existed). */
+  assigneeIds: z.array(z.string().uuid()).optional(),
+  /** Who made the change that produced this version (a user id or `app:<app-id>`), so a conflict can say who. */
+  updatedBy: z.string().nullish(),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
 });

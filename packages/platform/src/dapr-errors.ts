@@ -15,6 +15,19 @@ export class DaprError extends Error {
   }
 }
 
+/**
+ * The sidecar gave no answer in time (not running, restarting, timed out): a
+ * passing state, not a bug. The problem handler answers it 503 with
+ * Retry-After, so a caller retries instead of seeing a 500 (issue 19: a
+ * rollout under load).
+ */
+export class SidecarUnreachableError extends DaprError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SidecarUnreachableError';
+  }
+}
+
 interface HttpFailure {
   status: number;
   error_msg?: string;
@@ -39,5 +52,5 @@ export function toDaprError(error: unknown, what: string): DaprError {
     return new DaprError(`${what} failed: HTTP ${http.status} ${(http.error_msg ?? '').slice(0, 500)}`, http.status);
   const message = error instanceof Error ? error.message : String(error);
   // Anything else (node-fetch's FetchError, the SDK giving up on start) means no sidecar answered.
-  return new DaprError(`Dapr sidecar unreachable for ${what}: ${message.slice(0, 500)}`);
+  return new SidecarUnreachableError(`Dapr sidecar unreachable for ${what}: ${message.slice(0, 500)}`);
 }

@@ -7,11 +7,11 @@ import {
   StateConcurrencyEnum,
   StateConsistencyEnum,
 } from '@dapr/dapr';
-import { DaprError, toDaprError } from './dapr-errors';
+import { DaprError, SidecarUnreachableError, toDaprError } from './dapr-errors';
 import { type InvocationPath, isPathSegment } from './invocation-path';
 import type { Logger } from './logger';
 
-export { DaprError } from './dapr-errors';
+export { DaprError, SidecarUnreachableError } from './dapr-errors';
 
 /**
  * The one way Taskmesh code talks to Dapr: its own sidecar on 127.0.0.1,
@@ -69,7 +69,7 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000, logge
   async function bounded<T>(what: string, run: () => Promise<T>, ms = timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DaprError(`${what} timed out after ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new SidecarUnreachableError(`${what} timed out after ${ms} ms`)), ms);
     });
     try {
       return await Promise.race([run(), timeout]);
@@ -139,7 +139,7 @@ export function createDaprClient({ httpPort, apiToken, timeoutMs = 10_000, logge
       const url = `http://127.0.0.1:${httpPort}/v1.0/invoke/${appId}/method/${path}${search}`;
       return fetch(url, { ...init, headers, signal: AbortSignal.timeout(init.timeoutMs ?? timeoutMs) }).catch(
         (cause) => {
-          throw new DaprError(
+          throw new SidecarUnreachableError(
             `Dapr sidecar on port ${httpPort} unreachable for invoke ${appId}: ${(cause as Error).message}`,
           );
         },

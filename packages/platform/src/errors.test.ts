@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type express from 'express';
 import { z } from 'zod';
+import { DaprError, SidecarUnreachableError } from './dapr-errors';
 import { AppError, ErrorCode } from './errors';
 import { createHttpApp, finish } from './http';
 import { createLogger } from './logger';
@@ -42,6 +43,27 @@ describe('problem+json mapping', () => {
       expect(body.status).toBe(400);
       expect(body.type).toBe('https://taskmesh.dev/problems/validation');
       expect(body.errors.map((e) => e.field).sort()).toEqual(['extra', 'tags.1', 'title']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a sidecar that did not answer with 503 and Retry-After, any other DaprError with 500', async () => {
+    const server = await serve((app) => {
+      app.get('/unreachable', () => {
+        throw new SidecarUnreachableError('Dapr sidecar on port 3500 unreachable for invoke tasks-api: timeout');
+      });
+      app.get('/refused', () => {
+        throw new DaprError('state save failed: HTTP 500 redis down', 500);
+      });
+    });
+    try {
+      const unreachable = await fetch(`${server.url}/unreachable`);
+      expect(unreachable.status).toBe(503);
+      expect(unreachable.headers.get('retry-after')).toBe('1');
+      expect(unreachable.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await unreachable.json()) as { detail: string }).detail).not.toContain('3500');
+      expect((await fetch(`${server.url}/refused`)).status).toBe(500);
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { SidecarUnreachableError } from './dapr-errors';
 import { correlationId, type Logger } from './logger';
 
 /** Every failure a Taskmesh service reports on purpose. */
@@ -110,6 +111,8 @@ export function problemBody(error: AppError, instance?: string) {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err, req);
+    if (err instanceof SidecarUnreachableError)
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'a sidecar did not answer; answered 503');
     if (appError) {
       for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
       res.status(appError.status).type('application/problem+json').json(problemBody(appError, req.originalUrl));
@@ -142,6 +145,11 @@ const codeByStatus = new Map(Object.entries(statusByCode).map(([code, status]) =
 function toAppError(err: unknown, req: Request): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return AppError.fromZod(err);
+  // A sidecar (ours, or the callee's behind it) not answering in time passes; the caller retries.
+  if (err instanceof SidecarUnreachableError)
+    return new AppError(ErrorCode.unavailable, 'A service this request needs did not answer in time; try again', {
+      headers: { 'retry-after': '1' },
+    });
   const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (e?.type === 'entity.too.large') return new AppError(ErrorCode.payloadTooLarge);
   if (e?.type === 'entity.parse.failed') {

@@ -132,6 +132,7 @@ export async function createTask(user: TestUser, overrides: Record<string, unkno
     title: string;
     version: number;
     ownerId: string;
+    projectId: string;
     tags: string[];
     status: string;
     priority: string;

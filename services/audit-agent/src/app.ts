@@ -6,24 +6,28 @@ import {
   authenticate,
   createHttpApp,
   cronBinding,
+  type DaprClient,
   finish,
   type Logger,
   registerRoutesWithDocs,
   registerSubscriptions,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
+import { membershipThroughTasksApi } from './domain/project-membership';
 import { handleTaskEvents, taskEventsSubscription } from './events/task-events-subscription';
 import { auditRoutes } from './routes/audit-entries';
 
 export interface AppDeps {
   prisma: PrismaClient;
+  /** Its sidecar: project membership checks go to tasks-api through it (issue 19). */
+  dapr: DaprClient;
   outbox: OutboxRelay;
   tokens: AccessTokenVerifier;
   logger: Logger;
   appApiToken?: string;
 }
 
-export function buildApp({ prisma, outbox, tokens, logger, appApiToken }: AppDeps): Express {
+export function buildApp({ prisma, dapr, outbox, tokens, logger, appApiToken }: AppDeps): Express {
   const app = createHttpApp({
     logger,
     appApiToken,
@@ -41,7 +45,7 @@ export function buildApp({ prisma, outbox, tokens, logger, appApiToken }: AppDep
     await outbox.flush();
   });
   app.use(authenticate(tokens));
-  const routes = auditRoutes(prisma);
+  const routes = auditRoutes(prisma, membershipThroughTasksApi(dapr, logger));
   registerRoutesWithDocs(app, routes, {
     title: 'Taskmesh audit-agent',
     version: '1.0.0',

@@ -16,6 +16,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
   return {
     app: buildApp({
       prisma,
+      dapr,
       outbox,
       tokens: accessTokenVerifier(jwtPublicKey),
       logger,

@@ -1,19 +1,19 @@
 import { createHttpApp, finish, type Logger, registerSubscriptions } from '@taskmesh/platform';
 import type { Express } from 'express';
 import type { EndedSessions } from './domain/ended-sessions';
-import type { ReplayBuffer } from './domain/replay-buffer';
 import type { SocketHub } from './domain/socket-hub';
 import {
   handleSessionEvents,
   handleTaskUpdates,
   notificationsSubscription,
+  type Replays,
   sessionsSubscription,
   taskUpdatesSubscription,
 } from './events/subscriptions';
 
 export interface AppDeps {
   hub: SocketHub;
-  replay: ReplayBuffer;
+  replays: Replays;
   endedSessions: EndedSessions;
   logger: Logger;
   appApiToken?: string;
@@ -24,10 +24,10 @@ export interface AppDeps {
  * the socket.io server attached to the same HTTP server (path /socket.io/),
  * which answers before these routes and the app API token check.
  */
-export function buildApp({ hub, replay, endedSessions, logger, appApiToken }: AppDeps): Express {
+export function buildApp({ hub, replays, endedSessions, logger, appApiToken }: AppDeps): Express {
   const app = createHttpApp({ logger, appApiToken });
   registerSubscriptions(app, [taskUpdatesSubscription, notificationsSubscription, sessionsSubscription]);
-  handleTaskUpdates(app, hub, replay, logger);
+  handleTaskUpdates(app, hub, replays, logger);
   handleSessionEvents(app, hub, endedSessions, logger);
   app.get('/stats', (_req, res) => {
     res.json({ ...hub.stats, memory: process.memoryUsage() });

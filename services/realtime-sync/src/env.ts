@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   MAX_BUFFERED_BYTES: positiveInt.default(1_048_576),
   /** Sockets one user may have open on one replica; a handshake beyond it is refused (issue 15). */
   MAX_SOCKETS_PER_USER: positiveInt.max(10_000).default(20),
+  /** Project rooms one socket joins at most (issue 19; tasks-api lists at most 1000 memberships, in sidebar order). */
+  MAX_PROJECTS_PER_SOCKET: positiveInt.max(1000).default(1000),
   /** Origins allowed to open sockets from a browser (comma-separated). Requests without an Origin (not a browser) pass. */
   CORS_ORIGINS: origins,
 });

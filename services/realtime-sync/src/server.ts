@@ -1,18 +1,26 @@
-import { Component, Secret } from '@taskmesh/contracts';
+import { Component, Secret, type TaskUpdate } from '@taskmesh/contracts';
 import { accessTokenVerifier, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { createEndedSessions } from './domain/ended-sessions';
+import { fetchMemberships } from './domain/fetch-memberships';
 import { createReplayBuffer } from './domain/replay-buffer';
-import { createSocketHub } from './domain/socket-hub';
+import { createSocketHub, type ProjectUpdate } from './domain/socket-hub';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
   const jwtPublicKey = await dapr.getSecret(Component.secretStore, Secret.jwtPublicKey);
-  const replay = createReplayBuffer(dapr, { size: env.REPLAY_SIZE, ttlSeconds: env.REPLAY_TTL_SECONDS });
+  const ring = { size: env.REPLAY_SIZE, ttlSeconds: env.REPLAY_TTL_SECONDS };
+  const replays = {
+    user: createReplayBuffer<TaskUpdate>(dapr, ring),
+    project: createReplayBuffer<ProjectUpdate>(dapr, { ...ring, prefix: 'project:' }),
+  };
   const endedSessions = createEndedSessions(dapr, logger);
   const hub = createSocketHub({
     tokens: accessTokenVerifier(jwtPublicKey),
-    replay,
+    replay: replays.user,
+    projectReplay: replays.project,
+    memberships: (userId) => fetchMemberships(dapr, userId),
+    maxProjectsPerSocket: env.MAX_PROJECTS_PER_SOCKET,
     endedSessions,
     logger,
     maxBufferedBytes: env.MAX_BUFFERED_BYTES,
@@ -22,7 +30,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
   // Open sockets would hold the graceful shutdown until its timeout: close them first.
   process.once('SIGTERM', () => hub.disconnectAll());
   return {
-    app: buildApp({ hub, replay, endedSessions, logger, appApiToken: env.APP_API_TOKEN }),
+    app: buildApp({ hub, replays, endedSessions, logger, appApiToken: env.APP_API_TOKEN }),
     onListening: (server) => hub.attach(server),
   };
 });

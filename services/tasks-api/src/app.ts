@@ -22,6 +22,9 @@ import { handleReminderEvents, remindersSubscription } from './events/reminders-
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { docsRouter } from './routes/docs-routes';
+import { collaborationRoutes } from './routes/collaboration-routes';
+import { memberRoutes } from './routes/member-routes';
+import { projectRoutes } from './routes/project-routes';
 import { recurrenceRoutes } from './routes/recurrence-routes';
 import { reminderRoutes } from './routes/reminder-routes';
 import { settingsRoutes } from './routes/settings-routes';
@@ -97,6 +100,9 @@ export function buildApp({
     ...taskRoutes(deps),
     ...reminderRoutes(deps),
     ...recurrenceRoutes(deps),
+    ...projectRoutes(deps),
+    ...memberRoutes(deps),
+    ...collaborationRoutes(deps),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));

@@ -81,16 +81,18 @@ describe('audit-agent', () => {
     await alice.api.post(`tasks/${first.id}/complete`);
     await alice.api.patch(`tasks/${second.id}`, { priority: 'high' });
     const bobs = await createTask(bob);
-    await waitFor('alice’s four entries', async () =>
-      (await db.auditEntry.count({ where: { ownerId: alice.id } })) === 4 ? true : undefined,
+    // Each also owns an Inbox, made at sign-up (project.created: issue 19).
+    await waitFor('alice’s five entries', async () =>
+      (await db.auditEntry.count({ where: { ownerId: alice.id } })) === 5 ? true : undefined,
     );
-    await waitFor('bob’s entry', async () =>
-      (await db.auditEntry.count({ where: { ownerId: bob.id } })) === 1 ? true : undefined,
+    await waitFor('bob’s two entries', async () =>
+      (await db.auditEntry.count({ where: { ownerId: bob.id } })) === 2 ? true : undefined,
     );
 
     const all = await auditEntries(alice, 'limit=10');
     expect(all.status).toBe(200);
     expect(all.body.items.map((e: { eventType: string }) => e.eventType)).toEqual([
+      'project.created',
       'task.created',
       'task.created',
       'task.completed',
@@ -114,14 +116,14 @@ describe('audit-agent', () => {
       seen.push(...page.body.items.map((e) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(seen).toHaveLength(4);
-    expect(new Set(seen).size).toBe(4);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
 
     // Another user's entries stay invisible, whatever the filter; an admin sees them.
     expect((await auditEntries(alice, `taskId=${bobs.id}`)).body.items).toEqual([]);
     expect((await auditEntries(alice, `ownerId=${bob.id}`)).body.items).toEqual([]);
     const admin = await promoteToAdmin(await signUp());
-    expect((await auditEntries(admin, `ownerId=${bob.id}`)).body.items).toHaveLength(1);
+    expect((await auditEntries(admin, `ownerId=${bob.id}`)).body.items).toHaveLength(2);
 
     expect((await invoke('audit-agent', 'audit-entries')).status).toBe(401);
     expect((await auditEntries(alice, 'taskId=nope')).status).toBe(400);

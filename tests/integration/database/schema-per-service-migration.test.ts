@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DbSchema, databaseRoleOf } from '@taskmesh/contracts';
 import { createPrismaClient, type PrismaClient } from '@taskmesh/db';
-import { localSecret } from '@taskmesh/testing';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { createScratchDatabase, migrationNames, type ScratchDatabase } from './scratch-database';
 
 // Issue 16: the migration that moves every table into its owner's schema keeps
 // what was stored before it. A database of its own (created and dropped here)
@@ -12,13 +10,7 @@ import { Client } from 'pg';
 // client, and what hand-written SQL added (the audit trigger, the full-text
 // column, partial indexes, sequences) still works.
 
-const migrationsDir = path.resolve(__dirname, '../../../prisma/migrations');
 const move = '20261202074500_schema_per_service';
-const migrations = readdirSync(migrationsDir)
-  .filter((name) => /^\d{14}_/.test(name))
-  .sort();
-const database = `taskmesh_migration_test_${process.pid}`;
-const inDatabase = (url: string) => Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 const ids = {
   user: '00000000-0000-4000-8000-000000000001',
@@ -74,10 +66,11 @@ const oldRows = `
   INSERT INTO reminder_agent_outbox_events (id, topic, partition_key, event_type, payload) VALUES ('${ids.event}', 'reminders', 't', 'x', '{}');
 `;
 
+let scratch: ScratchDatabase;
 let admin: Client;
 const roles: Partial<Record<DbSchema, PrismaClient>> = {};
 const as = (schema: DbSchema): PrismaClient => {
-  roles[schema] ??= createPrismaClient(inDatabase(localSecret(databaseRoleOf[schema].secret)), { poolSize: 1 });
+  roles[schema] ??= createPrismaClient(scratch.url(databaseRoleOf[schema].secret), { poolSize: 1 });
   return roles[schema];
 };
 const indexNames = async (schemas: string[]) =>
@@ -88,32 +81,24 @@ const indexNames = async (schemas: string[]) =>
     )
   ).rows.map((row) => row.name);
 let indexesBefore: string[] = [];
+let indexesAfterMove: string[] = [];
 
 beforeAll(async () => {
-  const server = new Client({ connectionString: localSecret('database-url') });
-  await server.connect();
-  await server.query(`CREATE DATABASE ${database}`);
-  await server.end();
-  admin = new Client({ connectionString: inDatabase(localSecret('database-url')) });
-  await admin.connect();
-  // Each script sent whole, as prisma migrate deploy does (docs/decisions/001).
-  const apply = async (names: string[]) => {
-    for (const name of names) await admin.query(readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
-  };
-  expect(migrations).toContain(move);
-  await apply(migrations.filter((name) => name < move));
+  scratch = await createScratchDatabase('migration_test');
+  admin = scratch.admin;
+  expect(migrationNames).toContain(move);
+  await scratch.apply(migrationNames.filter((name) => name < move));
   await admin.query(oldRows);
   indexesBefore = await indexNames(['public']);
-  await apply(migrations.filter((name) => name >= move));
+  await scratch.apply([move]);
+  // Read before later migrations add indexes of their own (issue 19's did).
+  indexesAfterMove = await indexNames(Object.values(DbSchema));
+  await scratch.apply(migrationNames.filter((name) => name > move));
 });
 
 afterAll(async () => {
   await Promise.all(Object.values(roles).map((db) => db.$disconnect()));
-  await admin?.end();
-  const server = new Client({ connectionString: localSecret('database-url') });
-  await server.connect();
-  await server.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await server.end();
+  await scratch?.drop();
 });
 
 describe('moving every table into its owner’s schema', () => {
@@ -199,7 +184,7 @@ describe('moving every table into its owner’s schema', () => {
 
   it('moves every index and leaves no table in public but Prisma’s own', async () => {
     expect(indexesBefore.length).toBeGreaterThan(40);
-    expect(await indexNames(Object.values(DbSchema))).toEqual(indexesBefore);
+    expect(indexesAfterMove).toEqual(indexesBefore);
     const left = await admin.query<{ name: string }>(
       "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
     );

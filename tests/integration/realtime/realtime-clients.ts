@@ -1,4 +1,4 @@
-import type { Closing } from '@taskmesh/contracts';
+import type { AccessUpdate, Closing, CommentUpdate, ProjectsJoined } from '@taskmesh/contracts';
 import { type ExtraSidecar, runFileApps, startSidecar, type TestUser, waitFor } from '@taskmesh/testing';
 import { io, type Socket } from 'socket.io-client';
 
@@ -10,8 +10,20 @@ export const url = (port = realtimeApp()?.appPort) => `http://127.0.0.1:${port}`
 
 export interface Received {
   socket: Socket;
-  tasks: Array<{ seq: number; taskId: string; version: number; task: { title: string } }>;
-  resyncs: unknown[];
+  tasks: Array<{
+    seq: number;
+    projectId?: string;
+    taskId: string;
+    version: number;
+    movedOut?: boolean;
+    task: { title: string; projectId?: string };
+  }>;
+  comments: CommentUpdate[];
+  /** Membership changes (issue 19). */
+  access: AccessUpdate[];
+  /** The projects the socket followed when it connected. */
+  projects?: ProjectsJoined;
+  resyncs: Array<{ projectId?: string; lastSeq: number }>;
   notifications: unknown[];
   /** `closing` events: why the server is about to disconnect the socket. */
   closings: Closing[];
@@ -26,7 +38,10 @@ export function disconnectAll(): void {
 }
 
 interface ClientOptions {
+  /** The owner's old per-user sequence (updates without a project). */
   lastSeq?: number;
+  /** The last sequence per project (issue 19). */
+  lastSeqs?: Record<string, number>;
   port?: number;
   /** A browser's Origin header. */
   origin?: string;
@@ -34,7 +49,11 @@ interface ClientOptions {
 
 function client(token: string, options: ClientOptions): Socket {
   const socket = io(url(options.port), {
-    auth: { token, ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : {}) },
+    auth: {
+      token,
+      ...(options.lastSeq !== undefined ? { lastSeq: options.lastSeq } : {}),
+      ...(options.lastSeqs !== undefined ? { lastSeqs: options.lastSeqs } : {}),
+    },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -47,8 +66,22 @@ function client(token: string, options: ClientOptions): Socket {
 /** A connected client that records what it receives. */
 export async function connect(token: string, options: ClientOptions = {}): Promise<Received> {
   const socket = client(token, options);
-  const received: Received = { socket, tasks: [], resyncs: [], notifications: [], closings: [], disconnects: [] };
+  const received: Received = {
+    socket,
+    tasks: [],
+    comments: [],
+    access: [],
+    resyncs: [],
+    notifications: [],
+    closings: [],
+    disconnects: [],
+  };
   socket.on('task', (update) => received.tasks.push(update));
+  socket.on('comment', (update) => received.comments.push(update));
+  socket.on('access', (update) => received.access.push(update));
+  socket.on('projects', (joined) => {
+    received.projects = joined;
+  });
   socket.on('resync', (signal) => received.resyncs.push(signal));
   socket.on('notification', (n) => received.notifications.push(n));
   socket.on('closing', (closing) => received.closings.push(closing));
@@ -95,6 +128,14 @@ export function startReplica(n: 95 | 96 | 97, env: Record<string, string> = {}):
 
 export const titles = (r: Received, taskId?: string) =>
   r.tasks.filter((t) => !taskId || t.taskId === taskId).map((t) => t.task.title);
+
+/** The last sequence a client saw in one project, as the `lastSeqs` a reconnect sends (0: none yet). */
+export const lastSeqsOf = (projectId: string, ...clients: Received[]) => ({
+  [projectId]: Math.max(
+    0,
+    ...clients.flatMap((c) => c.tasks.filter((t) => t.projectId === projectId).map((t) => t.seq)),
+  ),
+});
 
 export async function rename(user: TestUser, taskId: string, titlesInOrder: string[]) {
   for (const title of titlesInOrder) expect((await user.api.patch(`tasks/${taskId}`, { title })).status).toBe(200);

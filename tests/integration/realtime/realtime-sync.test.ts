@@ -84,10 +84,12 @@ describe('realtime-sync', () => {
     const task = await createTask(user, { title: 'v1' });
     await waitFor('the first update', async () => (first.tasks.length === 1 ? true : undefined));
     const lastSeq = first.tasks[0]?.seq as number;
+    // Updates are numbered per project (issue 19): the task is in the user's Inbox.
+    expect(first.tasks[0]?.projectId).toBe(task.projectId);
     first.socket.disconnect();
     await rename(user, task.id, ['v2', 'v3', 'v4']);
     // Back again: the three changes made while away arrive once, in order, then live ones follow.
-    const again = await connect(user.accessToken, { lastSeq });
+    const again = await connect(user.accessToken, { lastSeqs: { [task.projectId]: lastSeq } });
     await waitFor('the missed updates', async () => (again.tasks.length >= 3 ? true : undefined));
     await rename(user, task.id, ['v5']);
     await waitFor('the live update after them', async () => (again.tasks.length >= 4 ? true : undefined));
@@ -112,12 +114,13 @@ describe('realtime-sync', () => {
         titles(watcher).includes('r4') ? true : undefined,
       );
       const newest = watcher.tasks.at(-1)?.seq as number;
-      const behind = await connect(user.accessToken, { port: 3196, lastSeq: newest - 2 });
+      const behind = await connect(user.accessToken, { port: 3196, lastSeqs: { [task.projectId]: newest - 2 } });
       await waitFor('the last two', async () => (behind.tasks.length === 2 ? true : undefined));
       expect(behind.resyncs).toEqual([]);
-      const tooFar = await connect(user.accessToken, { port: 3196, lastSeq: newest - 5 });
+      const tooFar = await connect(user.accessToken, { port: 3196, lastSeqs: { [task.projectId]: newest - 5 } });
       await waitFor('resync', async () => (tooFar.resyncs.length > 0 ? true : undefined));
       expect(tooFar.tasks).toEqual([]);
+      expect(tooFar.resyncs).toEqual([expect.objectContaining({ projectId: task.projectId, lastSeq: newest - 5 })]);
     } finally {
       small.stop();
     }
@@ -172,7 +175,7 @@ describe('realtime-sync', () => {
       await waitFor('the client to see the disconnect', async () => (reasons.length > 0 ? true : undefined));
       const lastSeq = Math.max(...slow.tasks.map((t) => t.seq));
       await rename(user, task.id, ['after-the-drop']);
-      const back = await connect(user.accessToken, { port: 3197, lastSeq });
+      const back = await connect(user.accessToken, { port: 3197, lastSeqs: { [task.projectId]: lastSeq } });
       await waitFor('the missed updates up to the newest', async () =>
         titles(back).includes('after-the-drop') ? true : undefined,
       );

@@ -14,6 +14,7 @@ import {
   connect,
   connectError,
   disconnectAll,
+  lastSeqsOf,
   type Received,
   rename,
   startReplica,
@@ -48,9 +49,9 @@ describe('realtime-sync socket lifetime (issue 15)', () => {
     expect(await closedByServer(first)).toEqual({ reason: 'token-expired', message: expect.any(String) });
     await rename(user, task.id, ['e2', 'e3']);
     // Back with a fresh token and the last sequence it had everything up to (0: none yet).
-    const again = await connect(user.accessToken, { lastSeq: Math.max(0, ...seqs(first)) });
+    const again = await connect(user.accessToken, { lastSeqs: lastSeqsOf(task.projectId, first) });
     await waitFor('every change', async () => (titles(again).includes('e3') ? true : undefined));
-    // Every change once, in order, across the two sockets (a new user's sequence starts at 1).
+    // Every change once, in order, across the two sockets (a new user's Inbox's sequence starts at 1).
     expect(seqs(first, again)).toEqual([1, 2, 3, 4]);
     expect([...titles(first), ...titles(again)]).toEqual(['e0', 'e1', 'e2', 'e3']);
     expect(again.resyncs).toEqual([]);

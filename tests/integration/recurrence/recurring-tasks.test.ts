@@ -5,13 +5,16 @@ import {
   invokeOwn,
   kafkaBootstrap,
   kafkaTool,
+  readTopicSince,
   runFileApps,
   signUp,
   startSidecar,
   type TestUser,
   testDatabase,
+  topicEndOffsets,
   waitFor,
 } from '@taskmesh/testing';
+import { people, sharedProject } from '../projects/project-fixture';
 
 const db = testDatabase();
 afterAll(() => db.$disconnect());
@@ -179,6 +182,32 @@ describe('recurring tasks', () => {
     expect((await user.api.get(`tasks/${plain.id}/recurrence`)).status).toBe(404);
     const stranger = await signUp();
     expect((await stranger.api.get(`tasks/${task.id}/recurrence`)).status).toBe(404);
+  });
+
+  it('acknowledges comment, assignment, project and membership events without dead-lettering them (issue 19)', async () => {
+    const deadLettersBefore = topicEndOffsets('task-events.recurrence-agent.dlq');
+    const p = await people();
+    // project.created, four project.member-added, task.created, two comment.added ...
+    const s = await sharedProject(p, 'Not recurring');
+    // ... task.assigned, comment.edited, project.member-role-changed, project.member-removed.
+    expect((await p.owner.api.post(`tasks/${s.taskId}/assignees`, { userId: p.editor.id })).status).toBe(200);
+    const edited = await p.editor.api.patch(`tasks/${s.taskId}/comments/${s.editorCommentId}`, { body: 'edited' });
+    expect(edited.status).toBe(200);
+    const members = `projects/${s.projectId}/members/${p.target.id}`;
+    expect((await p.owner.api.patch(members, { role: 'commenter' })).status).toBe(200);
+    expect((await p.owner.api.delete(members)).status).toBe(204);
+    // Barrier: all of them are on task-events, and the agent's consumer group has committed past them.
+    const keys = [s.projectId, s.taskId];
+    await waitFor('the project’s events published', async () =>
+      (await db.outboxEvent.count({
+        where: { topic: 'task-events', partitionKey: { in: keys }, publishedAt: null },
+      })) === 0
+        ? true
+        : undefined,
+    );
+    await consumerGroupPassed('recurrence-agent', 'task-events');
+    const deadLetters = readTopicSince('task-events.recurrence-agent.dlq', deadLettersBefore);
+    expect(deadLetters.filter((m) => keys.some((key) => m.includes(key)))).toEqual([]);
   });
 
   it('ends and skips', async () => {

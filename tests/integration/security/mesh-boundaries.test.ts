@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { AppId, DbSchema, databaseRoleOf, Secret, secretsOf, Topic } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
-import { httpRequest, invoke, localSecret, sidecarPort } from '@taskmesh/testing';
+import { httpRequest, invoke, localSecret, sidecarPort, signUp } from '@taskmesh/testing';
 
 // Issue 15: what one app in the mesh, or any process on the machine, can no
 // longer do. Each check names the boundary that holds it.
@@ -51,6 +52,20 @@ describe('access control: who may invoke what, by mTLS identity', () => {
       const response = await invoke(appId, path, { method, body: method === 'POST' ? { entries: [] } : undefined });
       expect({ appId, path, status: response.status }).toEqual({ appId, path, status: 403 });
     }
+  });
+
+  it('lets audit-agent ask tasks-api about one membership and nothing else (issue 19)', async () => {
+    const user = await signUp();
+    const inbox = (await user.api.get('projects')).body.items.find((p: { isInbox: boolean }) => p.isInbox);
+    const asAuditAgent = (path: string) => httpRequest(`${sidecar(AppId.auditAgent)}/invoke/tasks-api/method/${path}`);
+    const member = await asAuditAgent(`internal/memberships/${user.id}/projects/${inbox.id}`);
+    expect({ status: member.status, body: member.body }).toEqual({ status: 200, body: { role: 'owner' } });
+    expect((await asAuditAgent(`internal/memberships/${user.id}/projects/${randomUUID()}`)).status).toBe(404);
+    // realtime-sync's list of someone's projects is refused by tasks-api; other internal routes by access control.
+    expect((await asAuditAgent(`internal/memberships/${user.id}`)).status).toBe(403);
+    expect((await asAuditAgent('internal/series-missing-next')).status).toBe(403);
+    // web (and so any user) may not ask at all.
+    expect((await invoke('tasks-api', `internal/memberships/${user.id}/projects/${inbox.id}`)).status).toBe(403);
   });
 });
 

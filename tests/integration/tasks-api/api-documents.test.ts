@@ -4,6 +4,8 @@ import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
 import { accountRouteSpecs } from '../../../services/tasks-api/src/routes/account-specs';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
+import { collaborationRouteSpecs } from '../../../services/tasks-api/src/routes/collaboration-specs';
+import { projectRouteSpecs } from '../../../services/tasks-api/src/routes/project-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
 import { reminderRouteSpecs } from '../../../services/tasks-api/src/routes/reminder-specs';
 import { settingsRouteSpecs } from '../../../services/tasks-api/src/routes/settings-specs';
@@ -26,6 +28,8 @@ describe('API documents', () => {
       ...Object.values(recurrenceRouteSpecs),
       ...Object.values(reminderRouteSpecs),
       ...Object.values(settingsRouteSpecs),
+      ...Object.values(projectRouteSpecs),
+      ...Object.values(collaborationRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),
@@ -62,10 +66,25 @@ describe('API documents', () => {
     ]);
     expect(Object.keys(result.body.components.messages).sort()).toEqual([
       'AuditEntryRecorded',
+      'CommentAdded',
+      'CommentChanged',
+      'CommentDeleted',
+      'CommentEdited',
       'EmailVerificationRequested',
       'EmailVerified',
       'NotificationCreated',
+      'NotificationFailed',
+      'NotificationRequested',
       'PasswordResetRequested',
+      'ProjectAccessChanged',
+      'ProjectCreated',
+      'ProjectDeleted',
+      'ProjectMemberAdded',
+      'ProjectMemberRemoved',
+      'ProjectMemberRoleChanged',
+      'ProjectOwnershipTransferred',
+      'ProjectRestored',
+      'ProjectUpdated',
       'PushSubscriptionRegistered',
       'PushSubscriptionRemoved',
       'ReminderCancelled',
@@ -73,12 +92,14 @@ describe('API documents', () => {
       'ReminderScheduled',
       'ReminderSent',
       'SessionEnded',
+      'TaskAssigned',
       'TaskChanged',
       'TaskCompleted',
       'TaskCreated',
       'TaskDeleted',
       'TaskReopened',
       'TaskRestored',
+      'TaskUnassigned',
       'TaskUpdated',
     ]);
     const committed = JSON.parse(readFileSync(path.join(__dirname, '../../../docs/asyncapi.json'), 'utf8'));

@@ -1,20 +1,92 @@
 import { useFetchers, useNavigation, useRevalidator } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { Closing, Notification, TaskUpdate } from '../lib/types';
+import type {
+  AccessUpdate,
+  Closing,
+  CommentUpdate,
+  Notification,
+  ProjectsJoined,
+  Resync,
+  TaskUpdate,
+} from '../lib/types';
 
 /** Pages listen for task updates through this DOM event (the editor notices edits made elsewhere). */
 export const taskUpdateEvent = 'taskmesh:task-update';
 export const notificationEvent = 'taskmesh:notification';
+/** A comment was added, edited or deleted in one of the user's projects (detail: CommentUpdate). */
+export const commentEvent = 'taskmesh:comment';
+/**
+ * The user's access to a project changed (detail: AccessUpdate; `role: null`
+ * when they lost it), or the projects they follow differ from what this tab
+ * knew at its last connection (detail: { projectId: null }): the sidebar reloads.
+ */
+export const accessEvent = 'taskmesh:access';
 
 const seqKey = (userId: string) => `taskmesh:lastSeq:${userId}`;
+const seqsKey = (userId: string) => `taskmesh:lastSeqs:${userId}`;
+
+/**
+ * The last update sequence seen per project (issue 19), kept per tab so a
+ * reconnect catches up on each project instead of reloading; and the owner's
+ * old per-user sequence (updates without a project).
+ */
+function sequences(userId: string) {
+  const read = (): Record<string, number> => {
+    try {
+      const parsed: unknown = JSON.parse(sessionStorage.getItem(seqsKey(userId)) ?? '{}');
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, number>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const write = (seqs: Record<string, number>) => sessionStorage.setItem(seqsKey(userId), JSON.stringify(seqs));
+  return {
+    all: read,
+    userSeq(): number | undefined {
+      const stored = Number(sessionStorage.getItem(seqKey(userId)));
+      return Number.isInteger(stored) && stored > 0 ? stored : undefined;
+    },
+    saw(projectId: string | undefined, seq: number): void {
+      if (!projectId) {
+        if (seq > (this.userSeq() ?? 0)) sessionStorage.setItem(seqKey(userId), String(seq));
+        return;
+      }
+      const seqs = read();
+      if (seq > (seqs[projectId] ?? -1)) write({ ...seqs, [projectId]: seq });
+    },
+    forget(projectId: string | undefined): void {
+      if (!projectId) sessionStorage.removeItem(seqKey(userId));
+      else {
+        const { [projectId]: _, ...rest } = read();
+        write(rest);
+      }
+    },
+    /**
+     * At connect: keep only the projects followed now; a project new to this
+     * tab resumes from its sequence at connect. True when the set changed.
+     */
+    followed(projects: ProjectsJoined['projects']): boolean {
+      const before = read();
+      const now: Record<string, number> = {};
+      for (const { projectId, seq } of projects) now[projectId] = before[projectId] ?? seq;
+      write(now);
+      const known = Object.keys(before);
+      return known.length > 0 && (known.length !== projects.length || projects.some((p) => !(p.projectId in before)));
+    },
+  };
+}
 
 /**
  * Keeps the page current: a socket.io connection to realtime-sync (the access
  * token comes from web's /realtime-token, fresh at every reconnect) and, on
  * every change, a revalidation of the page's loaders, so lists, counts and
- * the open task show what the server has. The last sequence number seen is
- * kept per tab, so a reconnect catches up instead of reloading.
+ * the open task show what the server has. The socket follows every project
+ * the user is a member of (issue 19): task changes, comments and membership
+ * changes arrive live; comments and access changes are also dispatched as
+ * window events (commentEvent, accessEvent) for the pages that show them.
+ * The last sequence number seen per project is kept per tab, so a reconnect
+ * catches up instead of reloading.
  * realtime-sync closes the socket when its access token expires (then this
  * connects again with a fresh one) or when the session signs out (then the
  * page's data is reloaded, which leads to the sign-in page); issue 15.
@@ -50,16 +122,13 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
         else revalidateRef.current();
       }, 100);
     };
-    const lastSeq = () => {
-      const stored = Number(sessionStorage.getItem(seqKey(userId)));
-      return Number.isInteger(stored) && stored > 0 ? stored : undefined;
-    };
+    const seqs = sequences(userId);
     const socket: Socket = io(url || undefined, {
       transports: ['websocket'],
       auth: (send) => {
         fetch('/realtime-token', { credentials: 'same-origin' })
           .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
-          .then(({ token }: { token: string }) => send({ token, lastSeq: lastSeq() }))
+          .then(({ token }: { token: string }) => send({ token, lastSeq: seqs.userSeq(), lastSeqs: seqs.all() }))
           .catch(() => send({}));
       },
     });
@@ -79,14 +148,40 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
       }
       closing = undefined;
     });
-    socket.on('connect_error', () => setStatus('offline'));
+    // A refused handshake (e.g. tasks-api could not list the projects) is not
+    // retried by socket.io itself: try again a little later, fewer times a minute each time.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    socket.on('connect_error', () => {
+      setStatus('offline');
+      if (socket.active) return;
+      failures += 1;
+      retry = setTimeout(() => socket.connect(), Math.min(60_000, 2_000 * 2 ** Math.min(failures, 5)));
+    });
+    socket.on('projects', ({ projects }: ProjectsJoined) => {
+      failures = 0;
+      // Added to or removed from a project while away: the sidebar is stale.
+      if (seqs.followed(projects))
+        window.dispatchEvent(new CustomEvent(accessEvent, { detail: { projectId: null, role: null, seq: 0 } }));
+    });
     socket.on('task', (update: TaskUpdate) => {
-      if (update.seq > (lastSeq() ?? 0)) sessionStorage.setItem(seqKey(userId), String(update.seq));
+      seqs.saw(update.projectId, update.seq);
       window.dispatchEvent(new CustomEvent(taskUpdateEvent, { detail: update }));
       refresh();
     });
-    socket.on('resync', () => {
-      sessionStorage.removeItem(seqKey(userId));
+    socket.on('comment', (update: CommentUpdate) => {
+      seqs.saw(update.projectId, update.seq);
+      window.dispatchEvent(new CustomEvent(commentEvent, { detail: update }));
+      refresh();
+    });
+    socket.on('access', (update: AccessUpdate) => {
+      if (update.role) seqs.saw(update.projectId, update.seq);
+      else seqs.forget(update.projectId);
+      window.dispatchEvent(new CustomEvent(accessEvent, { detail: update }));
+      refresh();
+    });
+    socket.on('resync', ({ projectId }: Resync) => {
+      seqs.forget(projectId);
       refresh();
     });
     socket.on('notification', ({ notification }: { notification: Notification }) => {
@@ -95,6 +190,7 @@ export function LiveUpdates({ userId, url }: { userId: string; url: string }) {
     });
     return () => {
       clearTimeout(timer);
+      clearTimeout(retry);
       socket.close();
     };
   }, [userId, url]);

@@ -8,6 +8,11 @@ const verbs: Record<string, string> = {
   'task.reopened': 'Reopened',
   'task.deleted': 'Deleted',
   'task.restored': 'Restored',
+  'task.assigned': 'Assigned',
+  'task.unassigned': 'Unassigned',
+  'comment.added': 'Commented',
+  'comment.edited': 'Edited a comment',
+  'comment.deleted': 'Deleted a comment',
 };
 
 const tracked = ['title', 'description', 'priority', 'status', 'tags', 'dueAt', 'timeZone', 'checklist'] as const;

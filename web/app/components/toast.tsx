@@ -34,9 +34,11 @@ export function ToastMessage({ toast }: { toast: ShownToast | null }) {
       {shown.undo ? (
         <Form method="post" action="/undo" onSubmit={setHidden}>
           <input type="hidden" name="intent" value={shown.undo.intent} />
-          {shown.undo.taskIds.map((id) => (
-            <input key={id} type="hidden" name="taskId" value={id} />
-          ))}
+          {'projectId' in shown.undo ? (
+            <input type="hidden" name="projectId" value={shown.undo.projectId} />
+          ) : (
+            shown.undo.taskIds.map((id) => <input key={id} type="hidden" name="taskId" value={id} />)
+          )}
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <button type="submit" className="font-semibold text-indigo-300 underline hover:text-indigo-200">
             Undo

@@ -2,6 +2,7 @@ import { type AppLoadContext, data, redirect } from '@remix-run/node';
 import { invocationPath } from '@taskmesh/platform';
 import type { RulePreview } from '../routes/recurrence-preview';
 import { callApp } from './api.server';
+import { addComment, assign, deleteComment, editComment, unassign } from './collaboration-intents.server';
 import { isApiProblem } from './api-problem';
 import { idField, text } from './form-data';
 import { jsonField, TaskFieldsJson, TaskPatchJson } from './json-field.server';
@@ -30,7 +31,7 @@ export interface EditorArgs {
   form: FormData;
 }
 
-type Answer = Response | ReturnType<typeof data<EditorResult>> | EditorResult;
+export type Answer = Response | ReturnType<typeof data<EditorResult>> | EditorResult;
 
 /** A toast, then the page again (or `to`). */
 async function done({ context, session, id }: EditorArgs, message: string, to = `/tasks/${id}`) {
@@ -178,4 +179,9 @@ export const taskEditorIntents = new Map<string, (args: EditorArgs) => Promise<A
   ['complete', rowChange('complete')],
   ['reopen', rowChange('reopen')],
   ['delete', rowChange('delete')],
+  ['assign', assign],
+  ['unassign', unassign],
+  ['add-comment', addComment],
+  ['edit-comment', editComment],
+  ['delete-comment', deleteComment],
 ]);

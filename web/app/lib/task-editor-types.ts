@@ -8,7 +8,7 @@ export type Conflict = { current: Task; attempted: Partial<TaskFields>; changedE
 /** What the task editor's action answers a form with (redirects aside). */
 export type EditorResult = {
   errors?: Record<string, string>;
-  section?: 'task' | 'recurrence' | 'reminders';
+  section?: 'task' | 'recurrence' | 'reminders' | 'comments' | 'assignees';
   conflict?: Conflict;
   preview?: RulePreview;
 };

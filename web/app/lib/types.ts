@@ -1,6 +1,13 @@
 import type { NotificationView, TaskSnapshot } from '@taskmesh/contracts';
 
-export type { Closing, TaskUpdate } from '@taskmesh/contracts';
+export type {
+  AccessUpdate,
+  Closing,
+  CommentUpdate,
+  ProjectsJoined,
+  Resync,
+  TaskUpdate,
+} from '@taskmesh/contracts';
 
 export type Task = TaskSnapshot;
 export type Notification = NotificationView;
@@ -27,7 +34,10 @@ export interface TokenSet {
 /** A one-time message shown after a redirect, with an optional undo. */
 export interface Toast {
   message: string;
-  undo?: { intent: 'reopen' | 'complete' | 'restore'; taskIds: string[] };
+  undo?:
+    | { intent: 'reopen' | 'complete' | 'restore'; taskIds: string[] }
+    /** A project's delete or archive (issue 19). */
+    | { intent: 'restore-project' | 'unarchive-project'; projectId: string };
 }
 
 /** A reminder as tasks-api shows it (GET /tasks/:id/reminders). */
@@ -50,7 +60,10 @@ export interface AuditEntry {
   eventId: string;
   eventType: string;
   source: string;
-  taskId: string;
+  /** Null for project and membership events (issue 19). */
+  taskId: string | null;
+  /** Null for events from before projects. */
+  projectId: string | null;
   ownerId: string;
   actorId: string;
   taskVersion: number;
@@ -59,3 +72,49 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+export type ProjectRole = 'owner' | 'editor' | 'commenter' | 'viewer';
+
+/** A project as tasks-api shows it to one member (GET /projects; issue 19). */
+export interface Project {
+  id: string;
+  name: string;
+  color: string | null;
+  isInbox: boolean;
+  ownerId: string;
+  /** The caller's role; null for an admin who is not a member. */
+  role: ProjectRole | null;
+  position: number;
+  archivedAt: string | null;
+  deletedAt: string | null;
+  version: number;
+}
+
+export interface Section {
+  id: string;
+  projectId: string;
+  name: string;
+  position: number;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  displayName: string | null;
+  role: ProjectRole;
+  joinedAt: string;
+}
+
+/** An invite link as the owner sees it (the token is shown once, when it is made). */
+export interface Invite {
+  id: string;
+  projectId: string;
+  role: Exclude<ProjectRole, 'owner'>;
+  expiresAt: string;
+  maxUses: number | null;
+  uses: number;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export type { CommentView as Comment } from '@taskmesh/contracts';

@@ -6,31 +6,34 @@ import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { dayBoundary, formatInZone } from '../lib/dates';
 import { problemResponse } from '../lib/responses.server';
+import { auditEventTypes } from '../lib/audit-event-types.server';
 import { requireUser } from '../lib/session.server';
 import type { AuditEntry } from '../lib/types';
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Taskmesh' }];
 
-const eventTypes = ['task.created', 'task.updated', 'task.completed', 'task.reopened', 'task.deleted', 'task.restored'];
 const uuid = /^[0-9a-f-]{36}$/i;
 
-/** The global audit log for admins: every change to every task, filtered, newest first. */
+/** The global audit log for admins: every change to every task and project, filtered, newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, token } = await requireUser(request, context);
   if (user.role !== 'admin') throw new Response('The audit log is for admins.', { status: 403 });
   const params = new URL(request.url).searchParams;
   const filters = {
+    projectId: params.get('projectId')?.trim() ?? '',
     taskId: params.get('taskId')?.trim() ?? '',
     ownerId: params.get('ownerId')?.trim() ?? '',
     actorId: params.get('actorId')?.trim() ?? '',
-    eventType: params.getAll('eventType').filter((t) => eventTypes.includes(t)),
+    eventType: params.getAll('eventType').filter((t) => auditEventTypes.includes(t)),
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
   };
   const errors: Record<string, string> = {};
+  if (filters.projectId && !uuid.test(filters.projectId)) errors.projectId = 'A project id is a UUID';
   if (filters.taskId && !uuid.test(filters.taskId)) errors.taskId = 'A task id is a UUID';
   if (filters.ownerId && !uuid.test(filters.ownerId)) errors.ownerId = 'An owner id is a UUID';
-  if (Object.keys(errors).length > 0) return { filters, errors, items: [], nextCursor: null, zone: user.timeZone };
+  if (Object.keys(errors).length > 0)
+    return { filters, errors, items: [], nextCursor: null, zone: user.timeZone, eventTypes: auditEventTypes };
   try {
     const { data } = await callApp<{ items: AuditEntry[]; nextCursor: string | null }>(
       context,
@@ -40,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       {
         token,
         query: {
+          projectId: filters.projectId || undefined,
           taskId: filters.taskId || undefined,
           ownerId: filters.ownerId || undefined,
           actorId: filters.actorId || undefined,
@@ -52,16 +56,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         },
       },
     );
-    return { filters, errors, ...data, zone: user.timeZone };
+    return { filters, errors, ...data, zone: user.timeZone, eventTypes: auditEventTypes };
   } catch (error) {
     if (isApiProblem(error) && error.status === 400)
-      return { filters, errors: { form: error.message }, items: [], nextCursor: null, zone: user.timeZone };
+      return {
+        filters,
+        errors: { form: error.message },
+        items: [],
+        nextCursor: null,
+        zone: user.timeZone,
+        eventTypes: auditEventTypes,
+      };
     throw isApiProblem(error) ? problemResponse(error) : error;
   }
 }
 
 export default function AuditLog() {
-  const { filters, errors, items, nextCursor, zone } = useLoaderData<typeof loader>();
+  const { filters, errors, items, nextCursor, zone, eventTypes } = useLoaderData<typeof loader>();
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(filters))
     for (const v of Array.isArray(value) ? value : [value]) if (v) next.append(key, v);
@@ -72,6 +83,7 @@ export default function AuditLog() {
       <Form method="get" className="card grid gap-3 sm:grid-cols-3" aria-label="Audit filters">
         {(
           [
+            ['projectId', 'Project id'],
             ['taskId', 'Task id'],
             ['ownerId', 'Owner id'],
             ['actorId', 'Actor (user id or app:name)'],
@@ -139,7 +151,7 @@ export default function AuditLog() {
             <tr>
               <th className="p-2">When</th>
               <th className="p-2">Event</th>
-              <th className="p-2">Task</th>
+              <th className="p-2">Task or project</th>
               <th className="p-2">Changed</th>
               <th className="p-2">By</th>
             </tr>
@@ -150,9 +162,16 @@ export default function AuditLog() {
                 <td className="whitespace-nowrap p-2">{formatInZone(entry.occurredAt, zone)}</td>
                 <td className="p-2">{entry.eventType}</td>
                 <td className="p-2">
-                  <Link to={`?taskId=${entry.taskId}`} className="font-mono text-xs underline">
-                    {entry.taskId.slice(0, 8)}
-                  </Link>{' '}
+                  {/* Project and membership events have no task (issue 19): they link their project. */}
+                  {entry.taskId ? (
+                    <Link to={`?taskId=${entry.taskId}`} className="font-mono text-xs underline">
+                      {entry.taskId.slice(0, 8)}
+                    </Link>
+                  ) : entry.projectId ? (
+                    <Link to={`?projectId=${entry.projectId}`} className="font-mono text-xs underline">
+                      project {entry.projectId.slice(0, 8)}
+                    </Link>
+                  ) : null}{' '}
                   v{entry.taskVersion}
                 </td>
                 <td className="p-2">{changedNames(entry).join(', ')}</td>

@@ -7,6 +7,9 @@ import { loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import type { Notification } from '../lib/types';
 
+/** What happened, beside the title (issue 19); reminders need no label, their title says "Reminder:". */
+const kindText: Record<string, string> = { assigned: 'assigned you', mentioned: 'mentioned you' };
+
 export const meta: MetaFunction = () => [{ title: 'Notifications · Taskmesh' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -75,6 +78,14 @@ export default function Notifications() {
                     {n.readAt ? null : (
                       <span className="h-2 w-2 rounded-full bg-indigo-600" aria-label="unread" role="img" />
                     )}
+                    {n.kind && kindText[n.kind] ? (
+                      <span
+                        className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-700"
+                        data-kind={n.kind}
+                      >
+                        {kindText[n.kind]}
+                      </span>
+                    ) : null}
                     {n.title}
                   </span>
                   <span className="block text-sm text-slate-600">{n.body.split('\n').filter(Boolean)[0]}</span>
@@ -83,6 +94,9 @@ export default function Notifications() {
                   </time>
                 </button>
               </Form>
+              <Link to={`/tasks/${n.taskId}`} className="text-xs text-indigo-700 underline" data-task-link={n.taskId}>
+                Open the task
+              </Link>
             </li>
           ))}
         </ul>

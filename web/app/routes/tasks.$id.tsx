@@ -1,22 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
-import { ConflictPanel } from '../components/task-editor/conflict-panel';
-import { TaskForm } from '../components/task-editor/task-form';
+import { AssigneePicker } from '../components/collaboration/assignee-picker';
+import { CommentThread } from '../components/collaboration/comment-thread';
 import type { Recurrence } from '../components/recurrence-editor';
 import { RecurrenceEditor } from '../components/recurrence-editor';
 import { RemindersEditor } from '../components/reminders-editor';
 import { DueBadge } from '../components/task-badges';
+import { ConflictPanel } from '../components/task-editor/conflict-panel';
+import { TaskForm } from '../components/task-editor/task-form';
 import { TaskHistory } from '../components/task-history';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { toLocalInput, tomorrowMorning } from '../lib/dates';
 import { pathId } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
+import { getProject, listMembers } from '../lib/projects.server';
+import { can, whoChanged } from '../lib/projects-shared';
 import { loaded } from '../lib/responses.server';
 import { requireUser } from '../lib/session.server';
 import { taskEditorIntents } from '../lib/task-editor-intents.server';
 import type { EditorResult } from '../lib/task-editor-types';
-import type { AuditEntry, Reminder, Task } from '../lib/types';
+import type { AuditEntry, Comment, Member, Reminder, Task } from '../lib/types';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? 'Task'} · Taskmesh` }];
 
@@ -33,7 +38,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, token } = await requireUser(request, context);
   const id = pathId(params);
   const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}`, { token }));
-  const [reminders, recurrence, history, recent] = await Promise.all([
+  const projectId = task.projectId;
+  const [reminders, recurrence, history, recent, project, members, comments] = await Promise.all([
     loaded(
       callApp<{ items: Reminder[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/reminders`, { token }),
     ),
@@ -51,7 +57,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       query: { limit: '100', sort: 'created' },
     })
       .then((r) => r.data.items)
-      .catch(() => []),
+      .catch((): Task[] => []),
+    // The project, its members and the comments (issue 19): who may do what, the assignee and @mention pickers.
+    projectId ? getProject(context, token, projectId) : Promise.resolve(null),
+    projectId ? listMembers(context, token, projectId) : Promise.resolve([] as Member[]),
+    loaded(
+      callApp<{ items: Comment[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/comments`, { token }),
+    ),
   ]);
   const tagCounts = new Map<string, number>();
   for (const t of recent) for (const tag of t.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
@@ -64,6 +76,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     recurrence,
     history,
     tagSuggestions: [...tagCounts.entries()].sort((a, b) => b[1] - a[1]).map(([tag]) => tag),
+    project,
+    members,
+    comments: comments.items,
   };
 }
 
@@ -79,17 +94,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TaskEditor() {
-  const { task, zone, user, reminders, recurrence, history, tagSuggestions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as EditorResult | undefined;
+  const { task, zone, user, reminders, recurrence, history, tagSuggestions, project, members, comments } =
+    useLoaderData<typeof loader>();
+  // Kept across live reloads: a conflict panel stays until the user moves on.
+  const result = useKeptActionData<EditorResult>();
   const [params] = useSearchParams();
   const errorsFor = (section: EditorResult['section']) => (result?.section === section ? (result?.errors ?? {}) : {});
   const defaultAnchor = task.dueAt ? toLocalInput(task.dueAt, zone) : tomorrowMorning(zone);
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb">
+      <nav aria-label="Breadcrumb" className="flex gap-3">
         <Link to="/tasks" className="text-sm text-indigo-700 underline">
           ← All tasks
         </Link>
+        {project ? (
+          <Link to={`/projects/${project.id}`} className="text-sm text-indigo-700 underline">
+            {project.isInbox ? 'Inbox' : project.name}
+          </Link>
+        ) : null}
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
@@ -123,7 +145,12 @@ export default function TaskEditor() {
           </Form>
         </div>
       </div>
-      {result?.conflict ? <ConflictPanel conflict={result.conflict} /> : null}
+      {result?.conflict ? (
+        <ConflictPanel
+          conflict={result.conflict}
+          changedBy={whoChanged(result.conflict.current.updatedBy, members, user.id)}
+        />
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <section aria-labelledby="details-title" className="card">
           <h2 id="details-title" className="mb-3 text-lg font-semibold">
@@ -166,6 +193,33 @@ export default function TaskEditor() {
             />
           </section>
         </div>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+        <section aria-labelledby="comments-title" className="card" id="comments">
+          <h2 id="comments-title" className="mb-3 text-lg font-semibold">
+            Comments
+          </h2>
+          <CommentThread
+            comments={comments}
+            members={members}
+            userId={user.id}
+            canComment={can.comment(project?.role ?? null)}
+            isOwner={can.manage(project?.role ?? null)}
+            zone={zone}
+            error={errorsFor('comments').form ?? Object.values(errorsFor('comments')).join('; ')}
+          />
+        </section>
+        <section aria-labelledby="assignees-title" className="card" id="assignees">
+          <h2 id="assignees-title" className="mb-3 text-lg font-semibold">
+            Assigned to
+          </h2>
+          <AssigneePicker
+            task={task}
+            members={members}
+            editable={can.editTasks(project?.role ?? null)}
+            error={Object.values(errorsFor('assignees')).join('; ') || undefined}
+          />
+        </section>
       </div>
       <section aria-labelledby="history-title" className="card">
         <h2 id="history-title" className="mb-3 text-lg font-semibold">

@@ -9,15 +9,25 @@ export const AuditEntryRecordedType = 'audit.entry-recorded';
 
 export const AuditEntryRecordedData = z.object({
   entryId: z.string(),
-  /** The task event this entry records. */
+  /** The task-events event this entry records. */
   eventId: z.string(),
   eventType: z.string(),
-  taskId: z.string().uuid(),
+  /** Null for project and membership events (issue 19). */
+  taskId: z.string().uuid().nullable(),
+  /** The project the event belongs to; null for events from before projects (issue 19). */
+  projectId: z.string().uuid().nullable(),
+  /** The task's owner, or for project events the project's owner. */
   ownerId: z.string().uuid(),
   actorId: z.string(),
+  /** The task's version (the project's, for project events). */
   taskVersion: z.number().int(),
   occurredAt: z.string().datetime({ offset: true }),
   recordedAt: z.string().datetime({ offset: true }),
+  /**
+   * What changed, before and after: the task for task events, the comment for
+   * comment events, the project for project events, and
+   * `{memberId, role, reason}` for membership events.
+   */
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
 });

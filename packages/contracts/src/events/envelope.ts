@@ -23,9 +23,11 @@ export function cloudEvent<TType extends string, TData extends z.ZodTypeAny>(typ
 /** Fields every task event's data carries. */
 export const taskEventBase = {
   taskId: z.string().uuid(),
-  /** The task's owner. */
+  /** The task's owner: who created it (in a shared project its members see it too). */
   userId: z.string().uuid(),
-  /** Who made the change (the owner, an admin, or a service such as recurrence-agent). */
+  /** The task's project (issue 19); absent in events from before projects existed. */
+  projectId: z.string().uuid().optional(),
+  /** Who made the change (a member, an admin, or a service such as recurrence-agent). */
   actorId: z.string().min(1),
   version: z.number().int().positive(),
   occurredAt: z.string().datetime({ offset: true }),

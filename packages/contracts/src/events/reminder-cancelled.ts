@@ -10,6 +10,8 @@ export const ReminderCancelReason = z.enum([
   'in-the-past',
   /** Its time falls after year 9999 (a year after a due date late in 9999): nothing can store it (issue 15). */
   'out-of-range',
+  /** Its owner left the task's project or was removed from it (issue 19): reminders are personal. */
+  'left-project',
 ]);
 export type ReminderCancelReason = z.infer<typeof ReminderCancelReason>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailVerificationRequested, EmailVerified, PasswordResetRequested } from './account-email';
+import { NotificationRequested } from './notification-requested';
 import { PushSubscriptionRegistered, PushSubscriptionRemoved } from './push-subscription';
 import { ReminderCancelled } from './reminder-cancelled';
 import { ReminderFailed, ReminderSent } from './reminder-delivered';
@@ -20,5 +21,6 @@ export const ReminderTopicEvent = z.discriminatedUnion('type', [
   EmailVerificationRequested,
   PasswordResetRequested,
   EmailVerified,
+  NotificationRequested,
 ]);
 export type ReminderTopicEvent = z.infer<typeof ReminderTopicEvent>;

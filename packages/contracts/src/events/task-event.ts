@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CommentEvent } from './comment-events';
+import { ProjectEvent } from './project-events';
+import { TaskAssigned, TaskUnassigned } from './task-assigned';
 import { TaskCompleted } from './task-completed';
 import { TaskCreated } from './task-created';
 import { TaskDeleted } from './task-deleted';
@@ -6,7 +9,7 @@ import { TaskReopened } from './task-reopened';
 import { TaskRestored } from './task-restored';
 import { TaskUpdated } from './task-updated';
 
-/** Any event on the task-events topic. */
+/** A change of a task's state: each gives the task a new version. */
 export const TaskEvent = z.discriminatedUnion('type', [
   TaskCreated,
   TaskUpdated,
@@ -14,6 +17,24 @@ export const TaskEvent = z.discriminatedUnion('type', [
   TaskReopened,
   TaskDeleted,
   TaskRestored,
+  TaskAssigned,
+  TaskUnassigned,
 ]);
 export type TaskEvent = z.infer<typeof TaskEvent>;
 export type TaskEventType = TaskEvent['type'];
+
+/**
+ * Any event on the task-events topic: task changes, comments (issue 19) and
+ * project and membership changes (issue 19). Each consumer acts on the types
+ * it needs and skips the rest.
+ */
+export const TaskTopicEvent = z.discriminatedUnion('type', [
+  ...TaskEvent.options,
+  ...CommentEvent.options,
+  ...ProjectEvent.options,
+]);
+export type TaskTopicEvent = z.infer<typeof TaskTopicEvent>;
+export type TaskTopicEventType = TaskTopicEvent['type'];
+
+/** Every type on the task-events topic, in the order above (the audit log's filter lists them). */
+export const taskTopicEventTypes: readonly TaskTopicEventType[] = TaskTopicEvent.options.map((o) => o.shape.type.value);

@@ -4,7 +4,10 @@ export interface AuditRow {
   event_id: string;
   event_type: string;
   source: string;
-  task_id: string;
+  /** Null for project and membership events (issue 19). */
+  task_id: string | null;
+  /** Null for events from before projects existed. */
+  project_id: string | null;
   owner_id: string;
   actor_id: string;
   task_version: number;
@@ -15,8 +18,8 @@ export interface AuditRow {
 }
 
 /** The columns, in that shape. */
-export const auditColumns = `id, event_id, event_type, source, task_id::text AS task_id, owner_id::text AS owner_id, actor_id,
-  task_version, occurred_at, recorded_at, before, after`;
+export const auditColumns = `id, event_id, event_type, source, task_id::text AS task_id, project_id::text AS project_id,
+  owner_id::text AS owner_id, actor_id, task_version, occurred_at, recorded_at, before, after`;
 
 /** The fields every view of an entry shares (the query API, the audit-logs event). */
 export function auditFields(row: AuditRow) {
@@ -24,6 +27,7 @@ export function auditFields(row: AuditRow) {
     eventId: row.event_id,
     eventType: row.event_type,
     taskId: row.task_id,
+    projectId: row.project_id,
     ownerId: row.owner_id,
     actorId: row.actor_id,
     taskVersion: row.task_version,

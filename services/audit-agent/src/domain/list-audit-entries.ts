@@ -2,15 +2,21 @@ import { Prisma, type PrismaClient } from '@taskmesh/db';
 import { AppError, csvList, ErrorCode, isoDateTime, type Principal } from '@taskmesh/platform';
 import { z } from 'zod';
 import { type AuditRow, auditColumns, auditFields } from './audit-row';
+import type { MembershipCheck } from './project-membership';
 
 const DateTime = isoDateTime();
 
 export const ListAuditEntriesQuery = z
   .object({
+    /**
+     * A project's activity feed (issue 19): every entry of the project (its
+     * tasks, comments, assignments, membership changes) for its members.
+     */
+    projectId: z.string().uuid('projectId must be a project id (UUID)').optional(),
     taskId: z.string().uuid().optional(),
     /** Who made the change. */
     actorId: z.string().min(1).max(100).optional(),
-    /** Whose task it is; a user sees only their own, an admin anyone's. */
+    /** Whose task (or project) it is; outside a project a user sees only their own, an admin anyone's. */
     ownerId: z.string().uuid().optional(),
     eventType: csvList(z.string().regex(/^[a-z]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
     /** occurredAt >= from */
@@ -30,7 +36,10 @@ export const AuditEntryView = z.object({
   eventId: z.string(),
   eventType: z.string(),
   source: z.string(),
-  taskId: z.string().uuid(),
+  /** Null for project and membership events. */
+  taskId: z.string().uuid().nullable(),
+  /** Null for events from before projects. */
+  projectId: z.string().uuid().nullable(),
   ownerId: z.string().uuid(),
   actorId: z.string(),
   taskVersion: z.number().int(),
@@ -54,17 +63,42 @@ function decodeCursor(value: string): { occurredAt: Date; id: bigint } {
   return { occurredAt: new Date(Number(match[1])), id: BigInt(match[2]) };
 }
 
+/** The project a task is in now, as its latest entry says (null before projects, or for an unknown task). */
+async function projectOfTask(prisma: PrismaClient, taskId: string): Promise<string | null> {
+  const [latest] = await prisma.$queryRaw<Array<{ project_id: string | null }>>`
+    SELECT project_id::text AS project_id FROM audit_agent.audit_entries
+    WHERE task_id = ${taskId}::uuid ORDER BY occurred_at DESC, id DESC LIMIT 1`;
+  return latest?.project_id ?? null;
+}
+
 const encodeCursor = (row: AuditRow) => Buffer.from(`${row.occurred_at.getTime()}.${row.id}`).toString('base64url');
 
 /**
  * Audit entries in the order they happened, filtered, one page at a time
- * (cursor on occurredAt and id). Users see entries of their own tasks only.
+ * (cursor on occurredAt and id). An admin sees every entry. A user sees the
+ * entries of their own tasks and projects; with projectId, the whole
+ * project's (issue 19) if they are a member (404 otherwise, as tasks-api
+ * answers for a project they cannot see); with taskId alone, the task's whole
+ * history if they are a member of its project, so every member's task page
+ * shows the same history.
  */
-export async function listAuditEntries(prisma: PrismaClient, principal: Principal, query: ListAuditEntriesQuery) {
+export async function listAuditEntries(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: ListAuditEntriesQuery,
+  isMember: MembershipCheck,
+) {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (principal.role !== 'admin') {
-    if (query.ownerId && query.ownerId !== principal.userId) return { items: [], nextCursor: null };
-    where.push(Prisma.sql`owner_id = ${principal.userId}::uuid`);
+  if (query.projectId) {
+    if (principal.role !== 'admin' && !(await isMember(principal.userId, query.projectId)))
+      throw new AppError(ErrorCode.notFound, 'No such project');
+    where.push(Prisma.sql`project_id = ${query.projectId}::uuid`);
+  } else if (principal.role !== 'admin') {
+    const project = query.taskId ? await projectOfTask(prisma, query.taskId) : null;
+    if (!project || !(await isMember(principal.userId, project))) {
+      if (query.ownerId && query.ownerId !== principal.userId) return { items: [], nextCursor: null };
+      where.push(Prisma.sql`owner_id = ${principal.userId}::uuid`);
+    }
   }
   if (query.ownerId) where.push(Prisma.sql`owner_id = ${query.ownerId}::uuid`);
   if (query.taskId) where.push(Prisma.sql`task_id = ${query.taskId}::uuid`);

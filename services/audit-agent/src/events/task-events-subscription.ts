@@ -1,4 +1,4 @@
-import { Subscriptions, TaskEvent } from '@taskmesh/contracts';
+import { Subscriptions, TaskTopicEvent } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
 import { bulkEventHandler, type Logger, type Subscription } from '@taskmesh/platform';
@@ -13,7 +13,7 @@ export const handled = { deliveries: 0, events: 0, recorded: 0, duplicates: 0 };
 export function handleTaskEvents(app: Express, prisma: PrismaClient, outbox: OutboxRelay, logger: Logger): void {
   app.post(
     taskEventsSubscription.route,
-    bulkEventHandler(TaskEvent, logger, async (events) => {
+    bulkEventHandler(TaskTopicEvent, logger, async (events) => {
       const { recorded, duplicates } = await recordAuditEntries(prisma, events);
       handled.deliveries += 1;
       handled.events += events.length;

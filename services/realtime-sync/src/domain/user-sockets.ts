@@ -34,6 +34,11 @@ export function createUserSockets(maxPerUser: number) {
     of(userId: string): Socket[] {
       return [...(byUser.get(userId) ?? [])].filter((socket) => socket.connected);
     },
+
+    /** The user's admitted sockets here, connected or about to be (a membership change must reach both). */
+    admitted(userId: string): Socket[] {
+      return [...(byUser.get(userId) ?? [])];
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ReminderChannel } from '@taskmesh/contracts';
-import type { DueReminder, ReminderMessage } from '../domain/reminder-message';
+import type { ReminderMessage } from '../domain/reminder-message';
 
 /** A send that did not go out. Permanent failures (address refused, no subscription) are not retried. */
 export class SendFailure extends Error {
@@ -12,11 +12,20 @@ export class SendFailure extends Error {
   }
 }
 
-/** One way a reminder reaches a person. `send` resolves once the peer accepted it, or throws. */
+/** Whom a delivery goes to: a reminder's firing, or a notification request (issue 19). */
+export interface DeliveryTarget {
+  userId: string;
+  taskId: string;
+  recipientEmail: string;
+  reminderId?: string;
+  requestId?: string;
+}
+
+/** One way a reminder or notification reaches a person. `send` resolves once the peer accepted it, or throws. */
 export interface Channel {
   name: ReminderChannel;
   /** In-flight sends per replica. */
   concurrency: number;
-  send(reminder: DueReminder, message: ReminderMessage): Promise<void>;
+  send(target: DeliveryTarget, message: ReminderMessage): Promise<void>;
   close?(): Promise<void>;
 }

@@ -94,14 +94,14 @@ export function emailChannel(settings: EmailTransportSettings): EmailChannel {
     name: 'email',
     concurrency: settings.concurrency,
     sendMail,
-    send(reminder, message) {
+    send(target, message) {
       return sendMail({
-        to: reminder.recipientEmail,
+        to: target.recipientEmail,
         subject: message.subject,
         text: message.text,
         html: message.html,
         messageId: message.messageId,
-        headers: { 'X-Taskmesh-Reminder': message.key },
+        headers: message.headers,
       });
     },
     async close() {

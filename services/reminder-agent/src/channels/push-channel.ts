@@ -82,16 +82,18 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
   return {
     name: 'push',
     concurrency: settings.concurrency,
-    async send(reminder, message) {
-      const subscriptions = await subscriptionsOf(reminder.userId);
+    async send(target, message) {
+      const subscriptions = await subscriptionsOf(target.userId);
       if (subscriptions.length === 0) throw new SendFailure('the user has no web-push subscription', true);
       const payload = JSON.stringify({
         id: message.key,
         title: message.subject,
-        body: message.text.split('\n')[1] ?? '',
+        body: message.body,
         url: message.url,
-        taskId: reminder.taskId,
-        reminderId: reminder.reminderId,
+        taskId: target.taskId,
+        // One of the two: what the push is about (a reminder, or an assignment or mention).
+        reminderId: target.reminderId,
+        requestId: target.requestId,
         // The service worker shows it with this tag: a repeated push replaces, never adds.
         tag: message.key,
       });
@@ -124,7 +126,7 @@ export function pushChannel(prisma: PrismaClient, settings: PushSettings): Chann
       );
       const gone = results.filter((r) => r.status === 404 || r.status === 410).map((r) => r.subscription.id);
       if (gone.length > 0) {
-        recent.delete(reminder.userId);
+        recent.delete(target.userId);
         await prisma.reminderAgentPushSubscription.updateMany({
           where: { id: { in: gone } },
           data: { removedAt: new Date() },

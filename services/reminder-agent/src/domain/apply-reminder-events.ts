@@ -1,6 +1,7 @@
 import type { ReminderTopicEvent } from '@taskmesh/contracts';
 import type { Prisma, PrismaClient } from '@taskmesh/db';
 import { applyAccountEvents, isAccountEvent } from './account-email/apply-account-events';
+import { applyNotificationRequests, isNotificationRequest } from './notification-requests/apply-notification-requests';
 
 type Scheduled = Extract<ReminderTopicEvent, { type: 'reminder.scheduled' }>['data'];
 type Cancelled = Extract<ReminderTopicEvent, { type: 'reminder.cancelled' }>['data'];
@@ -18,6 +19,8 @@ export async function applyReminderEvents(prisma: PrismaClient, events: Reminder
   const latest = new Map<string, Scheduled | (Cancelled & { cancelled: true })>();
   const subscriptionEvents: ReminderTopicEvent[] = [];
   const accountEvents = events.filter(isAccountEvent);
+  // Assigned and mentioned (issue 19): the same delivery path as reminders.
+  const requests = events.filter(isNotificationRequest);
   for (const event of events) {
     if (event.type === 'reminder.scheduled' || event.type === 'reminder.cancelled') {
       const held = latest.get(event.data.reminderId);
@@ -25,11 +28,14 @@ export async function applyReminderEvents(prisma: PrismaClient, events: Reminder
       if (!held || held.revision < next.revision) latest.set(event.data.reminderId, next);
     } else if (event.type.startsWith('push-subscription.')) subscriptionEvents.push(event);
   }
-  if (latest.size === 0 && subscriptionEvents.length === 0 && accountEvents.length === 0) return 0;
+  if (latest.size === 0 && subscriptionEvents.length === 0 && accountEvents.length === 0 && requests.length === 0)
+    return 0;
   return prisma.$transaction(async (tx) => {
     const applied = await applySchedules(tx, [...latest.values()]);
     for (const event of subscriptionEvents) await applySubscriptionEvent(tx, event);
-    return applied + subscriptionEvents.length + (await applyAccountEvents(tx, accountEvents));
+    const accounts = await applyAccountEvents(tx, accountEvents);
+    // After the subscriptions of this batch, so a push subscription that came just before counts.
+    return applied + subscriptionEvents.length + accounts + (await applyNotificationRequests(tx, requests));
   });
 }
 

@@ -3,6 +3,7 @@ import type { OutboxRelay } from '@taskmesh/outbox';
 import { histogram, type Logger } from '@taskmesh/platform';
 import { type Channel, SendFailure } from '../channels/channel';
 import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries';
+import { requestMessage } from './notification-requests/request-message';
 import { type Outcome, recordOutcomes } from './record-outcomes';
 import { type ReminderMessage, reminderMessage } from './reminder-message';
 import { afterFailure, type RetryPolicy } from './retry-policy';
@@ -104,7 +105,13 @@ export function createDeliverySweeper({
       const text = (error as Error).message;
       const next = afterFailure(retry, delivery.attempts, permanent, new Date());
       logger.warn(
-        { reminderId: delivery.reminderId, channel: channel.name, attempts: delivery.attempts, err: text, permanent },
+        {
+          ...(delivery.source === 'reminder' ? { reminderId: delivery.reminderId } : { requestId: delivery.requestId }),
+          channel: channel.name,
+          attempts: delivery.attempts,
+          err: text,
+          permanent,
+        },
         'retryAt' in next ? 'send failed; will retry' : 'send failed; giving up',
       );
       return 'retryAt' in next
@@ -114,7 +121,9 @@ export function createDeliverySweeper({
   }
 
   async function deliver(channel: Channel, delivery: ClaimedDelivery): Promise<void> {
-    const outcome = await attempt(channel, delivery, reminderMessage(delivery, webBaseUrl));
+    const message =
+      delivery.source === 'reminder' ? reminderMessage(delivery, webBaseUrl) : requestMessage(delivery, webBaseUrl);
+    const outcome = await attempt(channel, delivery, message);
     pending.push(outcome);
     // The slot is free once the peer answered; recording happens in the next batch.
     stats.inFlight[channel.name] = (stats.inFlight[channel.name] ?? 1) - 1;
@@ -149,6 +158,8 @@ export function createDeliverySweeper({
           const name = outcome.delivery.channel;
           if (outcome.kind === 'sent') {
             stats.sent[name] = (stats.sent[name] ?? 0) + 1;
+            // Lateness is a reminder's (due time to sent); a notification request has no due time.
+            if (outcome.delivery.source === 'request') continue;
             const lateMs = outcome.at.getTime() - outcome.delivery.fireAt.getTime();
             keepLast(stats.lateness, name, lateMs);
             reminderLateness.observe({ channel: name }, Math.max(0, lateMs) / 1000);

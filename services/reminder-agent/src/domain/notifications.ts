@@ -7,6 +7,7 @@ const toView = (n: Notification): NotificationView => ({
   userId: n.userId,
   taskId: n.taskId,
   reminderId: n.reminderId,
+  kind: n.kind as NonNullable<NotificationView['kind']>,
   title: n.title,
   body: n.body,
   url: n.url,

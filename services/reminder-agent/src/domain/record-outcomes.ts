@@ -3,6 +3,9 @@ import {
   deadLetterTopic,
   type NotificationCreatedData,
   NotificationCreatedType,
+  type NotificationFailedData,
+  NotificationFailedType,
+  type NotificationView,
   type ReminderFailedData,
   ReminderFailedType,
   type ReminderSentData,
@@ -35,7 +38,8 @@ interface NotificationRow {
   id: string;
   user_id: string;
   task_id: string;
-  reminder_id: string;
+  kind: NonNullable<NotificationView['kind']>;
+  reminder_id: string | null;
   title: string;
   body: string;
   url: string;
@@ -48,7 +52,9 @@ interface NotificationRow {
  * in-app notifications (an in_app delivery is "sent" by storing its
  * notification here, so it happens exactly once), and the events for the
  * outbox: reminder.sent / reminder.failed on `reminders`, failures also on
- * the dead-letter topic, notification.created on `notifications`. A row is
+ * the dead-letter topic, notification.created on `notifications`; for a
+ * notification request (issue 19) only notification.created, and
+ * notification.failed on the dead-letter topic when it failed. A row is
  * only updated while it is still at the try this replica claimed: if its
  * lease lapsed and another replica claimed it again, that replica records it.
  */
@@ -80,6 +86,28 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
     const events: OutboxEntry[] = [];
     for (const outcome of mine) {
       const { delivery } = outcome;
+      if (delivery.source === 'request') {
+        // A request's outcome interests nobody but an operator, and only when it failed.
+        if (outcome.kind !== 'failed' || outcome.usersToFix) continue;
+        const data: NotificationFailedData = {
+          requestId: delivery.requestId,
+          kind: delivery.kind,
+          taskId: delivery.taskId,
+          userId: delivery.userId,
+          channel: delivery.channel,
+          attempts: delivery.attempts,
+          error: outcome.error,
+          failedAt: outcome.at.toISOString(),
+        };
+        events.push({
+          topic: deadLetterTopic(Topic.reminders, AppId.reminderAgent),
+          type: NotificationFailedType,
+          key: delivery.userId,
+          data,
+          occurredAt: outcome.at,
+        });
+        continue;
+      }
       const key = {
         reminderId: delivery.reminderId,
         taskId: delivery.taskId,
@@ -113,21 +141,25 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
       const notifications = inApp.map(({ delivery, message, at }) => ({
         user_id: delivery.userId,
         task_id: delivery.taskId,
-        reminder_id: delivery.reminderId,
+        kind: delivery.source === 'request' ? delivery.kind : 'reminder',
+        reminder_id: delivery.source === 'reminder' ? delivery.reminderId : null,
+        request_id: delivery.source === 'request' ? delivery.requestId : null,
         fire_at: delivery.fireAt.toISOString(),
         title: message.subject,
-        body: message.text.split('\n')[1] ?? '',
+        body: message.body,
         url: message.url,
         created_at: at.toISOString(),
       }));
+      // No conflict target: one notification per firing of a reminder, and one per request.
       const created = await tx.$queryRaw<NotificationRow[]>`
-        INSERT INTO reminder_agent.notifications (id, user_id, task_id, reminder_id, fire_at, title, body, url, created_at, updated_at)
-        SELECT gen_random_uuid(), n.user_id::uuid, n.task_id::uuid, n.reminder_id::uuid, n.fire_at::timestamptz,
-          n.title, n.body, n.url, n.created_at::timestamptz, n.created_at::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(notifications)}::jsonb) AS n(user_id text, task_id text,
-          reminder_id text, fire_at text, title text, body text, url text, created_at text)
-        ON CONFLICT (reminder_id, fire_at) DO NOTHING
-        RETURNING id::text, user_id::text, task_id::text, reminder_id::text, title, body, url, fire_at, created_at`;
+        INSERT INTO reminder_agent.notifications (id, user_id, task_id, kind, reminder_id, request_id, fire_at, title,
+          body, url, created_at, updated_at)
+        SELECT gen_random_uuid(), n.user_id::uuid, n.task_id::uuid, n.kind, n.reminder_id::uuid, n.request_id::uuid,
+          n.fire_at::timestamptz, n.title, n.body, n.url, n.created_at::timestamptz, n.created_at::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(notifications)}::jsonb) AS n(user_id text, task_id text, kind text,
+          reminder_id text, request_id text, fire_at text, title text, body text, url text, created_at text)
+        ON CONFLICT DO NOTHING
+        RETURNING id::text, user_id::text, task_id::text, kind, reminder_id::text, title, body, url, fire_at, created_at`;
       const users = [...new Set(created.map((n) => n.user_id))];
       const counts = await tx.$queryRaw<Array<{ user_id: string; unread: number }>>`
         SELECT user_id::text, count(*)::int AS unread FROM reminder_agent.notifications
@@ -140,6 +172,7 @@ export async function recordOutcomes(prisma: PrismaClient, outcomes: Outcome[]):
             userId: n.user_id,
             taskId: n.task_id,
             reminderId: n.reminder_id,
+            kind: n.kind,
             title: n.title,
             body: n.body,
             url: n.url,

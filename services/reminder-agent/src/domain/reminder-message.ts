@@ -18,6 +18,8 @@ export interface ReminderMessage {
   /** Stable for one firing: a retried send repeats it, so receivers can tell it is the same message. */
   key: string;
   subject: string;
+  /** The line under the title (in-app body, push body, the email's second line). */
+  body: string;
   text: string;
   html: string;
   url: string;
@@ -25,6 +27,8 @@ export interface ReminderMessage {
   messageId: string;
   /** Web Push `Topic` (at most 32 base64url characters): a repeat replaces a queued one at the push service. */
   pushTopic: string;
+  /** Email headers that tell receivers (and tests) what the message is about. */
+  headers: Record<string, string>;
 }
 
 export const escapeHtml = (text: string) =>
@@ -49,10 +53,12 @@ export function reminderMessage(reminder: DueReminder, webBaseUrl: string): Remi
   return {
     key,
     subject,
+    body: due,
     text: `${reminder.taskTitle}\n${due}\n\nOpen the task: ${url}\n`,
     html: `<p><strong>${escapeHtml(reminder.taskTitle)}</strong></p><p>${escapeHtml(due)}</p><p><a href="${escapeHtml(url)}">Open the task</a></p>`,
     url,
     messageId: `<${key}@reminders.taskmesh>`,
     pushTopic: createHash('sha256').update(key).digest('base64url').slice(0, 32),
+    headers: { 'X-Taskmesh-Reminder': key },
   };
 }

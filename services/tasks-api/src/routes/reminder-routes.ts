@@ -4,7 +4,7 @@ import { changeReminder } from '../domain/reminders/change-reminder';
 import { removeReminder } from '../domain/reminders/remove-reminder';
 import { snoozeReminder } from '../domain/reminders/snooze-reminder';
 import { listReminders, reminderViews } from '../domain/reminders/task-reminders';
-import { lockOwnTask } from '../domain/tasks/task-access';
+import { lockTask } from '../domain/tasks/task-access';
 import { reminderRouteSpecs } from './reminder-specs';
 import { type RouteDeps, sendWrite } from './route-context';
 
@@ -17,9 +17,9 @@ export function reminderRoutes(deps: RouteDeps) {
     defineRoute(specs.add, async (req, res, { params, body }) => {
       const principal = principalOf(req);
       await sendWrite(deps, req, res, principal.userId, async (tx) => {
-        const task = await lockOwnTask(tx, principal, params.id);
-        const [id] = await addReminders(tx, task, [body]);
-        const [view] = await reminderViews(tx, task.id, [id as string]);
+        const { task } = await lockTask(tx, principal, params.id, 'remind');
+        const [id] = await addReminders(tx, task, [body], { ownerId: principal.userId });
+        const [view] = await reminderViews(tx, task.id, principal.userId, [id as string]);
         return { status: 201, body: view, headers: { location: `/tasks/${task.id}/reminders/${id}` } };
       });
     }),

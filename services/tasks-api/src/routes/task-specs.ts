@@ -44,7 +44,12 @@ export const taskRouteSpecs = {
     tag: 'tasks',
     security: 'bearer',
     query: ListTasksQuery,
-    responses: { 200: { description: 'One page', schema: TaskPageView }, ...commonProblems },
+    responses: {
+      200: { description: 'One page', schema: TaskPageView },
+      ...commonProblems,
+      // Like any id of a project one is not a member of (issue 19): 404, not 403, so its existence does not leak.
+      404: problem('projectId names no project you are a member of'),
+    },
   },
   get: {
     method: 'get',

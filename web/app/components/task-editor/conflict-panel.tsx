@@ -19,7 +19,7 @@ function show(value: unknown): string {
 }
 
 /** Someone saved first: their version beside the user's changes, and a way to reapply them on top. */
-export function ConflictPanel({ conflict }: { conflict: Conflict }) {
+export function ConflictPanel({ conflict, changedBy }: { conflict: Conflict; changedBy: string }) {
   const { current, attempted, changedElsewhere } = conflict;
   const fields = [...new Set([...changedElsewhere, ...(Object.keys(attempted) as Array<keyof TaskFields>)])];
   return (
@@ -28,8 +28,8 @@ export function ConflictPanel({ conflict }: { conflict: Conflict }) {
         This task was changed while you were editing it
       </h2>
       <p className="mt-1 text-sm text-amber-900">
-        It is now at version {current.version}. Your changes were not saved. Reapply them on top of the current version,
-        or keep the current one.
+        <span data-testid="conflict-changed-by">Changed by {changedBy}</span>. It is now at version {current.version}.
+        Your changes were not saved. Reapply them on top of the current version, or keep the current one.
       </p>
       <table className="mt-3 w-full text-left text-sm">
         <thead>

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
+import { createInbox } from '../projects/create-project';
 import { hashPassword } from '../../security/passwords';
 import { type AccountEmailSettings, recordAccountEmail } from './account/account-email';
 import { issueSession, type Session, type SessionSettings } from './sessions';
@@ -7,7 +8,7 @@ import type { RegisterInput } from './user-input';
 import { toUserView, type UserView } from './user-view';
 
 /**
- * Creates an account (role user) and signs it in. Its email starts unverified:
+ * Creates an account (role user) with its Inbox project and signs it in. Its email starts unverified:
  * a verification link goes out through reminder-agent (issue 15).
  */
 export async function registerUser(
@@ -27,6 +28,7 @@ export async function registerUser(
           ...(input.timeZone ? { timeZone: input.timeZone } : {}),
         },
       });
+      await createInbox(tx, user.id);
       await recordAccountEmail(tx, accountEmail, user, 'verify_email');
       return { user: toUserView(user), session: await issueSession(tx, user, settings) };
     });

@@ -36,9 +36,19 @@ export async function createNextOccurrence(
       errors: [{ field: 'afterTaskId', message: 'not the previous occurrence of this series' }],
     });
   }
+  // The next occurrence stays in the project and section, assigned to the
+  // same people while they are still members (issue 19).
+  const members = await tx.projectMember.findMany({
+    where: { projectId: previous.projectId, userId: { in: previous.assigneeIds } },
+    select: { userId: true },
+  });
+  const stillMembers = new Set(members.map((member) => member.userId));
   const creation = decideCreation(
     {
       ownerId: previous.ownerId,
+      projectId: previous.projectId,
+      sectionId: previous.sectionId,
+      assigneeIds: previous.assigneeIds.filter((id) => stillMembers.has(id)),
       title: previous.title,
       description: previous.description,
       status: 'todo',

@@ -3,7 +3,7 @@ import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
 import { applyCommand } from '../tasks/change-task';
-import { checkIfMatch, lockOwnTask } from '../tasks/task-access';
+import { checkIfMatch, lockTask } from '../tasks/task-access';
 import { toSnapshot } from '../tasks/task-snapshot';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
@@ -22,7 +22,7 @@ export async function setRecurrence(
   ifMatch?: string,
   now = new Date(),
 ): Promise<{ task: TaskSnapshot; seriesId: string; anchor: string; timeZone: string }> {
-  const task = await lockOwnTask(tx, principal, taskId);
+  const { task } = await lockTask(tx, principal, taskId, 'editTasks');
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
   const owner = await tx.user.findUniqueOrThrow({ where: { id: principal.userId } });
   const timeZone = input.timeZone ?? task.timeZone ?? owner.timeZone;

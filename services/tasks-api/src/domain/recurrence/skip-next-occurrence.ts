@@ -3,7 +3,7 @@ import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { occurrencesAfter, StepBudget } from '@taskmesh/recurrence';
 import { applyCommand } from '../tasks/change-task';
-import { lockOwnTask } from '../tasks/task-access';
+import { lockTask } from '../tasks/task-access';
 import { seriesFrom, withRuleProblems } from './recurrence-rules';
 
 /**
@@ -16,7 +16,7 @@ export async function skipNextOccurrence(
   taskId: string,
   now = new Date(),
 ): Promise<TaskSnapshot> {
-  const task = await lockOwnTask(tx, principal, taskId);
+  const { task } = await lockTask(tx, principal, taskId, 'editTasks');
   const row = task.seriesId ? await tx.recurringSeries.findUnique({ where: { id: task.seriesId } }) : null;
   if (!row || row.endedAt) throw new AppError(ErrorCode.conflict, 'The task is not part of a running series');
   if (row.mode !== 'fixed')

@@ -6,18 +6,19 @@ import { syncReminders } from './sync-reminders';
 import { maxRemindersPerTask } from './task-reminders';
 
 /**
- * Adds reminders to a task (locked by the caller) and schedules them. Channels
- * default to the owner's default channels. An absolute time in the past is
+ * Adds `ownerId`'s reminders to a task (locked by the caller) and schedules
+ * them. Reminders are personal (issue 19): each member of a shared project
+ * sets their own, delivered to them. Channels default to that member's default channels. An absolute time in the past is
  * refused; a relative one that lands in the past is kept but inactive.
  */
 export async function addReminders(
   tx: Prisma.TransactionClient,
   task: Task,
   inputs: ReminderInput[],
-  { now = new Date(), field = 'at' }: { now?: Date; field?: string } = {},
+  { ownerId, now = new Date(), field = 'at' }: { ownerId: string; now?: Date; field?: string },
 ): Promise<string[]> {
   if (inputs.length === 0) return [];
-  const existing = await tx.reminder.count({ where: { taskId: task.id } });
+  const existing = await tx.reminder.count({ where: { taskId: task.id, ownerId } });
   if (existing + inputs.length > maxRemindersPerTask)
     throw new AppError(ErrorCode.validation, `A task has at most ${maxRemindersPerTask} reminders`, {
       errors: [{ field: field === 'at' ? 'reminders' : field, message: `at most ${maxRemindersPerTask} reminders` }],
@@ -28,11 +29,11 @@ export async function addReminders(
         errors: [{ field: field === 'at' ? 'at' : `${field}.${i}.at`, message: 'must be in the future' }],
       });
   });
-  const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: ownerId } });
   const created = await tx.reminder.createManyAndReturn({
     data: inputs.map((input) => ({
       taskId: task.id,
-      ownerId: task.ownerId,
+      ownerId,
       ...timingColumns(input),
       channels: input.channels ?? owner.defaultReminderChannels,
       createdAt: now,

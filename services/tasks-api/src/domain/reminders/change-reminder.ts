@@ -1,6 +1,6 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
-import { lockOwnTask } from '../tasks/task-access';
+import { lockTask } from '../tasks/task-access';
 import { type ReminderPatch, timingColumns } from './reminder-input';
 import { pastGraceMs } from './reminder-timing';
 import type { ReminderView } from './reminder-view';
@@ -16,8 +16,8 @@ export async function changeReminder(
   patch: ReminderPatch,
   now = new Date(),
 ): Promise<ReminderView> {
-  const task = await lockOwnTask(tx, principal, taskId);
-  await findOwnReminder(tx, taskId, reminderId);
+  const { task } = await lockTask(tx, principal, taskId, 'remind');
+  await findOwnReminder(tx, taskId, reminderId, principal.userId);
   if (patch.at && new Date(patch.at).getTime() < now.getTime() - pastGraceMs)
     throw new AppError(ErrorCode.validation, 'A reminder cannot be set in the past', {
       errors: [{ field: 'at', message: 'must be in the future' }],
@@ -34,6 +34,6 @@ export async function changeReminder(
     },
   });
   await syncReminders(tx, task, { now, force: patch.channels !== undefined }, [updated]);
-  const [view] = await reminderViews(tx, taskId, [reminderId], now);
+  const [view] = await reminderViews(tx, taskId, principal.userId, [reminderId], now);
   return view as ReminderView;
 }

@@ -15,12 +15,20 @@ export async function copyRemindersToOccurrence(
   next: Task,
   now: Date,
 ): Promise<void> {
-  const reminders = await tx.reminder.findMany({ where: { taskId: previous.id }, orderBy: { createdAt: 'asc' } });
+  // Each member's own reminders (issue 19), for members who still see the project.
+  const members = await tx.projectMember.findMany({
+    where: { projectId: next.projectId },
+    select: { user: { select: { id: true, timeZone: true } } },
+  });
+  const zoneOf = new Map(members.map(({ user }) => [user.id, user.timeZone] as const));
+  const reminders = await tx.reminder.findMany({
+    where: { taskId: previous.id, ownerId: { in: [...zoneOf.keys()] } },
+    orderBy: { createdAt: 'asc' },
+  });
   if (reminders.length === 0) return;
-  const owner = await tx.user.findUniqueOrThrow({ where: { id: next.ownerId } });
-  const zone = next.timeZone ?? owner.timeZone;
   const data = [];
   for (const reminder of reminders) {
+    const zone = next.timeZone ?? zoneOf.get(reminder.ownerId) ?? 'UTC';
     let at = reminder.at;
     if (at) {
       // Without due dates to measure from, an absolute reminder has no place on the new occurrence.
@@ -31,7 +39,7 @@ export async function copyRemindersToOccurrence(
     }
     data.push({
       taskId: next.id,
-      ownerId: next.ownerId,
+      ownerId: reminder.ownerId,
       at,
       offset: reminder.offset,
       direction: reminder.direction,

@@ -1,7 +1,7 @@
 import { ReminderCancelledType } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
-import { lockOwnTask } from '../tasks/task-access';
+import { lockTask } from '../tasks/task-access';
 import { recordReminderChanges } from './reminder-events';
 import { findOwnReminder } from './task-reminders';
 
@@ -13,8 +13,8 @@ export async function removeReminder(
   reminderId: string,
   now = new Date(),
 ): Promise<void> {
-  const task = await lockOwnTask(tx, principal, taskId);
-  const reminder = await findOwnReminder(tx, taskId, reminderId);
+  await lockTask(tx, principal, taskId, 'remind');
+  const reminder = await findOwnReminder(tx, taskId, reminderId, principal.userId);
   await tx.reminder.delete({ where: { id: reminderId } });
   if (reminder.fireAt === null) return;
   await recordReminderChanges(
@@ -25,7 +25,7 @@ export async function removeReminder(
         data: {
           reminderId,
           taskId,
-          userId: task.ownerId,
+          userId: reminder.ownerId,
           revision: reminder.revision + 1,
           reason: 'reminder-removed',
           occurredAt: now.toISOString(),

@@ -1,7 +1,7 @@
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { DateTime } from 'luxon';
-import { lockOwnTask } from '../tasks/task-access';
+import { lockTask } from '../tasks/task-access';
 import { parseOffset } from './reminder-timing';
 import type { ReminderView } from './reminder-view';
 import { syncReminders } from './sync-reminders';
@@ -19,8 +19,8 @@ export async function snoozeReminder(
   duration: string,
   now = new Date(),
 ): Promise<ReminderView> {
-  const task = await lockOwnTask(tx, principal, taskId);
-  const reminder = await findOwnReminder(tx, taskId, reminderId);
+  const { task } = await lockTask(tx, principal, taskId, 'remind');
+  const reminder = await findOwnReminder(tx, taskId, reminderId, principal.userId);
   if (task.status === 'done')
     throw new AppError(ErrorCode.conflict, 'The task is done; reopen it to be reminded again');
   if (!reminder.fireAt || reminder.fireAt.getTime() > now.getTime())
@@ -34,6 +34,6 @@ export async function snoozeReminder(
     data: { snoozedUntil: until, updatedAt: now },
   });
   await syncReminders(tx, task, { now }, [updated]);
-  const [view] = await reminderViews(tx, taskId, [reminderId], now);
+  const [view] = await reminderViews(tx, taskId, principal.userId, [reminderId], now);
   return view as ReminderView;
 }

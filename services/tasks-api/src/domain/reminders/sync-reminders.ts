@@ -31,12 +31,18 @@ export async function syncReminders(
 ): Promise<Reminder[]> {
   const reminders = only ?? (await tx.reminder.findMany({ where: { taskId: task.id }, orderBy: { createdAt: 'asc' } }));
   if (reminders.length === 0) return [];
-  const owner = await tx.user.findUniqueOrThrow({ where: { id: task.ownerId } });
-  const zone = task.timeZone ?? owner.timeZone;
+  // Each reminder goes to the member who set it (issue 19), computed in the task's zone or theirs.
+  const ownerIds = [...new Set(reminders.map((reminder) => reminder.ownerId))];
+  const owners = new Map(
+    (await tx.user.findMany({ where: { id: { in: ownerIds } } })).map((user) => [user.id, user] as const),
+  );
   const changes: ReminderChange[] = [];
   const updates: Array<{ id: string; fire_at: string | null; snoozed_until: string | null; revision: number }> = [];
   const synced: Reminder[] = [];
   for (const reminder of reminders) {
+    const owner = owners.get(reminder.ownerId);
+    if (!owner) continue;
+    const zone = task.timeZone ?? owner.timeZone;
     const snoozedUntil = dueChanged ? null : reminder.snoozedUntil;
     const schedule: Schedule = scheduleFor(
       { ...reminder, snoozedUntil },
@@ -62,7 +68,7 @@ export async function syncReminders(
     const base = {
       reminderId: reminder.id,
       taskId: task.id,
-      userId: task.ownerId,
+      userId: reminder.ownerId,
       revision: updated.revision,
       occurredAt: now.toISOString(),
     };

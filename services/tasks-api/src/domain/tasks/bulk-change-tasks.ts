@@ -7,7 +7,7 @@ import type { BulkInput } from './task-input';
 import { toSnapshot } from './task-snapshot';
 
 /**
- * One action on up to 100 of the principal's tasks in one transaction: all
+ * One action on up to 100 tasks the principal may edit, in one transaction: all
  * change or none does. Tasks already in the requested state (completing a
  * done task) are left as they are rather than failing the batch.
  */
@@ -18,11 +18,15 @@ export async function bulkChangeTasks(
   now = new Date(),
 ): Promise<{ tasks: TaskSnapshot[]; changed: number }> {
   const ids = [...new Set(input.ids)].sort();
-  // Lock in id order so two overlapping batches cannot deadlock.
+  // Lock in id order so two overlapping batches cannot deadlock. Tasks of
+  // projects the principal is not a member of are not found; changeTask then
+  // asks the permission table about each one (a viewer's batch is a 403).
   const found = await tx.$queryRaw<Array<{ id: string; status: string }>>`
-    SELECT id::text, status::text FROM tasks_api.tasks
-    WHERE id = ANY(${ids}::uuid[]) AND owner_id = ${principal.userId}::uuid AND deleted_at IS NULL
-    ORDER BY id FOR UPDATE`;
+    SELECT t.id::text, t.status::text FROM tasks_api.tasks t
+    WHERE t.id = ANY(${ids}::uuid[]) AND t.deleted_at IS NULL
+      AND EXISTS (SELECT 1 FROM tasks_api.project_members m
+                   WHERE m.project_id = t.project_id AND m.user_id = ${principal.userId}::uuid)
+    ORDER BY t.id FOR UPDATE OF t`;
   const missing = ids.filter((id) => !found.some((row) => row.id === id));
   if (missing.length > 0) {
     throw new AppError(ErrorCode.notFound, `No change made: ${missing.length} of the tasks were not found`, {

@@ -1,8 +1,10 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma, Task } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
+import { ProjectAction } from '../projects/permissions';
 import { reminderSyncFor, syncReminders } from '../reminders/sync-reminders';
-import { checkIfMatch, lockOwnTask } from './task-access';
+import { checkIfMatch, lockTask } from './task-access';
+import { placeTask } from './task-placement';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 import { type Recording, writeChange } from './task-writer';
@@ -25,8 +27,18 @@ export async function changeTask(
   { ifMatch, now = new Date() }: { ifMatch?: string; now?: Date } = {},
 ): Promise<ChangeResult> {
   // Only a restore may see a deleted task; decide() refuses every other command on one.
-  const task = await lockOwnTask(tx, principal, id, { includeDeleted: command.kind === 'restore' });
+  const { task } = await lockTask(tx, principal, id, ProjectAction.editTasks, {
+    includeDeleted: command.kind === 'restore',
+  });
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
+  if (command.kind === 'update' && (command.patch.projectId !== undefined || command.patch.sectionId !== undefined)) {
+    // A move needs the right to edit tasks in the target project too.
+    const target = await placeTask(tx, principal, {
+      projectId: command.patch.projectId ?? task.projectId,
+      sectionId: command.patch.sectionId ?? (command.patch.projectId ? null : undefined),
+    });
+    command = { ...command, patch: { ...command.patch, ...target } };
+  }
   return applyCommand(tx, task, command, { actorId: principal.userId, now });
 }
 

@@ -5,11 +5,13 @@ import { addReminders } from '../reminders/add-reminders';
 import { toChecklist } from './checklist';
 import type { CreateTaskInput } from './task-input';
 import { decideCreation } from './task-rules';
+import { placeTask } from './task-placement';
 import { writeCreation } from './task-writer';
 
 /**
- * Creates a task owned by the principal, with its reminders, and records
- * task.created (and reminder.scheduled) in the same transaction.
+ * Creates a task owned by the principal in a project they may edit tasks in
+ * (their Inbox by default), with their reminders, and records task.created
+ * (and reminder.scheduled) in the same transaction.
  */
 export async function createTask(
   tx: Prisma.TransactionClient,
@@ -17,9 +19,12 @@ export async function createTask(
   input: CreateTaskInput,
   now = new Date(),
 ): Promise<TaskSnapshot> {
+  const place = await placeTask(tx, principal, { projectId: input.projectId, sectionId: input.sectionId });
   const creation = decideCreation(
     {
       ownerId: principal.userId,
+      ...place,
+      assigneeIds: [],
       title: input.title,
       description: input.description ?? null,
       status: input.status,
@@ -34,6 +39,6 @@ export async function createTask(
     now,
   );
   const { row, task } = await writeCreation(tx, creation, { actorId: principal.userId, now });
-  await addReminders(tx, row, input.reminders ?? [], { now, field: 'reminders' });
+  await addReminders(tx, row, input.reminders ?? [], { ownerId: principal.userId, now, field: 'reminders' });
   return task;
 }

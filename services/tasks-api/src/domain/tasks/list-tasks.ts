@@ -3,6 +3,8 @@ import { Prisma, type PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, csvList, ErrorCode, isoDateTime } from '@taskmesh/platform';
 import { z } from 'zod';
+import { requireProject } from '../projects/project-access';
+import { ProjectAction } from '../projects/permissions';
 import { searchText } from './search-text';
 import { Tag } from './task-input';
 import { rowToSnapshot, type TaskRow, taskColumns } from './task-rows';
@@ -29,13 +31,23 @@ export const ListTasksQuery = z
     sort: z.enum(['created', 'due', 'priority', 'relevance']).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
     cursor: z.string().max(500).optional(),
-    /** Admins only: list another user's tasks. */
+    /** Tasks created by this user; admins may name anyone (then every project is searched). */
     ownerId: z.string().uuid().optional(),
+    /** One project's tasks (issue 19); without it, every project the caller is a member of (archived ones left out). */
+    projectId: z.string().uuid('projectId must be a project id (UUID)').optional(),
+    /** One section of that project. */
+    sectionId: z.string().uuid('sectionId must be a section id (UUID)').optional(),
+    /** `me`: tasks assigned to the caller ("Assigned to me"). */
+    assignee: z.literal('me').optional(),
   })
   .strict()
   .refine((query) => query.sort !== 'relevance' || query.q !== undefined, {
     message: 'sort=relevance needs q',
     path: ['sort'],
+  })
+  .refine((query) => query.sectionId === undefined || query.projectId !== undefined, {
+    message: 'sectionId needs projectId',
+    path: ['sectionId'],
   });
 export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
 
@@ -115,7 +127,24 @@ export interface TaskPage {
   nextCursor: string | null;
 }
 
-/** The principal's tasks (not deleted) matching the filters, one page in a stable order. */
+/**
+ * Which tasks the caller may list: one project they are a member of (a
+ * non-member gets 404), or every project they are a member of; an admin
+ * naming an owner sees that user's tasks anywhere.
+ */
+async function scope(prisma: PrismaClient, principal: Principal, query: ListTasksQuery): Promise<Prisma.Sql> {
+  if (query.projectId) {
+    await requireProject(prisma, principal, query.projectId, ProjectAction.view);
+    return Prisma.sql`t.project_id = ${query.projectId}::uuid`;
+  }
+  if (query.ownerId && principal.role === 'admin') return Prisma.sql`TRUE`;
+  return Prisma.sql`t.project_id IN (
+    SELECT m.project_id FROM tasks_api.project_members m
+      JOIN tasks_api.projects p ON p.id = m.project_id AND p.deleted_at IS NULL AND p.archived_at IS NULL
+     WHERE m.user_id = ${principal.userId}::uuid)`;
+}
+
+/** The tasks (not deleted) the principal may see matching the filters, one page in a stable order. */
 export async function listTasks(prisma: PrismaClient, principal: Principal, query: ListTasksQuery): Promise<TaskPage> {
   if (query.ownerId && query.ownerId !== principal.userId && principal.role !== 'admin') {
     // Not 403: the answer must not differ for users that do and do not exist.
@@ -126,10 +155,10 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
   const spec = sortKey(sort, q);
   const { key } = spec;
 
-  const where: Prisma.Sql[] = [
-    Prisma.sql`t.owner_id = ${query.ownerId ?? principal.userId}::uuid`,
-    Prisma.sql`t.deleted_at IS NULL`,
-  ];
+  const where: Prisma.Sql[] = [await scope(prisma, principal, query), Prisma.sql`t.deleted_at IS NULL`];
+  if (query.ownerId) where.push(Prisma.sql`t.owner_id = ${query.ownerId}::uuid`);
+  if (query.sectionId) where.push(Prisma.sql`t.section_id = ${query.sectionId}::uuid`);
+  if (query.assignee === 'me') where.push(Prisma.sql`t.assignee_ids @> ARRAY[${principal.userId}::uuid]`);
   if (query.status?.length) where.push(Prisma.sql`t.status::text = ANY(${query.status})`);
   if (query.priority?.length) where.push(Prisma.sql`t.priority::text = ANY(${query.priority})`);
   if (query.tags?.length) where.push(Prisma.sql`t.tags @> ${query.tags}::text[]`);

@@ -1,32 +1,43 @@
+import type { ProjectRole } from '@taskmesh/contracts';
 import type { Prisma, Task } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
+import { assertAllowed } from '../projects/project-access';
+import type { ProjectAction } from '../projects/permissions';
+
+const notFound = () => new AppError(ErrorCode.notFound, 'Task not found');
 
 /**
- * Loads a task the principal may change, locked for the rest of the
- * transaction. Another user's task and a deleted task are both 404, so the
- * answer never reveals that someone else's task exists. `includeDeleted` is
- * for restoring: it loads the owner's deleted task too, and the task rules
- * decide what the command may do with it.
+ * Loads a task the principal may act on (`action`, decided by the project's
+ * permission table: issue 19), locked for the rest of the transaction. A task
+ * in a project the principal is not a member of, in a deleted project, or
+ * deleted itself is 404, so the answer never reveals that it exists; a member
+ * whose role lacks the action gets 403. `includeDeleted` is for restoring:
+ * the task rules decide what the command may do with a deleted task.
  */
-export async function lockOwnTask(
+export async function lockTask(
   tx: Prisma.TransactionClient,
   principal: Principal,
   id: string,
+  action: ProjectAction,
   { includeDeleted = false }: { includeDeleted?: boolean } = {},
-): Promise<Task> {
-  const [locked] = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id::text FROM tasks_api.tasks WHERE id = ${id}::uuid AND owner_id = ${principal.userId}::uuid
-      AND (deleted_at IS NULL OR ${includeDeleted})
-    FOR UPDATE`;
-  if (!locked) throw new AppError(ErrorCode.notFound, 'Task not found');
-  return tx.task.findUniqueOrThrow({ where: { id } });
+): Promise<{ task: Task; role: ProjectRole | null }> {
+  const [locked] = await tx.$queryRaw<Array<{ role: ProjectRole | null }>>`
+    SELECT m.role::text AS role FROM tasks_api.tasks t
+      JOIN tasks_api.projects p ON p.id = t.project_id AND p.deleted_at IS NULL
+      LEFT JOIN tasks_api.project_members m ON m.project_id = t.project_id AND m.user_id = ${principal.userId}::uuid
+     WHERE t.id = ${id}::uuid AND (t.deleted_at IS NULL OR ${includeDeleted})
+     FOR UPDATE OF t`;
+  if (!locked) throw notFound();
+  if (locked.role === null && principal.role !== 'admin') throw notFound();
+  assertAllowed(locked.role, principal, action);
+  return { task: await tx.task.findUniqueOrThrow({ where: { id } }), role: locked.role };
 }
 
 /**
  * Optimistic concurrency: with If-Match, the change applies only to the
  * version the client saw; otherwise 412 with the current task so the client
- * can show what won.
+ * can show what won (and, through `updatedBy`, who).
  */
 export function checkIfMatch(task: Task, ifMatch: string | undefined, current: () => unknown): void {
   if (ifMatch === undefined || ifMatch === '*') return;

@@ -16,7 +16,20 @@ export interface TaskChange {
   before?: TaskSnapshot;
   after: TaskSnapshot;
   changes?: string[];
+  /** task.assigned / task.unassigned: who. */
+  assigneeId?: string;
   occurredAt: Date;
+}
+
+/**
+ * The project's next update number (task-updates `seq`), taken in this
+ * transaction, so updates are numbered in commit order per project: every
+ * member's browser resumes from the last one it saw (issue 19).
+ */
+export async function nextUpdateSeq(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
+  const [{ seq } = { seq: 0 }] = await tx.$queryRaw<Array<{ seq: number }>>`
+    UPDATE tasks_api.projects SET update_seq = update_seq + 1 WHERE id = ${projectId}::uuid RETURNING update_seq AS seq`;
+  return seq;
 }
 
 /**
@@ -26,12 +39,12 @@ export interface TaskChange {
 export async function recordTaskChange(tx: Prisma.TransactionClient, change: TaskChange): Promise<void> {
   const { after } = change;
   const occurredAt = change.occurredAt.toISOString();
-  // The owner's next update number, taken in this transaction (so in commit order per user).
-  const [{ seq } = { seq: 0 }] = await tx.$queryRaw<Array<{ seq: number }>>`
-    UPDATE tasks_api.users SET update_seq = update_seq + 1 WHERE id = ${after.ownerId}::uuid RETURNING update_seq AS seq`;
+  const projectId = after.projectId as string;
+  const seq = await nextUpdateSeq(tx, projectId);
   const compact: TaskChangedData = {
     taskId: after.id,
     userId: after.ownerId,
+    projectId,
     version: after.version,
     seq,
     cause: change.type,
@@ -48,14 +61,38 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
       data: {
         taskId: after.id,
         userId: after.ownerId,
+        projectId,
         actorId: change.actorId,
         version: after.version,
         occurredAt,
         ...(change.before ? { before: change.before } : {}),
         after,
         ...(change.type === TaskUpdatedType ? { changes: change.changes ?? [] } : {}),
+        ...(change.assigneeId ? { assigneeId: change.assigneeId } : {}),
       },
     },
     { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },
+    ...(await movedOutOf(tx, change, compact)),
   ]);
+}
+
+/**
+ * A task moved to another project: the old project's members must learn that
+ * it left (their lists still show it), so its room gets a copy too, numbered
+ * in the old project's sequence. It carries the task as it was before the
+ * move: they may not see the project it went to (issue 19).
+ */
+async function movedOutOf(tx: Prisma.TransactionClient, change: TaskChange, compact: TaskChangedData) {
+  const from = change.before?.projectId;
+  if (!change.before || !from || from === compact.projectId) return [];
+  const data: TaskChangedData = {
+    ...compact,
+    projectId: from,
+    seq: await nextUpdateSeq(tx, from),
+    movedOut: true,
+    task: change.before,
+  };
+  return [
+    { topic: Topic.taskUpdates, type: TaskChangedType, key: compact.taskId, occurredAt: change.occurredAt, data },
+  ];
 }

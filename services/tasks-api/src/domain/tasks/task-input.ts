@@ -39,6 +39,9 @@ export const ChecklistInput = z
   });
 export type ChecklistInput = z.infer<typeof ChecklistInput>;
 
+const ProjectId = z.string().uuid('projectId must be a project id (UUID)');
+const SectionId = z.string().uuid('sectionId must be a section id (UUID)');
+
 const Title = z.string().trim().min(1, 'title is required').max(500, 'title must be at most 500 characters');
 const Description = z.string().max(20_000, 'description must be at most 20000 characters');
 const DueAt = isoDateTime('dueAt must be an ISO 8601 date-time with offset, e.g. 2026-12-01T09:00:00+01:00');
@@ -55,6 +58,9 @@ export const CreateTaskInput = z
     dueAt: DueAt.nullish(),
     timeZone: TimeZone.nullish(),
     reminders: z.array(ReminderInput).max(20, 'at most 20 reminders').optional(),
+    /** The project (issue 19); the creator's Inbox when left out. */
+    projectId: ProjectId.optional(),
+    sectionId: SectionId.nullish(),
   })
   .strict();
 export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
@@ -70,6 +76,9 @@ export const UpdateTaskInput = z
     checklist: ChecklistInput,
     dueAt: DueAt.nullable(),
     timeZone: TimeZone.nullable(),
+    /** Moves the task to another project (editor or owner of both); its assignees are cleared. */
+    projectId: ProjectId,
+    sectionId: SectionId.nullable(),
   })
   .partial()
   .strict()

@@ -9,7 +9,8 @@ import { Prisma } from '@taskmesh/db';
 export const taskColumns = Prisma.sql`
   t.id::text AS id, t.owner_id::text AS owner_id, t.title, t.description, t.status::text AS status,
   t.priority::text AS priority, t.tags, t.checklist, t.due_at, t.time_zone, t.completed_at, t.deleted_at,
-  t.version, t.series_id::text AS series_id, t.occurrence_index, t.created_at, t.updated_at`;
+  t.version, t.series_id::text AS series_id, t.occurrence_index, t.project_id::text AS project_id,
+  t.section_id::text AS section_id, t.assignee_ids::text[] AS assignee_ids, t.updated_by, t.created_at, t.updated_at`;
 
 export interface TaskRow {
   id: string;
@@ -27,6 +28,10 @@ export interface TaskRow {
   version: number;
   series_id: string | null;
   occurrence_index: number | null;
+  project_id: string;
+  section_id: string | null;
+  assignee_ids: string[] | null;
+  updated_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -48,6 +53,10 @@ export function rowToSnapshot(row: TaskRow): TaskSnapshot {
     version: row.version,
     seriesId: row.series_id,
     occurrenceIndex: row.occurrence_index,
+    projectId: row.project_id,
+    sectionId: row.section_id,
+    assigneeIds: row.assignee_ids ?? [],
+    updatedBy: row.updated_by,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -4,8 +4,10 @@ import {
   TaskCreatedType,
   TaskDeletedType,
   TaskReopenedType,
+  TaskAssignedType,
   TaskRestoredType,
   type TaskStatus,
+  TaskUnassignedType,
   TaskUpdatedType,
 } from '@taskmesh/contracts';
 import { AppError, ErrorCode } from '@taskmesh/platform';
@@ -28,6 +30,11 @@ export interface TaskState {
   /** The recurring series the task is an occurrence of, and its place in it. */
   seriesId: string | null;
   occurrenceIndex: number | null;
+  /** The project the task lives in, and its section there (issue 19). */
+  projectId: string;
+  sectionId: string | null;
+  /** Members the task is assigned to, in the order they were assigned. */
+  assigneeIds: string[];
   version: number;
 }
 
@@ -41,14 +48,19 @@ export type TaskCommand =
   /** A rule set on the task: it joins (or stays in) a series, due at the rule's first occurrence. */
   | { kind: 'recur'; seriesId: string; occurrenceIndex: number; firstDueAt: Date; timeZone: string }
   /** The upcoming occurrence skipped: the open task moves to the one after it. */
-  | { kind: 'skip'; dueAt: Date };
+  | { kind: 'skip'; dueAt: Date }
+  /** A member assigned or unassigned; the caller checked they are a member. */
+  | { kind: 'assign'; userId: string }
+  | { kind: 'unassign'; userId: string };
 
 export type ChangeEventType =
   | typeof TaskUpdatedType
   | typeof TaskCompletedType
   | typeof TaskReopenedType
   | typeof TaskDeletedType
-  | typeof TaskRestoredType;
+  | typeof TaskRestoredType
+  | typeof TaskAssignedType
+  | typeof TaskUnassignedType;
 
 export interface Decision {
   /** The task after the command, version incremented. */
@@ -56,6 +68,8 @@ export interface Decision {
   eventType: ChangeEventType;
   /** Names of the fields that changed. */
   changes: string[];
+  /** task.assigned / task.unassigned: the member. */
+  assigneeId?: string;
 }
 
 const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every((tag, i) => tag === b[i]);
@@ -74,6 +88,9 @@ function changedFields(before: TaskState, after: TaskState): string[] {
   if (!sameTime(before.completedAt, after.completedAt)) changes.push('completedAt');
   if (!sameTime(before.deletedAt, after.deletedAt)) changes.push('deletedAt');
   if (before.seriesId !== after.seriesId) changes.push('seriesId');
+  if (before.projectId !== after.projectId) changes.push('projectId');
+  if (before.sectionId !== after.sectionId) changes.push('sectionId');
+  if (!sameTags(before.assigneeIds, after.assigneeIds)) changes.push('assigneeIds');
   return changes;
 }
 
@@ -81,7 +98,9 @@ function changedFields(before: TaskState, after: TaskState): string[] {
  * Deletion changes decide the event first (into deleted is a deletion, out of
  * it a restoration); then status: into done is a completion, out of done a reopening.
  */
-function eventFor(before: TaskState, after: TaskState): ChangeEventType {
+function eventFor(before: TaskState, after: TaskState, command: TaskCommand): ChangeEventType {
+  if (command.kind === 'assign') return TaskAssignedType;
+  if (command.kind === 'unassign') return TaskUnassignedType;
   if (after.deletedAt && !before.deletedAt) return TaskDeletedType;
   if (before.deletedAt && !after.deletedAt) return TaskRestoredType;
   if (after.status === 'done' && before.status !== 'done') return TaskCompletedType;
@@ -90,6 +109,9 @@ function eventFor(before: TaskState, after: TaskState): ChangeEventType {
 }
 
 const uniqueTags = (tags: string[]) => [...new Set(tags)];
+
+/** Bounded like tags: a task's assignees are shown on every row. */
+export const maxAssignees = 20;
 
 /**
  * The one place that decides how a task may change. Returns undefined when the
@@ -139,6 +161,17 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
       if (task.status === 'done') throw new AppError(ErrorCode.conflict, 'Only the open occurrence can be skipped');
       next = { ...task, dueAt: command.dueAt };
       break;
+    case 'assign':
+      if (task.assigneeIds.includes(command.userId)) return undefined;
+      if (task.assigneeIds.length >= maxAssignees)
+        throw new AppError(ErrorCode.validation, `A task has at most ${maxAssignees} assignees`, {
+          errors: [{ field: 'userId', message: `the task already has ${maxAssignees} assignees` }],
+        });
+      next = { ...task, assigneeIds: [...task.assigneeIds, command.userId] };
+      break;
+    case 'unassign':
+      next = { ...task, assigneeIds: task.assigneeIds.filter((id) => id !== command.userId) };
+      break;
     case 'update': {
       const { patch } = command;
       next = {
@@ -150,7 +183,16 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
         ...(patch.checklist !== undefined ? { checklist: toChecklist(patch.checklist) } : {}),
         ...(patch.dueAt !== undefined ? { dueAt: patch.dueAt === null ? null : new Date(patch.dueAt) } : {}),
         ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+        ...(patch.sectionId !== undefined ? { sectionId: patch.sectionId } : {}),
       };
+      // A move (the caller checked both projects and the section): assignees
+      // belong to a project's members, so a task moved elsewhere starts
+      // unassigned, and leaves its section unless one of the new project is named.
+      if (patch.projectId !== undefined && patch.projectId !== task.projectId) {
+        next.projectId = patch.projectId;
+        next.assigneeIds = [];
+        if (patch.sectionId === undefined) next.sectionId = null;
+      }
       if (patch.status !== undefined && patch.status !== task.status) {
         next.status = patch.status;
         next.completedAt = patch.status === 'done' ? now : null;
@@ -162,7 +204,13 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
   // Setting a rule always changes the task's series (its rule, even when its id stays).
   if (command.kind === 'recur') changes = ['seriesId', ...changes.filter((field) => field !== 'seriesId')];
   if (changes.length === 0) return undefined;
-  return { next: { ...next, version: task.version + 1 }, eventType: eventFor(task, next), changes };
+  const assigneeId = command.kind === 'assign' || command.kind === 'unassign' ? command.userId : undefined;
+  return {
+    next: { ...next, version: task.version + 1 },
+    eventType: eventFor(task, next, command),
+    changes,
+    ...(assigneeId ? { assigneeId } : {}),
+  };
 }
 
 /** What a new task is made from (a client's input, or the occurrence before it). */

@@ -19,6 +19,10 @@ export function toSnapshot(task: Task): TaskSnapshot {
     version: task.version,
     seriesId: task.seriesId,
     occurrenceIndex: task.occurrenceIndex,
+    projectId: task.projectId,
+    sectionId: task.sectionId,
+    assigneeIds: task.assigneeIds,
+    updatedBy: task.updatedBy,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -33,7 +33,7 @@ export async function writeChange(
   const { next } = decision;
   const row = await tx.task.update({
     where: { id: before.id },
-    data: { ...columns(next), updatedAt: now },
+    data: { ...columns(next), updatedBy: actorId, updatedAt: now },
   });
   const task = toSnapshot(row);
   await recordTaskChange(tx, {
@@ -42,6 +42,7 @@ export async function writeChange(
     before: toSnapshot(before),
     after: task,
     changes: decision.changes,
+    assigneeId: decision.assigneeId,
     occurredAt: now,
   });
   return { row, task };
@@ -53,7 +54,7 @@ export async function writeCreation(
   creation: Creation,
   recording: Recording,
 ): Promise<Written> {
-  const row = await tx.task.create({ data: newRow(creation, recording.now) });
+  const row = await tx.task.create({ data: newRow(creation, recording) });
   return recordCreation(tx, row, creation, recording);
 }
 
@@ -68,12 +69,12 @@ export async function writeOccurrence(
   recording: Recording,
 ): Promise<Written | undefined> {
   // skipDuplicates is INSERT ... ON CONFLICT DO NOTHING (a unique violation would abort the transaction).
-  const [row] = await tx.task.createManyAndReturn({ data: [newRow(creation, recording.now)], skipDuplicates: true });
+  const [row] = await tx.task.createManyAndReturn({ data: [newRow(creation, recording)], skipDuplicates: true });
   return row && recordCreation(tx, row, creation, recording);
 }
 
-function newRow({ next }: Creation, now: Date) {
-  return { ownerId: next.ownerId, ...columns(next), createdAt: now, updatedAt: now };
+function newRow({ next }: Creation, { actorId, now }: Recording) {
+  return { ownerId: next.ownerId, ...columns(next), updatedBy: actorId, createdAt: now, updatedAt: now };
 }
 
 /** The columns the rules decide. */
@@ -91,6 +92,9 @@ function columns(next: TaskState) {
     deletedAt: next.deletedAt,
     seriesId: next.seriesId,
     occurrenceIndex: next.occurrenceIndex,
+    projectId: next.projectId,
+    sectionId: next.sectionId,
+    assigneeIds: next.assigneeIds,
     version: next.version,
   };
 }
