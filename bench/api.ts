@@ -30,6 +30,8 @@ const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const MIX = process.env.BENCH_MIX ?? 'both';
 const WARM_UP = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
+/** One operation of the mix alone (its op name, e.g. create), to read its own cost per request. */
+const ONLY = process.env.BENCH_ONLY_OP;
 const SIDECAR = 'http://127.0.0.1:3500/v1.0/invoke/tasks-api/method';
 const DIRECT = 'http://127.0.0.1:3101';
 
@@ -109,13 +111,18 @@ async function runMix(name: string, tokens: string[], mix: Mix): Promise<PhaseRe
   const appToken = readFileSync(path.join(taskmeshHome(), 'state', 'app-api-token'), 'utf8').trim();
   const daprToken = daprApiToken();
   const makeNext = (direct: boolean) => (): BenchRequest => {
-    const i = Math.floor(Math.random() * tokens.length);
-    // Straight to the app: the token its sidecar sends it; through the sidecar: the sidecar's own.
-    return mix({ authorization: `Bearer ${tokens[i]}`, 'dapr-api-token': direct ? appToken : daprToken }, i);
+    for (;;) {
+      const i = Math.floor(Math.random() * tokens.length);
+      // Straight to the app: the token its sidecar sends it; through the sidecar: the sidecar's own.
+      const req = mix({ authorization: `Bearer ${tokens[i]}`, 'dapr-api-token': direct ? appToken : daprToken }, i);
+      if (!ONLY || req.op === ONLY) return req;
+    }
   };
   // A fresh stack is slow for its first thousands of requests (JIT in Node and
   // the Go runtime's heap growth in daprd); measure the steady state.
-  console.log(`[${name}] warming up (${WARM_UP} s at ${RATE} req/s through the sidecar, half that straight to the app)`);
+  console.log(
+    `[${name}] warming up (${WARM_UP} s at ${RATE} req/s through the sidecar, half that straight to the app)`,
+  );
   await fixedRate('warm-up', SIDECAR, RATE, WARM_UP, makeNext(false));
   await fixedRate('warm-up', DIRECT, RATE, WARM_UP / 2, makeNext(true));
   const results: PhaseResult[] = [];

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { type CpuUse, cpuBetween, cpuByRole, formatCpu } from './cpu';
 
 /** One request the load generator sends. */
 export interface BenchRequest {
@@ -17,6 +18,8 @@ export interface PhaseResult {
   statusCounts: Record<string, number>;
   byOp: Record<string, number[]>;
   all: number[];
+  /** CPU of each process of the stack during the phase. */
+  cpu: CpuUse[];
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -59,8 +62,9 @@ export async function fixedRate(
   seconds: number,
   next: () => BenchRequest,
 ): Promise<PhaseResult> {
-  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [] };
+  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [], cpu: [] };
   const total = rate * seconds;
+  const cpuBefore = cpuByRole();
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i += 1) {
@@ -72,6 +76,7 @@ export async function fixedRate(
   }
   await Promise.all(inFlight);
   result.seconds = (performance.now() - start) / 1000;
+  result.cpu = cpuBetween(cpuBefore, cpuByRole(), result.sent, result.seconds);
   return result;
 }
 
@@ -83,7 +88,8 @@ export async function maxRate(
   seconds: number,
   next: () => BenchRequest,
 ): Promise<PhaseResult> {
-  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [] };
+  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [], cpu: [] };
+  const cpuBefore = cpuByRole();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
@@ -97,6 +103,7 @@ export async function maxRate(
     }),
   );
   result.seconds = (performance.now() - start) / 1000;
+  result.cpu = cpuBetween(cpuBefore, cpuByRole(), result.sent, result.seconds);
   return result;
 }
 
@@ -124,5 +131,6 @@ export function summarize(results: PhaseResult[]): string {
     }
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
+  const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
+  return [table, ...results.map((r) => formatCpu(r.phase, r.cpu))].join('\n\n');
 }
