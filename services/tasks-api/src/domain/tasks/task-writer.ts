@@ -1,6 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
-import type { Prisma, Task } from '@taskmesh/db';
+import { Prisma, type Task } from '@taskmesh/db';
 import { recordTaskChange } from './task-events';
+import { type TaskRow, taskColumns } from './task-rows';
 import type { Creation, Decision, TaskState } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 
@@ -54,8 +55,49 @@ export async function writeCreation(
   creation: Creation,
   recording: Recording,
 ): Promise<Written> {
-  const row = await tx.task.create({ data: newRow(creation, recording) });
-  return recordCreation(tx, row, creation, recording);
+  // Plain SQL: the hottest write (a fifth of the API mix); the query builder
+  // costs about a millisecond of CPU per call (bench/api.ts, task-rows.ts).
+  const { next } = creation;
+  const { actorId, now } = recording;
+  const [inserted] = await tx.$queryRaw<TaskRow[]>`
+    INSERT INTO tasks_api.tasks AS t (id, owner_id, project_id, section_id, assignee_ids, updated_by, series_id,
+      occurrence_index, title, description, status, priority, tags, checklist, due_at, time_zone, completed_at,
+      deleted_at, version, created_at, updated_at)
+    VALUES (gen_random_uuid(), ${next.ownerId}::uuid, ${next.projectId}::uuid, ${next.sectionId}::uuid,
+      ${next.assigneeIds}::uuid[], ${actorId}, ${next.seriesId}::uuid, ${next.occurrenceIndex}::int, ${next.title},
+      ${next.description}, ${next.status}::tasks_api."TaskStatus", ${next.priority}::tasks_api."TaskPriority",
+      ${next.tags}::text[], ${JSON.stringify(next.checklist)}::jsonb, ${next.dueAt}::timestamptz, ${next.timeZone},
+      ${next.completedAt}::timestamptz, ${next.deletedAt}::timestamptz, ${next.version}::int, ${now}::timestamptz,
+      ${now}::timestamptz)
+    RETURNING ${taskColumns}`;
+  return recordCreation(tx, rowToTask(inserted as TaskRow), creation, recording);
+}
+
+/** A row read with taskColumns as Prisma's Task model. */
+function rowToTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    projectId: row.project_id,
+    sectionId: row.section_id,
+    assigneeIds: row.assignee_ids ?? [],
+    updatedBy: row.updated_by,
+    seriesId: row.series_id,
+    occurrenceIndex: row.occurrence_index,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    tags: row.tags ?? [],
+    checklist: (row.checklist ?? []) as Prisma.JsonValue,
+    dueAt: row.due_at,
+    timeZone: row.time_zone,
+    completedAt: row.completed_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 /**
