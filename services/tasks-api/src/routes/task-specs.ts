@@ -15,8 +15,11 @@ const taskResponse = (description: string) => ({
   schema: TaskSnapshot,
   headers: { ETag: 'The task version' },
 });
+// A member whose role may not change tasks (viewer, commenter: issue 19).
+const forbidden = problem('Your role in the task’s project does not allow this');
 const writeProblems = {
   ...commonProblems,
+  403: forbidden,
   404: notFound,
   412: precondition,
   422: problem('Idempotency-Key reused for a different request'),
@@ -32,7 +35,14 @@ export const taskRouteSpecs = {
     security: 'bearer',
     body: CreateTaskInput,
     headers: idempotencyHeader,
-    responses: { 201: taskResponse('Created'), ...commonProblems, 422: writeProblems[422] },
+    responses: {
+      201: taskResponse('Created'),
+      ...commonProblems,
+      403: forbidden,
+      // Like any id of a project one is not a member of (issue 19): 404, not 403 (found by the fuzz stage).
+      404: problem('projectId names no project you are a member of (or a deleted one)'),
+      422: writeProblems[422],
+    },
   },
   list: {
     method: 'get',
