@@ -1,7 +1,7 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
-import { Prisma, type Task } from '@taskmesh/db';
+import type { Prisma, Task } from '@taskmesh/db';
 import { recordTaskChange } from './task-events';
-import { type TaskRow, taskColumns } from './task-rows';
+import { rowToTask, type TaskRow, taskColumns } from './task-rows';
 import type { Creation, Decision, TaskState } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 
@@ -71,33 +71,6 @@ export async function writeCreation(
       ${now}::timestamptz)
     RETURNING ${taskColumns}`;
   return recordCreation(tx, rowToTask(inserted as TaskRow), creation, recording);
-}
-
-/** A row read with taskColumns as Prisma's Task model. */
-function rowToTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    ownerId: row.owner_id,
-    projectId: row.project_id,
-    sectionId: row.section_id,
-    assigneeIds: row.assignee_ids ?? [],
-    updatedBy: row.updated_by,
-    seriesId: row.series_id,
-    occurrenceIndex: row.occurrence_index,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    priority: row.priority,
-    tags: row.tags ?? [],
-    checklist: (row.checklist ?? []) as Prisma.JsonValue,
-    dueAt: row.due_at,
-    timeZone: row.time_zone,
-    completedAt: row.completed_at,
-    deletedAt: row.deleted_at,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 /**
