@@ -16,10 +16,10 @@ npx tsc -p web/tsconfig.json
 step "Unit tests"
 npx jest --selectProjects unit --ci
 
-# Recurrence must not depend on the host's zone: run its tests in two more.
+# Recurrence and quick add must not depend on the host's zone: run their tests in two more.
 for zone in Pacific/Auckland America/Los_Angeles; do
-  step "Recurrence unit tests with TZ=${zone}"
-  TZ="${zone}" npx jest --ci --selectProjects unit -- packages/recurrence
+  step "Recurrence and quick-add unit tests with TZ=${zone}"
+  TZ="${zone}" npx jest --ci --selectProjects unit -- packages/recurrence packages/quick-add
 done
 
 step "Deployment tests (Helm chart and docker-compose.yml against the API schemas)"
