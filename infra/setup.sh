@@ -237,11 +237,12 @@ generate_prisma_client() {
 }
 
 build_web() {
-  # The Remix build web serves (web/build): rebuilt when the UI's sources change.
+  # The Remix build web serves (web/build): rebuilt when the UI's sources change,
+  # including the workspace packages its bundles hold (quick add's parser runs in the browser).
   local want stamp
   stamp="web-build-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)"
   want="$(cd "${REPO_DIR}" && find web/app web/public web/vite.config.mts web/tailwind.config.ts web/postcss.config.mjs \
-    package-lock.json packages/contracts/src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+    package-lock.json packages/contracts/src packages/platform/src packages/quick-add/src packages/recurrence/src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
   if [ -f "${REPO_DIR}/web/build/server/index.mjs" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
   local started=${SECONDS}
   step "Building the web UI (Remix + Vite)"

@@ -17,4 +17,8 @@ export default defineConfig({
     }),
   ],
   build: { chunkSizeWarningLimit: 600 },
+  // rrule (quick add's repeats, through @taskmesh/recurrence) ships a UMD main
+  // file whose named exports Node's ESM loader cannot see: the server bundle
+  // holds its ESM build instead of importing it at run time.
+  ssr: { noExternal: ['rrule'] },
 });

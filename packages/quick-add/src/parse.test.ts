@@ -177,6 +177,11 @@ const rows: Array<[string, Expect]> = [
   ['Birthday every dec 3', { title: 'Birthday', day: '2026-12-03', rrule: 'FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=3' }],
   ['Renew every year', { title: 'Renew', day: '2026-12-03', rrule: 'FREQ=YEARLY' }],
   ['Renew every 2 years', { title: 'Renew', day: '2026-12-03', rrule: 'FREQ=YEARLY;INTERVAL=2' }],
+  ['Renew every year on mar 3', { title: 'Renew', day: '2027-03-03', rrule: 'FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3' }],
+  [
+    'Renew every 2 years on 14th of feb',
+    { title: 'Renew', day: '2027-02-14', rrule: 'FREQ=YEARLY;INTERVAL=2;BYMONTH=2;BYMONTHDAY=14' },
+  ],
   [
     'Water plants every! 3 days',
     { title: 'Water plants', day: '2026-12-03', rrule: 'FREQ=DAILY;INTERVAL=3', mode: 'afterCompletion' },
@@ -225,6 +230,8 @@ const rows: Array<[string, Expect]> = [
   ['Email bob@example.com about it', { title: 'Email bob@example.com about it' }],
   ['Fix bug #12', { title: 'Fix bug', tags: ['12'] }],
   ['Wow!1 great', { title: 'Wow!1 great' }],
+  ['Call Bob !soon # now', { title: 'Call Bob !soon # now' }],
+  ['Pay rent #home #money !urgent', { title: 'Pay rent', tags: ['home', 'money'], priority: 'urgent' }],
   // Left as the title
   ['Meet 5 people', { title: 'Meet 5 people' }],
   ['Everyday carry', { title: 'Everyday carry' }],

@@ -74,6 +74,7 @@ const REPEAT_BODY = [
   String.raw`${ORDINAL}\s+${WD}`,
   String.raw`${MON}\.?\s+${DAY}`,
   String.raw`${DAY}\s+(?:of\s+)?${MON}`,
+  String.raw`(?:(?:${COUNT}|other)\s+)?years?\s+on\s+(?:${MON}\.?\s+${DAY}|${DAY}\s+(?:of\s+)?${MON})`,
   String.raw`(?:(?:${COUNT}|other)\s+)?(?:day|week|month|year)s?(?:\s+on\s+(?:the\s+)?(?:${WD_LIST}|last\s+day|${DAY}(?:\s*(?:,|and)\s*${DAY})*))?`,
   String.raw`weekdays?|workdays?|weekends?`,
   WD_LIST,
@@ -198,6 +199,21 @@ const byDayList = (phrase: string) =>
 const monthDays = (phrase: string) =>
   [...phrase.matchAll(/(\d{1,2})(?:st|nd|rd|th)?/g)].map((m) => Number(m[1])).filter((d) => d >= 1 && d <= 31);
 
+/**
+ * "mar 3" or "3rd of march" as a month and day; null when it has that shape
+ * but no such day, undefined when it is not that shape.
+ */
+function monthAndDay(text: string): { month: number; day: number } | null | undefined {
+  const match =
+    new RegExp(`^(${MON})\\.? (${DAY})$`, 'iu').exec(text) ??
+    new RegExp(`^(${DAY}) (?:of )?(${MON})$`, 'iu').exec(text);
+  if (!match) return undefined;
+  const [first = '', second = ''] = [match[1], match[2]];
+  const month = monthOf(first) ?? monthOf(second);
+  const day = monthDays(monthOf(first) ? second : first)[0];
+  return month && day ? { month, day } : null;
+}
+
 /** The RRULE of an `every ...` phrase (without `every`), or undefined when it is not one. */
 export function ruleOf(body: string): string | undefined {
   const text = body.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -207,14 +223,9 @@ export function ruleOf(body: string): string | undefined {
     const day = weekdayOf(nth[2] ?? '');
     return position && day ? `FREQ=MONTHLY;BYDAY=${position}${weekdayCodes[day - 1]}` : undefined;
   }
-  const yearly =
-    new RegExp(`^(${MON})\\.? (${DAY})$`, 'iu').exec(text) ??
-    new RegExp(`^(${DAY}) (?:of )?(${MON})$`, 'iu').exec(text);
-  if (yearly) {
-    const [first = '', second = ''] = [yearly[1], yearly[2]];
-    const month = monthOf(first) ?? monthOf(second);
-    const day = monthDays(monthOf(first) ? second : first)[0];
-    return month && day ? `FREQ=YEARLY;BYMONTH=${month};BYMONTHDAY=${day}` : undefined;
+  if (monthAndDay(text) !== undefined) {
+    const yearly = monthAndDay(text);
+    return yearly ? `FREQ=YEARLY;BYMONTH=${yearly.month};BYMONTHDAY=${yearly.day}` : undefined;
   }
   const unit = /^(?:(\S+) )?(day|week|month|year)s?(?: on (?:the )?(.+))?$/.exec(text);
   if (unit) {
@@ -228,7 +239,10 @@ export function ruleOf(body: string): string | undefined {
       if (days && (freq === 'WEEKLY' || freq === 'DAILY')) by = `;BYDAY=${days}`;
       else if (freq === 'MONTHLY' && /^last day$/.test(on)) by = ';BYMONTHDAY=-1';
       else if (freq === 'MONTHLY' && monthDays(on).length > 0) by = `;BYMONTHDAY=${monthDays(on).join(',')}`;
-      else return undefined;
+      else if (freq === 'YEARLY' && monthAndDay(on)) {
+        const { month, day } = monthAndDay(on) as { month: number; day: number };
+        by = `;BYMONTH=${month};BYMONTHDAY=${day}`;
+      } else return undefined;
     }
     const weekly = freq === 'DAILY' && by ? 'WEEKLY' : freq;
     return `FREQ=${weekly}${interval > 1 ? `;INTERVAL=${interval}` : ''}${by}`;

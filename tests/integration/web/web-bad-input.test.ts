@@ -71,4 +71,35 @@ describe('web answers a malformed form with 400 naming the field, never 500 (iss
     expect(String(response.body)).toContain('subscription: must be JSON');
     expect(await db.pushSubscription.count({ where: { userId: user.id } })).toBe(0);
   });
+
+  it('refuses quick add’s undone offsets when they are not offsets in the line, and adds nothing (issue 20)', async () => {
+    const { user, cookie } = await setUp();
+    for (const literal of ['x', '1,,2', '-1', '99', '1.5', Array.from({ length: 101 }, () => '0').join(',')]) {
+      const response = await postForm(
+        '/tasks?index',
+        { intent: 'quick-add', title: 'Call mom tomorrow', literal },
+        { cookie },
+      );
+      expect({ literal, status: response.status }).toEqual({ literal, status: 400 });
+      expect(String(response.body)).toContain('literal: ');
+    }
+    // A line too long for a title is the form's error, not a task.
+    const long = await postForm(
+      '/tasks?index',
+      { intent: 'quick-add', title: `${'a'.repeat(501)} tomorrow` },
+      { cookie },
+    );
+    expect(long.status).toBe(400);
+    expect(await db.task.count({ where: { ownerId: user.id, title: { not: 'keep me' } } })).toBe(0);
+    // The same line with a valid undo is added, the undone word kept in the title.
+    const added = await postForm(
+      '/tasks?index',
+      { intent: 'quick-add', title: 'Call mom tomorrow', literal: '9' },
+      { cookie },
+    );
+    expect(added.status).toBe(302);
+    expect(await db.task.findFirst({ where: { ownerId: user.id, title: 'Call mom tomorrow' } })).toMatchObject({
+      dueAt: null,
+    });
+  });
 });

@@ -1,6 +1,5 @@
-import { launchBrowser, testDatabase } from '@taskmesh/testing';
-import type { Browser } from 'playwright-core';
-import { newContext, registerInBrowser, screenshot, takeCspViolations, waitUntilLive } from './web-pages';
+import { testDatabase } from '@taskmesh/testing';
+import { newContext, registerInBrowser, screenshot, sharedBrowser, waitUntilLive } from './web-pages';
 import { apiAs, toast } from './web-projects-pages';
 
 // Working together on a shared task in the web UI (issue 19): the assignee
@@ -8,22 +7,13 @@ import { apiAs, toast } from './web-projects-pages';
 // conflict panel that names who changed the task.
 
 const db = testDatabase();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await db.$disconnect();
-});
+const browser = sharedBrowser();
+afterAll(() => db.$disconnect());
 
 /** Ana owns a project "Garden" with Ben as an editor and one task in it; both are signed in in their own browser. */
 async function garden() {
-  const ana = await newContext(browser);
-  const ben = await newContext(browser);
+  const ana = await newContext(browser());
+  const ben = await newContext(browser());
   const anaUser = await registerInBrowser(ana.page, 'Ana');
   const benUser = await registerInBrowser(ben.page, 'Ben');
   const anaApi = await apiAs(anaUser);

@@ -1,22 +1,13 @@
-import { createTask, launchBrowser, signUp, waitFor } from '@taskmesh/testing';
-import type { Browser, Page } from 'playwright-core';
-import { newContext, registerInBrowser, takeCspViolations, waitUntilLive } from './web-pages';
+import { createTask, signUp, waitFor } from '@taskmesh/testing';
+import type { Page } from 'playwright-core';
+import { newContext, registerInBrowser, sharedBrowser, waitUntilLive } from './web-pages';
 
 // Web's live client and project rooms (issue 19): a signed-in page hears that
 // it was added to a project, gets its comments as `taskmesh:comment` window
 // events, and hears that it was removed (`taskmesh:access`), all on the socket
 // it opened before it was added; it keeps the last sequence per project.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 interface Heard {
   type: string;
@@ -41,7 +32,7 @@ const lastSeqs = (page: Page) =>
 describe('web live updates across people (issue 19)', () => {
   it('hears being added to a project, its comments, and being removed, without a reload', async () => {
     const ana = await signUp();
-    const { context, page, pageErrors } = await newContext(browser);
+    const { context, page, pageErrors } = await newContext(browser());
     const ben = await registerInBrowser(page, 'Ben');
     await waitUntilLive(page);
     await listen(page);

@@ -1,22 +1,14 @@
-import { launchBrowser } from '@taskmesh/testing';
-import type { Browser } from 'playwright-core';
-import { newContext, registerInBrowser, waitUntilLive } from './web-pages';
+import { newContext, registerInBrowser, sharedBrowser, waitUntilLive } from './web-pages';
 
 // The web UI's live connection follows the session (issue 15): realtime-sync
 // closes a signed-out session's sockets, and a page still open on it goes to
 // the sign-in page by itself instead of staying on a dead session.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('web UI live session', () => {
   it('sends a tab to the sign-in page when another tab of the session logs out', async () => {
-    const { context, page: first } = await newContext(browser);
+    const { context, page: first } = await newContext(browser());
     await registerInBrowser(first);
     const second = await context.newPage();
     await second.goto('/tasks');

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { httpRequest, type InvokeResult, runFileApps, screenshotPath } from '@taskmesh/testing';
+import { httpRequest, type InvokeResult, launchBrowser, runFileApps, screenshotPath } from '@taskmesh/testing';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -20,6 +20,29 @@ const cspViolations: string[] = [];
  * console error, not a page error; web-ui.test.ts fails a test that had any.
  */
 export const takeCspViolations = (): string[] => cspViolations.splice(0);
+
+/**
+ * One Debian Chromium for a test file: launched before its tests, closed
+ * after them; a test fails if web's Content-Security-Policy blocked a script,
+ * style or socket in any page during it (a broken page; issue 15). Call at
+ * the top of the file; the getter gives the browser inside tests.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(() => {
+    expect(takeCspViolations()).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll: use it inside a test');
+    return browser;
+  };
+}
 
 /** A fresh browser profile (its own cookies) with the UI's pages at hand; failures in the page fail the test. */
 export async function newContext(

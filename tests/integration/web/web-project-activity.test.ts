@@ -1,28 +1,17 @@
-import { launchBrowser } from '@taskmesh/testing';
-import type { Browser } from 'playwright-core';
-import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
+import { newContext, registerInBrowser, screenshot, sharedBrowser } from './web-pages';
 import { apiAs, eventually } from './web-projects-pages';
 
 // A project's activity page (issue 19): audit-agent's entries for the
 // project, newest first, named by member; someone outside the project gets
 // "not found" (audit-agent answers 404, as tasks-api does).
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('web UI: project activity', () => {
   it('shows who did what in the project, and not found to a non-member', async () => {
-    const ana = await newContext(browser);
-    const ben = await newContext(browser);
-    const eve = await newContext(browser);
+    const ana = await newContext(browser());
+    const ben = await newContext(browser());
+    const eve = await newContext(browser());
     const anaUser = await registerInBrowser(ana.page, 'Ana');
     const benUser = await registerInBrowser(ben.page, 'Ben');
     await registerInBrowser(eve.page, 'Eve');

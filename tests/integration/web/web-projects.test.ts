@@ -1,22 +1,11 @@
-import { launchBrowser } from '@taskmesh/testing';
-import type { Browser, Page } from 'playwright-core';
-import { newContext, registerInBrowser, screenshot, takeCspViolations } from './web-pages';
+import type { Page } from 'playwright-core';
+import { newContext, registerInBrowser, screenshot, sharedBrowser } from './web-pages';
 import { createProjectInBrowser, expectSidebar, idFromUrl, openShareDialog, toast } from './web-projects-pages';
 
 // Projects and sharing in the web UI (issue 19): the sidebar, the project
 // page, and the share dialog, in Debian's Chromium against the real stack.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-// A script, style or socket web's Content-Security-Policy blocked is a broken page (issue 15).
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** Opens the project's settings (a <details>; it stays open across the page's own reloads). */
 async function openSettings(page: Page): Promise<void> {
@@ -26,7 +15,7 @@ async function openSettings(page: Page): Promise<void> {
 
 describe('web UI: projects', () => {
   it('lists Inbox first, creates a project with sections and tasks, renames, recolours, and archives and deletes it with undo', async () => {
-    const { context, page, pageErrors } = await newContext(browser);
+    const { context, page, pageErrors } = await newContext(browser());
     await registerInBrowser(page, 'Ada');
     await expectSidebar(page, ['Inbox']);
 
@@ -101,9 +90,9 @@ describe('web UI: projects', () => {
   });
 
   it('shares through the dialog: by email with a role, role changes, invite links (role, expiry, single use, revoke), joining by link, transfer and leaving', async () => {
-    const ada = await newContext(browser);
-    const ben = await newContext(browser);
-    const cleo = await newContext(browser);
+    const ada = await newContext(browser());
+    const ben = await newContext(browser());
+    const cleo = await newContext(browser());
     await registerInBrowser(ada.page, 'Ada');
     const benUser = await registerInBrowser(ben.page, 'Ben');
     await registerInBrowser(cleo.page, 'Cleo');
@@ -164,7 +153,7 @@ describe('web UI: projects', () => {
       .click();
     await toast(ada.page, 'Invite link revoked').waitFor();
     expect(await ada.page.getByRole('list', { name: 'Active invite links' }).textContent()).not.toMatch(/reusable/);
-    const dan = await newContext(browser);
+    const dan = await newContext(browser());
     await registerInBrowser(dan.page, 'Dan');
     await dan.page.goto(new URL(revoked).pathname);
     await dan.page.getByRole('button', { name: 'Join' }).click();

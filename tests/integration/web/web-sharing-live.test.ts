@@ -1,6 +1,5 @@
-import { launchBrowser } from '@taskmesh/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { newContext, registerInBrowser, takeCspViolations, waitUntilLive } from './web-pages';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newContext, registerInBrowser, sharedBrowser, waitUntilLive } from './web-pages';
 import {
   apiAs,
   createProjectInBrowser,
@@ -15,16 +14,7 @@ import {
 // tasks-api, Kafka, realtime-sync's project rooms, reminder-agent's
 // notifications. Nobody reloads a page to see the other's change.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /**
  * Records, in every page of the context, the task ids of the live updates the
@@ -46,8 +36,8 @@ const updatesSeen = (page: Page): Promise<string[]> =>
 
 describe('web UI: sharing, live, between two people', () => {
   it('shares, assigns, notifies, comments with a mention, and stops updates after removal', async () => {
-    const a = await newContext(browser);
-    const b = await newContext(browser);
+    const a = await newContext(browser());
+    const b = await newContext(browser());
     await recordUpdates(a.context);
     await recordUpdates(b.context);
     const anaUser = await registerInBrowser(a.page, 'Ana');

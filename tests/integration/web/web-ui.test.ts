@@ -1,5 +1,5 @@
-import { launchBrowser, signUp, testDatabase, waitFor } from '@taskmesh/testing';
-import type { Browser, Page } from 'playwright-core';
+import { signUp, testDatabase, waitFor } from '@taskmesh/testing';
+import type { Page } from 'playwright-core';
 import {
   localInZone,
   logInInBrowser,
@@ -8,7 +8,7 @@ import {
   registerInBrowser,
   rowTitles,
   screenshot,
-  takeCspViolations,
+  sharedBrowser,
   waitUntilLive,
   webUrl,
 } from './web-pages';
@@ -19,24 +19,14 @@ import {
 // screens land in test-artifacts/screenshots/ (see the README).
 
 const db = testDatabase();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-// A script, style or socket web's Content-Security-Policy blocked is a broken page (issue 15).
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await db.$disconnect();
-});
+const browser = sharedBrowser();
+afterAll(() => db.$disconnect());
 
 const taskIdFromUrl = (page: Page) => /\/tasks\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
 
 describe('web UI', () => {
   it('registers, keeps the session in the Dapr state store behind a signed cookie, and logs out', async () => {
-    const { context, page, pageErrors } = await newContext(browser);
+    const { context, page, pageErrors } = await newContext(browser());
     await page.goto('/tasks');
     // Signed out: the list sends people to the login page, and back after it.
     expect(page.url()).toBe(`${webUrl}/login?redirectTo=%2Ftasks`);
@@ -73,7 +63,7 @@ describe('web UI', () => {
   });
 
   it('shows the API’s field errors next to the field', async () => {
-    const { context, page } = await newContext(browser);
+    const { context, page } = await newContext(browser());
     await page.goto('/register');
     await page.getByLabel('Email').fill(`short-${Date.now()}@example.test`);
     await page.getByLabel('Password').fill('short');
@@ -87,7 +77,7 @@ describe('web UI', () => {
   });
 
   it('creates a recurring task with a reminder, completes it and shows the next occurrence; the in-app reminder reaches the notifications panel', async () => {
-    const { context, page, pageErrors } = await newContext(browser);
+    const { context, page, pageErrors } = await newContext(browser());
     await registerInBrowser(page);
     await waitUntilLive(page);
     await quickAdd(page, 'Water the plants #home !high');
@@ -151,7 +141,7 @@ describe('web UI', () => {
   });
 
   it('searches and filters the list, with keyboard shortcuts', async () => {
-    const { context, page } = await newContext(browser);
+    const { context, page } = await newContext(browser());
     await registerInBrowser(page);
     await quickAdd(page, 'Buy oat milk #errands !high');
     await quickAdd(page, 'Read the Dapr docs #learning');
@@ -194,7 +184,7 @@ describe('web UI', () => {
   });
 
   it('completes, deletes with undo, and bulk-tags', async () => {
-    const { context, page } = await newContext(browser);
+    const { context, page } = await newContext(browser());
     await registerInBrowser(page);
     await quickAdd(page, 'Call the bank');
     await quickAdd(page, 'Book dentist');
@@ -222,9 +212,9 @@ describe('web UI', () => {
   });
 
   it('shows a change made in another browser live, without a reload', async () => {
-    const first = await newContext(browser);
+    const first = await newContext(browser());
     const user = await registerInBrowser(first.page);
-    const second = await newContext(browser);
+    const second = await newContext(browser());
     await logInInBrowser(second.page, user);
     await waitUntilLive(second.page);
     const marker = await second.page.evaluate(() => {
@@ -242,7 +232,7 @@ describe('web UI', () => {
   });
 
   it('shows a stale edit as a conflict with the current version, and reapplies the user’s change on top', async () => {
-    const mine = await newContext(browser);
+    const mine = await newContext(browser());
     const user = await registerInBrowser(mine.page);
     await quickAdd(mine.page, 'Plan the trip');
     await mine.page.getByRole('link', { name: 'Plan the trip' }).click();
@@ -251,7 +241,7 @@ describe('web UI', () => {
     await waitUntilLive(mine.page);
 
     // Someone else (another device) renames it meanwhile.
-    const theirs = await newContext(browser);
+    const theirs = await newContext(browser());
     await logInInBrowser(theirs.page, user);
     await theirs.page.goto(taskUrl);
     await theirs.page.getByLabel('Title').fill('Plan the trip to Lisbon');
@@ -277,7 +267,7 @@ describe('web UI', () => {
   });
 
   it('works without JavaScript for the core forms', async () => {
-    const { context, page } = await newContext(browser, { javaScriptEnabled: false });
+    const { context, page } = await newContext(browser(), { javaScriptEnabled: false });
     await registerInBrowser(page, 'No Script');
     await page.getByLabel('New task').fill('Plain HTML task #nojs');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
@@ -293,7 +283,7 @@ describe('web UI', () => {
   });
 
   it('fits a phone-width screen, with labelled controls', async () => {
-    const { context, page } = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
+    const { context, page } = await newContext(browser(), { viewport: { width: 390, height: 844 }, isMobile: true });
     await registerInBrowser(page);
     await quickAdd(page, 'Phone task with a rather long title that has to wrap or truncate #mobile');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -318,7 +308,7 @@ describe('web UI', () => {
   });
 
   it('keeps settings: time zone and default reminder channels; registers the service worker for push', async () => {
-    const { context, page, pageErrors } = await newContext(browser);
+    const { context, page, pageErrors } = await newContext(browser());
     await registerInBrowser(page);
     await page.getByRole('link', { name: 'Settings' }).click();
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
@@ -347,7 +337,7 @@ describe('web UI', () => {
   });
 
   it('lets an admin read the global audit log with filters, and nobody else', async () => {
-    const { context, page } = await newContext(browser);
+    const { context, page } = await newContext(browser());
     const admin = await registerInBrowser(page, 'Admin');
     await page.goto('/admin/audit');
     expect(await page.textContent('h1')).toBe('Sorry');

@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { AppLoadContext } from '@remix-run/node';
 import { invocationPath } from '@taskmesh/platform';
 import { callApp } from './api.server';
 import { idField, text } from './form-data';
-import { parseQuickAdd } from './quick-add';
+import { addFromQuickAdd } from './quick-add.server';
 import { rowIntent } from './task-list-intents.server';
-import type { Project, Task, Toast } from './types';
+import type { Project, Toast } from './types';
 
 /** What each form intent of the project page gets; `projectId` is validated from the path. */
 export interface ProjectArgs {
@@ -14,6 +13,8 @@ export interface ProjectArgs {
   userId: string;
   projectId: string;
   form: FormData;
+  /** The signed-in user's zone: quick add reads dates in it. */
+  zone: string;
 }
 
 /**
@@ -48,28 +49,11 @@ function patchProject(args: ProjectArgs, body: Record<string, unknown>) {
   });
 }
 
-/** A task in this project, in a section when the form names one (#tag and !priority shorthands as on the list). */
-async function addTask({ context, token, projectId, form }: ProjectArgs): Promise<ProjectResult> {
+/** A task in this project (or the @project its line names), in a section when the form names one; quick add as on the list. */
+async function addTask({ context, token, projectId, form, zone }: ProjectArgs): Promise<ProjectResult> {
   const sectionId = text(form, 'sectionId') ? idField(form, 'sectionId') : undefined;
-  const parsed = parseQuickAdd(text(form, 'title') ?? '');
-  const { data: task } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks`, {
-    token,
-    body: {
-      title: parsed.title,
-      tags: parsed.tags,
-      projectId,
-      ...(sectionId ? { sectionId } : {}),
-      ...(parsed.priority ? { priority: parsed.priority } : {}),
-    },
-    // As on the list: a double submit of one add is one task.
-    headers: {
-      'idempotency-key': `${text(form, 'idempotencyKey') ?? randomUUID()}:${createHash('sha256')
-        .update(`${sectionId ?? ''}:${text(form, 'title') ?? ''}`)
-        .digest('hex')
-        .slice(0, 16)}`,
-    },
-  });
-  return { toast: { message: `Added “${task.title}”` } };
+  const added = await addFromQuickAdd(context, token, form, zone, { projectId, ...(sectionId ? { sectionId } : {}) });
+  return 'errors' in added ? added : { toast: { message: `Added “${added.task.title}”` } };
 }
 
 async function rename(args: ProjectArgs): Promise<ProjectResult> {

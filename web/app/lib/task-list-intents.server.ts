@@ -1,11 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { AppLoadContext } from '@remix-run/node';
 import { invocationPath } from '@taskmesh/platform';
 import { callApp } from './api.server';
 import { idField, list, tagList, text } from './form-data';
-import { parseQuickAdd } from './quick-add';
+import { addFromQuickAdd } from './quick-add.server';
 import { type RowIntent, runRowIntent } from './task-actions.server';
-import type { Task, Toast } from './types';
+import type { Toast } from './types';
 
 /** What a form intent of the task list answers: a toast for the next page, or errors for the form. */
 export type IntentResult = Toast | { errors: Record<string, string> };
@@ -14,30 +13,20 @@ export interface IntentArgs {
   context: AppLoadContext;
   token: string;
   form: FormData;
+  /** The signed-in user's zone: quick add reads dates in it. */
+  zone: string;
 }
 
-/** Quick add: one task from the text, with #tag and !priority shorthands. */
-export async function quickAdd({ context, token, form }: IntentArgs): Promise<IntentResult> {
-  const parsed = parseQuickAdd(text(form, 'title') ?? '');
-  const { data: task } = await callApp<Task>(context, 'tasks-api', 'POST', invocationPath`/tasks`, {
-    token,
-    body: { title: parsed.title, tags: parsed.tags, ...(parsed.priority ? { priority: parsed.priority } : {}) },
-    // The page's key plus the text: a double submit of one add is one task,
-    // while two different adds before the page reloads stay two.
-    headers: {
-      'idempotency-key': `${text(form, 'idempotencyKey') ?? randomUUID()}:${createHash('sha256')
-        .update(text(form, 'title') ?? '')
-        .digest('hex')
-        .slice(0, 16)}`,
-    },
-  });
-  return { message: `Added “${task.title}”` };
+/** Quick add: one task from one line, its dates, repeat, tags, priority and @project read from it (issue 20). */
+export async function quickAdd({ context, token, form, zone }: IntentArgs): Promise<IntentResult> {
+  const added = await addFromQuickAdd(context, token, form, zone);
+  return 'errors' in added ? added : { message: `Added “${added.task.title}”` };
 }
 
 /** Complete, reopen or delete one row, at the version the page showed. */
 export const rowIntent =
   (intent: RowIntent) =>
-  ({ context, token, form }: IntentArgs): Promise<IntentResult> =>
+  ({ context, token, form }: Pick<IntentArgs, 'context' | 'token' | 'form'>): Promise<IntentResult> =>
     runRowIntent(context, token, intent, idField(form, 'taskId'), text(form, 'version'));
 
 /** Complete, delete or retag the selected tasks, with an undo where there is one. */

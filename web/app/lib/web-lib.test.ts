@@ -1,21 +1,7 @@
 import { dayBoundary, fromLocalInput, toLocalInput } from './dates';
 import { describeDuration, fromIsoDuration, toIsoDuration } from './durations';
 import { tagList } from './form-data';
-import { parseQuickAdd } from './quick-add';
 import { readFilters, toApiQuery } from './task-filters';
-
-describe('quick add shorthands', () => {
-  it('takes #tags and !priority out of the title', () => {
-    expect(parseQuickAdd('Pay rent #home #money !urgent')).toEqual({
-      title: 'Pay rent',
-      tags: ['home', 'money'],
-      priority: 'urgent',
-    });
-  });
-  it('leaves unknown !words and lone # in the title', () => {
-    expect(parseQuickAdd('Call Bob !soon # now')).toEqual({ title: 'Call Bob !soon # now', tags: [] });
-  });
-});
 
 describe('dates in the user zone', () => {
   it('reads a datetime-local value in the zone, with its offset (DST in Berlin)', () => {

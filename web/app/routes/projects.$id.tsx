@@ -66,7 +66,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!run) throw new Response(`Unknown action ${intent}`, { status: 400 });
   let result: ProjectResult;
   try {
-    result = await run({ context, token, userId: user.id, projectId, form });
+    result = await run({ context, token, userId: user.id, projectId, form, zone: user.timeZone });
   } catch (error) {
     if (isApiProblem(error) && error.status >= 500) throw problemResponse(error);
     // A row button on a task that changed meanwhile: a toast, and the page shows it as it is now.
@@ -76,6 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data({ ...answer.data, intent }, { status: answer.init?.status ?? 400 });
     }
   }
+  if ('errors' in result) return data({ ...result, intent }, { status: 400 });
   if (!('toast' in result)) return { ...result, intent };
   pushToast(session, result.toast);
   return redirect(result.to ?? `/projects/${projectId}`, { headers: await commitHeaders(session, context) });
@@ -132,7 +133,9 @@ export default function ProjectPage() {
           {members.length} member{members.length === 1 ? '' : 's'}
         </p>
       )}
-      {editable ? <AddTaskForm addKey={addKey} sections={sections} error={errors.title ?? errors.form} /> : null}
+      {editable ? (
+        <AddTaskForm addKey={addKey} zone={zone} sections={sections} error={errors.title ?? errors.form} />
+      ) : null}
       {groups.map((group) => {
         const items = bySection.get(group.id) ?? [];
         if (group.id === null && items.length === 0 && sections.length > 0) return null;

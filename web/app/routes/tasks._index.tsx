@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { useState } from 'react';
+import { QuickAddForm } from '../components/quick-add';
 import { BulkActions } from '../components/task-list/bulk-actions';
 import { FilterForm } from '../components/task-list/filter-form';
 import { ShortcutHelp, useListShortcuts } from '../components/task-list/list-shortcuts';
-import { QuickAdd } from '../components/task-list/quick-add';
 import { TaskRow } from '../components/task-list/task-row';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Dispatches each form intent to its own function (lib/task-list-intents.server.ts); a toast, then back to the list. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { token, session } = await requireUser(request, context);
+  const { user, token, session } = await requireUser(request, context);
   const form = await request.formData();
   const intent = String(form.get('intent'));
   const back = new URL(request.url);
@@ -45,8 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const run = taskListIntents.get(intent);
   if (!run) throw new Response(`Unknown action ${intent}`, { status: 400 });
   try {
-    const result = await run({ context, token, form });
-    return 'errors' in result ? result : done(result);
+    const result = await run({ context, token, form, zone: user.timeZone });
+    // A refusal of the form's input is a 400 (the form shows it), so nothing counts it as success.
+    return 'errors' in result ? data(result, { status: 400 }) : done(result);
   } catch (error) {
     // A task changed elsewhere since this page loaded: show it as it is now.
     if (isApiProblem(error) && (error.status === 412 || error.status === 409 || error.status === 404)) {
@@ -79,7 +80,15 @@ export default function Tasks() {
         </button>
       </div>
       {help ? <ShortcutHelp /> : null}
-      <QuickAdd addKey={addKey} error={errors.title} />
+      <QuickAddForm
+        intent="quick-add"
+        label="Quick add"
+        fieldId="quick-add-title"
+        addKey={addKey}
+        zone={zone}
+        placeholder="Add a task… tomorrow 9am, every mon, #tag, !1, @project — press n"
+        error={errors.title}
+      />
       <FilterForm filters={filters} />
       <BulkActions errors={errors} />
       {page.items.length === 0 ? (

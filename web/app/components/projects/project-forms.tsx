@@ -1,35 +1,30 @@
-import { Form, useNavigation } from '@remix-run/react';
-import { useLayoutEffect, useRef } from 'react';
+import { Form } from '@remix-run/react';
 import { can } from '../../lib/projects-shared';
 import type { Project, Section } from '../../lib/types';
+import { QuickAddForm } from '../quick-add';
 
-/** Adds a task to this project, in the chosen section (#tag and !priority shorthands as on the list). */
-export function AddTaskForm({ addKey, sections, error }: { addKey: string; sections: Section[]; error?: string }) {
-  const navigation = useNavigation();
-  const adding = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'add-task';
-  // Cleared once an add went through (not remounted: a live update must not wipe what is being typed).
-  const form = useRef<HTMLFormElement>(null);
-  const wasAdding = useRef(false);
-  useLayoutEffect(() => {
-    if (wasAdding.current && !adding && !error) form.current?.reset();
-    wasAdding.current = adding;
-  }, [adding, error]);
+/** Adds a task to this project, in the chosen section; the line is read as on the list's quick add. */
+export function AddTaskForm({
+  addKey,
+  zone,
+  sections,
+  error,
+}: {
+  addKey: string;
+  zone: string;
+  sections: Section[];
+  error?: string;
+}) {
   return (
-    <Form method="post" className="flex flex-wrap gap-2" ref={form} aria-label="Add a task to this project">
-      <input type="hidden" name="intent" value="add-task" />
-      <input type="hidden" name="idempotencyKey" value={addKey} />
-      <label htmlFor="project-add-title" className="sr-only">
-        New task
-      </label>
-      <input
-        id="project-add-title"
-        name="title"
-        required
-        placeholder="Add a task to this project…"
-        className="input min-w-0 flex-1"
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? 'project-add-error' : undefined}
-      />
+    <QuickAddForm
+      intent="add-task"
+      label="Add a task to this project"
+      fieldId="project-add-title"
+      addKey={addKey}
+      zone={zone}
+      placeholder="Add a task to this project… tomorrow 9am, every mon, #tag, !1"
+      error={error}
+    >
       {sections.length > 0 ? (
         <>
           <label htmlFor="project-add-section" className="sr-only">
@@ -45,15 +40,7 @@ export function AddTaskForm({ addKey, sections, error }: { addKey: string; secti
           </select>
         </>
       ) : null}
-      <button type="submit" className="btn btn-primary" disabled={adding}>
-        Add
-      </button>
-      {error ? (
-        <p id="project-add-error" className="field-error w-full" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Form>
+    </QuickAddForm>
   );
 }
 
