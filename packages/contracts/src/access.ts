@@ -45,6 +45,10 @@ export const publicOperations: Partial<Record<AppId, readonly Operation[]>> = {
     '/invites/**',
     '/push/**',
     '/recurrence/**',
+    '/calendar-feeds',
+    '/calendar-feeds/**',
+    // A feed by its secret token (web serves it to calendar apps; issue 20).
+    '/calendars/**',
     '/openapi.json',
     '/asyncapi.json',
   ],

@@ -10,6 +10,8 @@ export interface ResponseSpec {
   description: string;
   schema?: z.ZodTypeAny;
   headers?: Record<string, string>;
+  /** The media type when it is not JSON (an iCalendar feed is text/calendar). */
+  contentType?: string;
 }
 
 export interface HeaderSpec {
@@ -161,7 +163,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
           ...(response.schema
             ? {
                 content: {
-                  [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: {
+                  [response.contentType ?? (Number(status) >= 400 ? 'application/problem+json' : 'application/json')]: {
                     schema: jsonSchema(response.schema, 'output'),
                   },
                 },

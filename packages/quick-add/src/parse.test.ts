@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { buildSeries, occurrencesAfter } from '@taskmesh/recurrence';
 import { parseQuickAdd, type QuickAdd } from './parse';
 
 // Issue 20: the phrases people type, each with the due day (all-day) or due
@@ -196,15 +198,15 @@ const rows: Array<[string, Expect]> = [
   ],
   [
     'Standup every weekday at 9:30 until dec 31',
-    { title: 'Standup', at: '2026-12-04T08:30:00Z', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261231T235959' },
+    { title: 'Standup', at: '2026-12-04T08:30:00Z', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261231T225959Z' },
   ],
   [
     'Stretch every day until jan 31',
-    { title: 'Stretch', day: '2026-12-03', rrule: 'FREQ=DAILY;UNTIL=20270131T235959' },
+    { title: 'Stretch', day: '2026-12-03', rrule: 'FREQ=DAILY;UNTIL=20270131T225959Z' },
   ],
   [
     'Stretch every day at 7am until 2027-01-15',
-    { title: 'Stretch', at: '2026-12-04T06:00:00Z', rrule: 'FREQ=DAILY;UNTIL=20270115T235959' },
+    { title: 'Stretch', at: '2026-12-04T06:00:00Z', rrule: 'FREQ=DAILY;UNTIL=20270115T225959Z' },
   ],
   ['Report every fri at 5pm', { title: 'Report', at: '2026-12-04T16:00:00Z', rrule: 'FREQ=WEEKLY;BYDAY=FR' }],
   ['Report every friday 17:00', { title: 'Report', at: '2026-12-04T16:00:00Z', rrule: 'FREQ=WEEKLY;BYDAY=FR' }],
@@ -314,5 +316,14 @@ describe('quick add (issue 20)', () => {
       timeZone: 'Europe/Berlin',
       mode: 'fixed',
     });
+  });
+
+  it('ends "until dec 31" after the last second of that day in the user\'s zone, so that evening still counts', () => {
+    const zone = 'America/Los_Angeles';
+    const { repeat } = parseQuickAdd('Standup every weekday at 5pm until dec 31', { now, timeZone: zone });
+    expect(repeat?.rrule).toBe('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20270101T075959Z');
+    const series = buildSeries(repeat as NonNullable<typeof repeat>);
+    const all = occurrencesAfter(series, undefined, 50).map((d) => DateTime.fromJSDate(d, { zone }).toISO());
+    expect(all.at(-1)).toBe('2026-12-31T17:00:00.000-08:00');
   });
 });

@@ -338,7 +338,10 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAdd 
     const [, bang, body = ''] = /^every(!?)\s+([\s\S]*)$/i.exec(repeatPart.text) ?? [];
     let rrule = ruleOf(body);
     const until = untilPart ? dayOf(untilPart.text.replace(/^until\s+/i, ''), today) : undefined;
-    if (rrule && until) rrule += `;UNTIL=${until.toFormat('yyyyMMdd')}T235959`;
+    // UNTIL is an instant (RFC 5545 with a zoned start; @taskmesh/recurrence reads it so): the
+    // last second of that day in the user's zone, so an evening occurrence that day still counts.
+    if (rrule && until)
+      rrule += `;UNTIL=${until.set({ hour: 23, minute: 59, second: 59 }).toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`;
     if (rrule) repeat = seriesFrom(rrule, bang ? 'afterCompletion' : 'fixed', day ?? today, time, now);
   }
   if (repeat) {

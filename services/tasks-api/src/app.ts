@@ -21,6 +21,7 @@ import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
+import { calendarRoutes } from './routes/calendar-routes';
 import { docsRouter } from './routes/docs-routes';
 import { collaborationRoutes } from './routes/collaboration-routes';
 import { memberRoutes } from './routes/member-routes';
@@ -103,6 +104,7 @@ export function buildApp({
     ...projectRoutes(deps),
     ...memberRoutes(deps),
     ...collaborationRoutes(deps),
+    ...calendarRoutes(deps),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));

@@ -37,6 +37,12 @@ const ownerOnly = (ok: number): Expect => ({
 const cases: Case[] = [
   { route: 'GET /projects/{id}', call: (u, s) => u.api.get(`projects/${s.projectId}`), expect: reads },
   {
+    // A feed follows its owner's membership (issue 20): an admin who is not a member gets none.
+    route: 'POST /calendar-feeds (a project feed)',
+    call: (u, s) => u.api.post('calendar-feeds', { projectId: s.projectId }),
+    expect: { owner: 201, editor: 201, commenter: 201, viewer: 201, nonMember: 404, admin: 404 },
+  },
+  {
     route: 'PATCH /projects/{id} name',
     mutates: true,
     call: (u, s) => u.api.patch(`projects/${s.projectId}`, { name: 'Renamed' }),

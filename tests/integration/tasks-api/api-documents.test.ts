@@ -4,6 +4,7 @@ import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
 import { accountRouteSpecs } from '../../../services/tasks-api/src/routes/account-specs';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
+import { calendarRouteSpecs } from '../../../services/tasks-api/src/routes/calendar-specs';
 import { collaborationRouteSpecs } from '../../../services/tasks-api/src/routes/collaboration-specs';
 import { projectRouteSpecs } from '../../../services/tasks-api/src/routes/project-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
@@ -30,6 +31,7 @@ describe('API documents', () => {
       ...Object.values(settingsRouteSpecs),
       ...Object.values(projectRouteSpecs),
       ...Object.values(collaborationRouteSpecs),
+      ...Object.values(calendarRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),
@@ -38,6 +40,10 @@ describe('API documents', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(['title']);
     expect(create.responses['201'].content['application/json'].schema.properties.version).toBeDefined();
     expect(create.parameters.map((p: { name: string }) => p.name)).toContain('Idempotency-Key');
+    // A calendar feed is documented as what it is (issue 20), so clients and the fuzz stage expect iCalendar.
+    expect(Object.keys(result.body.paths['/calendars/{token}'].get.responses['200'].content)).toEqual([
+      'text/calendar',
+    ]);
     // Registering and logging in document one shape: the token fields at the top level, and the user (issue 16).
     const answer = (route: string, status: string) => {
       const schema = result.body.paths[route].post.responses[status].content['application/json'].schema;

@@ -86,14 +86,18 @@ export async function waitUntilLive(page: Page): Promise<void> {
   await page.locator('[data-live-status="live"]').waitFor();
 }
 
-export async function quickAdd(page: Page, text: string): Promise<void> {
+/** Adds a task from the quick-add line; `title` is what remains once dates, repeats, tags and priority are read. */
+export async function quickAdd(
+  page: Page,
+  text: string,
+  title = text
+    .split(' ')
+    .filter((word) => !/^[#!]\w/.test(word))
+    .join(' '),
+): Promise<void> {
   await page.getByLabel('New task').fill(text);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   // The toast names this task: an earlier add's toast may still be showing.
-  const title = text
-    .split(' ')
-    .filter((word) => !/^[#!]\w/.test(word))
-    .join(' ');
   await page
     .getByRole('status')
     .filter({ hasText: `Added “${title}”` })

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { PushOptIn } from '../components/push-opt-in';
@@ -184,6 +184,15 @@ export default function Settings() {
             ))}
           </ul>
         ) : null}
+      </section>
+      <section className="card space-y-2" aria-labelledby="calendar-title">
+        <h2 id="calendar-title" className="text-lg font-semibold">
+          Calendar feeds
+        </h2>
+        <p className="text-sm text-slate-600">
+          See your dated tasks in your phone or desktop calendar.{' '}
+          <Link to="/settings/calendars">Manage calendar feeds</Link>
+        </p>
       </section>
     </div>
   );

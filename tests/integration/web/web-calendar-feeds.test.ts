@@ -1,0 +1,40 @@
+import { httpRequest } from '@taskmesh/testing';
+import { newContext, quickAdd, registerInBrowser, screenshot, sharedBrowser } from './web-pages';
+
+// Calendar feeds in the web UI (issue 20): create one, see its address once,
+// subscribe (fetch it as a calendar app does), revoke it.
+
+const browser = sharedBrowser();
+
+describe('calendar feeds in the browser', () => {
+  it('creates a feed, shows its address once, serves it, and revokes it', async () => {
+    const { context, page, pageErrors } = await newContext(browser());
+    await registerInBrowser(page);
+    await quickAdd(page, 'Call the bank tomorrow at 10am', 'Call the bank');
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'Manage calendar feeds' }).click();
+    await page.waitForURL('**/settings/calendars');
+    await page.getByLabel('Name').fill('Phone');
+    await page.getByRole('button', { name: 'Create feed' }).click();
+    const address = await page.getByLabel('Feed address').inputValue();
+    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(await page.getByRole('link', { name: 'Open in your calendar app' }).getAttribute('href')).toBe(
+      address.replace(/^http:/, 'webcal:'),
+    );
+    await screenshot(page, 'calendar-feed-created');
+    const feed = await httpRequest<string>(address);
+    expect(feed.status).toBe(200);
+    expect(String(feed.body)).toContain('SUMMARY:Call the bank');
+
+    // The address is not shown again; the list says the feed has been read.
+    await page.goto('/settings/calendars');
+    expect(await page.getByLabel('Feed address').count()).toBe(0);
+    const row = page.getByRole('list', { name: 'Your feeds' }).getByRole('listitem');
+    await row.filter({ hasText: 'last read' }).waitFor();
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('status').filter({ hasText: 'Feed revoked' }).waitFor();
+    expect((await httpRequest(address)).status).toBe(404);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
