@@ -110,6 +110,12 @@ export function problemBody(error: AppError, instance?: string) {
 /** The one mapping from errors to HTTP responses. Unknown errors are 500s with a correlation id and no stack. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // A streamed answer (an export) failed after it started: no problem body can follow; cut it.
+    if (res.headersSent) {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'failed after the response started');
+      res.destroy();
+      return;
+    }
     const appError = toAppError(err, req);
     if (err instanceof SidecarUnreachableError)
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'a sidecar did not answer; answered 503');

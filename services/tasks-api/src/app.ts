@@ -22,6 +22,7 @@ import { handleReminderEvents, remindersSubscription } from './events/reminders-
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { calendarRoutes } from './routes/calendar-routes';
+import { exportRoutes } from './routes/export-routes';
 import { docsRouter } from './routes/docs-routes';
 import { collaborationRoutes } from './routes/collaboration-routes';
 import { memberRoutes } from './routes/member-routes';
@@ -105,6 +106,7 @@ export function buildApp({
     ...memberRoutes(deps),
     ...collaborationRoutes(deps),
     ...calendarRoutes(deps),
+    ...exportRoutes(deps),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));

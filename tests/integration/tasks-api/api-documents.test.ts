@@ -6,6 +6,7 @@ import { accountRouteSpecs } from '../../../services/tasks-api/src/routes/accoun
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
 import { calendarRouteSpecs } from '../../../services/tasks-api/src/routes/calendar-specs';
 import { collaborationRouteSpecs } from '../../../services/tasks-api/src/routes/collaboration-specs';
+import { exportRouteSpecs } from '../../../services/tasks-api/src/routes/export-specs';
 import { projectRouteSpecs } from '../../../services/tasks-api/src/routes/project-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
 import { reminderRouteSpecs } from '../../../services/tasks-api/src/routes/reminder-specs';
@@ -32,6 +33,7 @@ describe('API documents', () => {
       ...Object.values(projectRouteSpecs),
       ...Object.values(collaborationRouteSpecs),
       ...Object.values(calendarRouteSpecs),
+      ...Object.values(exportRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),

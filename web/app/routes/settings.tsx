@@ -194,6 +194,15 @@ export default function Settings() {
           <Link to="/settings/calendars">Manage calendar feeds</Link>
         </p>
       </section>
+      <section className="card space-y-2" aria-labelledby="export-title">
+        <h2 id="export-title" className="text-lg font-semibold">
+          Your data
+        </h2>
+        <p className="text-sm text-slate-600">
+          Download everything you own: <a href="/export/json">all of it as JSON</a> (projects, tasks, repeats, your
+          reminders and comments) or <a href="/export/csv">your tasks as CSV</a> (for a spreadsheet).
+        </p>
+      </section>
     </div>
   );
 }

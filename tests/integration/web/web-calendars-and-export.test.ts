@@ -1,8 +1,9 @@
 import { httpRequest } from '@taskmesh/testing';
 import { newContext, quickAdd, registerInBrowser, screenshot, sharedBrowser } from './web-pages';
 
-// Calendar feeds in the web UI (issue 20): create one, see its address once,
-// subscribe (fetch it as a calendar app does), revoke it.
+// Settings for the outside world in the web UI (issue 20): calendar feeds
+// (create one, see its address once, fetch it as a calendar app does, revoke
+// it) and downloading one's data.
 
 const browser = sharedBrowser();
 
@@ -34,6 +35,26 @@ describe('calendar feeds in the browser', () => {
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('status').filter({ hasText: 'Feed revoked' }).waitFor();
     expect((await httpRequest(address)).status).toBe(404);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('downloads everything the user owns from the settings page, as JSON and as CSV', async () => {
+    const { context, page, pageErrors } = await newContext(browser());
+    await registerInBrowser(page);
+    await quickAdd(page, 'Water the ferns #plants', 'Water the ferns');
+    await page.goto('/settings');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'your tasks as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('taskmesh-tasks.csv');
+    const csv = await page.request.get('/export/csv');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('Water the ferns,,todo,medium,plants,Inbox');
+    const json = await (await page.request.get('/export/json')).json();
+    expect(json.tasks.map((t: { title: string }) => t.title)).toEqual(['Water the ferns']);
+    expect((await page.request.get('/export/xml')).status()).toBe(404);
     expect(pageErrors).toEqual([]);
     await context.close();
   });
