@@ -20,6 +20,17 @@ export const TaskSnapshot = z.object({
   checklist: z.array(ChecklistItem).optional(),
   dueAt: z.string().datetime({ offset: true }).nullable(),
   timeZone: z.string().nullable(),
+  /**
+   * Due on a day, not at a time (issue 20): dueAt is 00:00 of dueDate in
+   * timeZone. Defaults keep events from before all-day tasks readable.
+   */
+  allDay: z.boolean().default(false),
+  /** The due day (YYYY-MM-DD in timeZone) of an all-day task; null for a timed or undated one. */
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .default(null),
   completedAt: z.string().datetime({ offset: true }).nullable(),
   deletedAt: z.string().datetime({ offset: true }).nullable(),
   version: z.number().int().positive(),

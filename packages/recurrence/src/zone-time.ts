@@ -8,6 +8,17 @@ import { DateTime } from 'luxon';
  */
 export type Floating = Date;
 
+/**
+ * Date.UTC for any year: Date.UTC reads years 0-99 as 1900-1999, which moved
+ * an all-day task due 0001-01-01 to 1901 (issue 20; series anchors start in 1900).
+ */
+function wallClock(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
 export function isTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }
@@ -15,7 +26,7 @@ export function isTimeZone(zone: string): boolean {
 /** The wall-clock time of an instant in a zone, as a floating value. */
 export function toFloating(instant: Date, zone: string): Floating {
   const local = DateTime.fromJSDate(instant, { zone });
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
+  return new Date(wallClock(local.year, local.month, local.day, local.hour, local.minute, local.second));
 }
 
 /** Parses "2026-01-31T09:00" (no offset) as a floating wall-clock time. */
@@ -52,7 +63,7 @@ export function toInstant(floating: Floating, zone: string): Date {
     minute: floating.getUTCMinutes(),
     second: floating.getUTCSeconds(),
   };
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const wall = wallClock(fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second);
   // The offsets a day either side: offsets reach +14 hours and a change can be 24 hours
   // (Pacific/Apia), so half a day either side can read both from after the change (issue 16).
   const before = DateTime.fromMillis(wall - 86_400_000, { zone }).offset;
@@ -71,4 +82,24 @@ export function toInstant(floating: Floating, zone: string): Date {
   const later = wall - before * 60_000;
   const earlier = wall - after * 60_000;
   return new Date(!sameDay(later) && sameDay(earlier) ? earlier : later);
+}
+
+/** A calendar date as YYYY-MM-DD that exists (2026-02-29 and 2026-13-01 do not). */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-LL-dd');
+}
+
+/**
+ * The instant a calendar day starts in a zone: 00:00, or the first minute of
+ * the day where midnight falls in a DST gap (toInstant keeps it on that day).
+ */
+export function startOfDay(date: string, zone: string): Date {
+  const floating = parseLocal(`${date}T00:00`);
+  if (!floating) throw new RangeError(`${date} is not a calendar date`);
+  return toInstant(floating, zone);
 }

@@ -22,6 +22,8 @@ export const ReminderScheduledData = z.object({
     title: z.string(),
     dueAt: z.string().datetime({ offset: true }).nullable(),
     timeZone: z.string().nullable(),
+    /** Due on a day (issue 20): messages name the date, not 00:00. False in events from before. */
+    allDay: z.boolean().default(false),
   }),
   recipient: z.object({ email: z.string(), timeZone: z.string() }),
   occurredAt: z.string().datetime({ offset: true }),

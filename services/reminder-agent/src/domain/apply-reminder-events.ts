@@ -57,6 +57,7 @@ async function applySchedules(
           task_title: change.task.title,
           task_due_at: change.task.dueAt,
           task_time_zone: change.task.timeZone,
+          task_all_day: change.task.allDay,
           recipient_email: change.recipient.email,
           recipient_zone: change.recipient.timeZone,
         },
@@ -64,13 +65,13 @@ async function applySchedules(
   // Newer revisions win; a cancellation keeps what it does not carry (title, recipient).
   const applied = await tx.$queryRaw<Array<{ reminder_id: string }>>`
     INSERT INTO reminder_agent.reminder_agent_schedule AS s (reminder_id, task_id, user_id, revision, fire_at, channels, task_title,
-      task_due_at, task_time_zone, recipient_email, recipient_zone, updated_at)
+      task_due_at, task_time_zone, task_all_day, recipient_email, recipient_zone, updated_at)
     SELECT r.reminder_id::uuid, r.task_id::uuid, r.user_id::uuid, r.revision, r.fire_at::timestamptz,
       COALESCE(r.channels, '{}'), COALESCE(r.task_title, ''), r.task_due_at::timestamptz, r.task_time_zone,
-      COALESCE(r.recipient_email, ''), COALESCE(r.recipient_zone, 'UTC'), now()
+      COALESCE(r.task_all_day, false),      COALESCE(r.recipient_email, ''), COALESCE(r.recipient_zone, 'UTC'), now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(reminder_id text, task_id text, user_id text,
       revision int, fire_at text, channels text[], task_title text, task_due_at text, task_time_zone text,
-      recipient_email text, recipient_zone text)
+      task_all_day boolean, recipient_email text, recipient_zone text)
     ON CONFLICT (reminder_id) DO UPDATE SET
       revision = EXCLUDED.revision,
       fire_at = EXCLUDED.fire_at,
@@ -78,6 +79,7 @@ async function applySchedules(
       task_title = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.task_title ELSE EXCLUDED.task_title END,
       task_due_at = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.task_due_at ELSE EXCLUDED.task_due_at END,
       task_time_zone = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.task_time_zone ELSE EXCLUDED.task_time_zone END,
+      task_all_day = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.task_all_day ELSE EXCLUDED.task_all_day END,
       recipient_email = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.recipient_email ELSE EXCLUDED.recipient_email END,
       recipient_zone = CASE WHEN EXCLUDED.fire_at IS NULL THEN s.recipient_zone ELSE EXCLUDED.recipient_zone END,
       updated_at = now()

@@ -32,6 +32,7 @@ interface ClaimedRow {
   task_title: string;
   task_due_at: Date | null;
   task_time_zone: string | null;
+  task_all_day: boolean | null;
   recipient_email: string;
   recipient_zone: string;
   recipient_verified: boolean;
@@ -72,7 +73,7 @@ export async function claimDeliveries(
     )
     SELECT c.id, c.reminder_id::text, c.request_id::text, c.fire_at, c.channel, c.attempts,
       COALESCE(s.task_id, r.task_id)::text AS task_id, COALESCE(s.user_id, r.user_id)::text AS user_id,
-      COALESCE(s.task_title, r.task_title) AS task_title, s.task_due_at, s.task_time_zone,
+      COALESCE(s.task_title, r.task_title) AS task_title, s.task_due_at, s.task_time_zone, s.task_all_day,
       COALESCE(s.recipient_email, r.recipient_email) AS recipient_email,
       COALESCE(s.recipient_zone, r.recipient_zone) AS recipient_zone,
       r.kind, r.actor_name, r.excerpt,
@@ -110,6 +111,7 @@ export async function claimDeliveries(
       reminderId: row.reminder_id ?? '',
       taskDueAt: row.task_due_at,
       taskTimeZone: row.task_time_zone,
+      taskAllDay: row.task_all_day ?? false,
     };
   });
 }

@@ -22,6 +22,14 @@ describe('reminderMessage', () => {
     expect(message.html).toContain('Pay &lt;rent&gt; &amp; bills');
   });
 
+  it('names only the day of an all-day task, in its zone, never its 00:00 (issue 20)', () => {
+    // 2026-12-10 00:00 in Europe/Berlin is 2026-12-09 23:00 UTC: the recipient's UTC must not move the day.
+    const allDay = { ...reminder, taskDueAt: new Date('2026-12-09T23:00:00Z'), taskAllDay: true };
+    const text = reminderMessage(allDay, 'https://x').text;
+    expect(text).toContain('Due Thu 10 Dec 2026.');
+    expect(text).not.toContain('00:00');
+  });
+
   it('has one identity per firing: the same on a retry, another after a snooze', () => {
     expect(reminderMessage(reminder, 'https://x').messageId).toBe(message.messageId);
     const snoozed = reminderMessage({ ...reminder, fireAt: new Date('2026-03-30T07:00:00Z') }, 'https://x');

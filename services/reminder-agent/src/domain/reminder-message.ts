@@ -10,6 +10,8 @@ export interface DueReminder {
   taskTitle: string;
   taskDueAt: Date | null;
   taskTimeZone: string | null;
+  /** Due on a day, not at a time (issue 20): the message names the date only. */
+  taskAllDay?: boolean;
   recipientEmail: string;
   recipientZone: string;
 }
@@ -37,9 +39,14 @@ export const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-/** The due date in the recipient's zone, as people read it ("Mon 30 Mar 2026, 09:00 (Europe/Berlin)"). */
-export function formatDue(dueAt: Date, zone: string): string {
-  return `${DateTime.fromJSDate(dueAt, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
+/**
+ * The due date as people read it, in the task's zone: "Mon 30 Mar 2026, 09:00
+ * (Europe/Berlin)", or for an all-day task its day alone, "Thu 10 Dec 2026"
+ * (its 00:00 is storage, not a time anyone set).
+ */
+export function formatDue(dueAt: Date, zone: string, allDay = false): string {
+  const local = DateTime.fromJSDate(dueAt, { zone }).setLocale('en-GB');
+  return allDay ? local.toFormat('ccc d LLL yyyy') : `${local.toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
 }
 
 /** The reminder as people receive it, the same on every channel. */
@@ -47,7 +54,7 @@ export function reminderMessage(reminder: DueReminder, webBaseUrl: string): Remi
   const key = `${reminder.reminderId}.${reminder.fireAt.getTime()}`;
   const url = `${webBaseUrl.replace(/\/$/, '')}/tasks/${reminder.taskId}`;
   const due = reminder.taskDueAt
-    ? `Due ${formatDue(reminder.taskDueAt, reminder.taskTimeZone ?? reminder.recipientZone)}.`
+    ? `Due ${formatDue(reminder.taskDueAt, reminder.taskTimeZone ?? reminder.recipientZone, reminder.taskAllDay)}.`
     : 'No due date.';
   const subject = `Reminder: ${reminder.taskTitle}`;
   return {

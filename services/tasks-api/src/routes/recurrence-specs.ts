@@ -22,7 +22,7 @@ export const recurrenceRouteSpecs = {
     operationId: 'setRecurrence',
     summary: 'Make a task recur, or change its rule',
     description:
-      'An RFC 5545 RRULE (or a preset) anchored at a local date-time in an IANA zone. Month-end policy: a single BYMONTHDAY of 29, 30 or 31 falls on the last day of shorter months (Jan 31, Feb 28/29, Mar 31, ...); yearly from Feb 29 falls on Feb 28 in common years; list several days (BYMONTHDAY=15,30) for RFC 5545 behaviour, which skips missing days. fixed: the next occurrence follows the rule from the scheduled one; afterCompletion: the interval counts from the completion. Completing an overdue occurrence schedules one next occurrence in the future, never catch-ups. ' +
+      'An RFC 5545 RRULE (or a preset) anchored at a local date-time in an IANA zone. Month-end policy: a single BYMONTHDAY of 29, 30 or 31 falls on the last day of shorter months (Jan 31, Feb 28/29, Mar 31, ...); yearly from Feb 29 falls on Feb 28 in common years; list several days (BYMONTHDAY=15,30) for RFC 5545 behaviour, which skips missing days. fixed: the next occurrence follows the rule from the scheduled one; afterCompletion: the interval counts from the completion. Completing an overdue occurrence schedules one next occurrence in the future, never catch-ups. An all-day task (allDay) is anchored at 00:00 of its day (or of the anchor’s date; its time is ignored), and every occurrence stays all-day. ' +
       limits,
     tag: 'recurrence',
     security: 'bearer',

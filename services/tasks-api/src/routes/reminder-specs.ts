@@ -27,7 +27,7 @@ export const reminderRouteSpecs = {
     operationId: 'addReminder',
     summary: 'Add a reminder: at an instant, or a duration before or after the due date',
     description:
-      'Exactly one of `at` (ISO 8601 instant), `beforeDue` or `afterDue` (ISO 8601 duration, counted in the task zone: P1D is the same wall-clock time a calendar day away, even across DST; PT24H is exactly 24 hours). Channels default to the user’s defaultReminderChannels. Moving the due date moves relative reminders; completing or deleting the task cancels pending ones; reopening reschedules them. A relative reminder whose time is more than a minute in the past is kept but inactive.',
+      'Exactly one of `at` (ISO 8601 instant), `beforeDue` or `afterDue` (ISO 8601 duration, counted in the task zone: P1D is the same wall-clock time a calendar day away, even across DST; PT24H is exactly 24 hours; on an all-day task they count from your allDayReminderTime on its day). Channels default to the user’s defaultReminderChannels. Moving the due date moves relative reminders; completing or deleting the task cancels pending ones; reopening reschedules them. A relative reminder whose time is more than a minute in the past is kept but inactive.',
     tag: 'reminders',
     security: 'bearer',
     params: TaskIdParams,

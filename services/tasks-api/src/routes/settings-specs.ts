@@ -10,7 +10,9 @@ export const settingsRouteSpecs = {
     method: 'patch',
     path: '/auth/me',
     operationId: 'updateSettings',
-    summary: 'Change your settings: display name, time zone, default reminder channels',
+    summary: 'Change your settings: display name, time zone, default reminder channels, all-day reminder time',
+    description:
+      'allDayReminderTime (HH:MM, 24-hour; 09:00 by default): reminders relative to an all-day task count from this time of its day, in the task’s zone (P1D before a task due 2026-12-10 at 08:30 fires on 2026-12-09 at 08:30). Changing it moves your pending ones.',
     tag: 'auth',
     security: 'bearer',
     body: SettingsInput,

@@ -25,12 +25,17 @@ const writeProblems = {
   422: problem('Idempotency-Key reused for a different request'),
 };
 
+// All-day tasks (issue 20, docs/decisions/012-quick-add-and-all-day.md).
+const dueDescription =
+  'A task is due at a time (dueAt, an instant) or on a day (dueDate, YYYY-MM-DD: an all-day task), never both. An all-day task has allDay true, dueDate its day, and dueAt 00:00 of that day in its timeZone (the timeZone sent, else the task’s, else yours), so sorting by due puts it before the timed tasks of that day.';
+
 export const taskRouteSpecs = {
   create: {
     method: 'post',
     path: '/tasks',
     operationId: 'createTask',
     summary: 'Create a task',
+    description: dueDescription,
     tag: 'tasks',
     security: 'bearer',
     body: CreateTaskInput,
@@ -50,7 +55,7 @@ export const taskRouteSpecs = {
     operationId: 'listTasks',
     summary: 'List your tasks with filters, full-text search and cursor pagination',
     description:
-      'Filters combine with AND. `tags` matches tasks with all the tags, `anyTags` with any. `q` searches title and description (ranked; sort=relevance is the default with q). Pass `nextCursor` back as `cursor` with the same filters for the next page.',
+      'Filters combine with AND. `overdue`: a timed task whose time has passed, or an all-day task whose day is over in its zone (one due today is not overdue), and not done. `tags` matches tasks with all the tags, `anyTags` with any. `q` searches title and description (ranked; sort=relevance is the default with q). Pass `nextCursor` back as `cursor` with the same filters for the next page.',
     tag: 'tasks',
     security: 'bearer',
     query: ListTasksQuery,
@@ -76,7 +81,7 @@ export const taskRouteSpecs = {
     path: '/tasks/:id',
     operationId: 'updateTask',
     summary: 'Change some fields of a task',
-    description: 'Setting status to done completes the task (task.completed); moving it out of done reopens it.',
+    description: `Setting status to done completes the task (task.completed); moving it out of done reopens it. ${dueDescription} dueAt makes an all-day task timed, dueDate makes a timed one all-day, and null for either clears the due date. A new timeZone alone keeps an all-day task on its calendar day.`,
     tag: 'tasks',
     security: 'bearer',
     params: TaskIdParams,

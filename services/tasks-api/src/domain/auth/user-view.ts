@@ -11,6 +11,8 @@ export const UserView = z.object({
   role: z.enum(['user', 'admin']),
   timeZone: z.string(),
   defaultReminderChannels: z.array(ReminderChannel),
+  /** "HH:MM": relative reminders of all-day tasks count from this time of the task's day. */
+  allDayReminderTime: z.string(),
   createdAt: z.string(),
 });
 export type UserView = z.infer<typeof UserView>;
@@ -25,6 +27,7 @@ export function toUserView(user: User): UserView {
     role: user.role,
     timeZone: user.timeZone,
     defaultReminderChannels: user.defaultReminderChannels,
+    allDayReminderTime: user.allDayReminderTime,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -57,6 +57,8 @@ export async function createNextOccurrence(
       checklist: freshChecklist(previous.checklist as ChecklistItem[]),
       dueAt: new Date(input.dueAt),
       timeZone: previous.timeZone,
+      // An all-day series stays all-day: the rules put each occurrence on 00:00 of its day.
+      allDay: previous.allDay,
       seriesId,
       occurrenceIndex: input.occurrenceIndex,
     },

@@ -4,6 +4,7 @@ import type { Principal } from '@taskmesh/platform';
 import { firstOccurrence, formatLocal, toFloating } from '@taskmesh/recurrence';
 import { applyCommand } from '../tasks/change-task';
 import { checkIfMatch, lockTask } from '../tasks/task-access';
+import { dueDateOf } from '../tasks/task-due';
 import { toSnapshot } from '../tasks/task-snapshot';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
@@ -12,7 +13,9 @@ import { seriesFrom } from './recurrence-rules';
  * Makes a task recurring, or changes its rule. The task becomes occurrence 0
  * of a new series (or keeps its place in its series); its due date becomes
  * the first occurrence of the rule from the anchor. The change to the task
- * goes through the task rules like every other (issue 16).
+ * goes through the task rules like every other (issue 16). An all-day task's
+ * series is anchored at 00:00 of its day (or of the anchor's day), so every
+ * occurrence is a whole day in the zone, across DST changes too (issue 20).
  */
 export async function setRecurrence(
   tx: Prisma.TransactionClient,
@@ -27,7 +30,8 @@ export async function setRecurrence(
   const owner = await tx.user.findUniqueOrThrow({ where: { id: principal.userId } });
   const timeZone = input.timeZone ?? task.timeZone ?? owner.timeZone;
   const anchorDate = task.dueAt ?? now;
-  const anchor = input.anchor ?? formatLocal(toFloating(anchorDate, timeZone));
+  const day = task.allDay ? (input.anchor?.slice(0, 10) ?? dueDateOf(task)) : null;
+  const anchor = day ? `${day}T00:00` : (input.anchor ?? formatLocal(toFloating(anchorDate, timeZone)));
   // Building the series walks to its first occurrence (refusing a rule that has none).
   const series = seriesFrom({ ...input, timeZone, anchor });
   const first = firstOccurrence(series);

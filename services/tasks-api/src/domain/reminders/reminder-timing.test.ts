@@ -1,6 +1,6 @@
-import { relativeInstant, scheduleFor, shiftAbsolute } from './reminder-timing';
+import { relativeInstant, scheduleFor, shiftAbsolute, taskTiming } from './reminder-timing';
 
-const open = { status: 'todo' as const, deletedAt: null, zone: 'Europe/Berlin' };
+const open = { status: 'todo' as const, deletedAt: null, zone: 'Europe/Berlin', allDay: false, allDayTime: '09:00' };
 const relative = (offset: string, direction: 'before' | 'after') => ({
   at: null,
   offset,
@@ -111,5 +111,64 @@ describe('a firing after year 9999 (issue 15)', () => {
     expect(scheduleFor(relative('PT1H', 'after'), { ...open, dueAt }, now)).toEqual({
       fireAt: new Date('9999-12-31T01:00:00Z'),
     });
+  });
+});
+
+describe("relative reminders of an all-day task count from the owner's all-day time (issue 20)", () => {
+  // 2026-12-10 00:00 in Europe/Berlin (CET).
+  const dueAt = new Date('2026-12-09T23:00:00Z');
+  const allDay = (allDayReminderTime: string, zone = 'Europe/Berlin') =>
+    taskTiming(
+      { status: 'todo', deletedAt: null, dueAt, timeZone: zone, allDay: true },
+      { timeZone: 'UTC', allDayReminderTime },
+    );
+
+  it("P1D before a task due 2026-12-10 fires at the owner's 08:30 on 2026-12-09, Berlin time", () => {
+    expect(scheduleFor(relative('P1D', 'before'), allDay('08:30'), now)).toEqual({
+      fireAt: new Date('2026-12-09T07:30:00Z'),
+    });
+  });
+
+  it('at the due date (PT0S) is that time on the day itself; each owner has their own time', () => {
+    expect(scheduleFor(relative('PT0S', 'before'), allDay('09:00'), now)).toEqual({
+      fireAt: new Date('2026-12-10T08:00:00Z'),
+    });
+    expect(scheduleFor(relative('PT0S', 'after'), allDay('18:45'), now)).toEqual({
+      fireAt: new Date('2026-12-10T17:45:00Z'),
+    });
+  });
+
+  it('hours count from that time too: PT2H before 09:00 is 07:00', () => {
+    expect(scheduleFor(relative('PT2H', 'before'), allDay('09:00'), now)).toEqual({
+      fireAt: new Date('2026-12-10T06:00:00Z'),
+    });
+  });
+
+  it('a timed task at 00:00 ignores the all-day time', () => {
+    const timed = { ...allDay('08:30'), allDay: false };
+    expect(scheduleFor(relative('P1D', 'before'), timed, now)).toEqual({ fireAt: new Date('2026-12-08T23:00:00Z') });
+  });
+
+  it('counts calendar days across DST: P1D before 2026-03-09 in New York at 08:30 is 08:30 EDT on 03-08', () => {
+    // America/New_York springs forward at 02:00 on 2026-03-08: the day is 23 hours long, the reminder stays at 08:30.
+    const timing = taskTiming(
+      {
+        status: 'todo',
+        deletedAt: null,
+        dueAt: new Date('2026-03-09T04:00:00Z'),
+        timeZone: 'America/New_York',
+        allDay: true,
+      },
+      { timeZone: 'UTC', allDayReminderTime: '08:30' },
+    );
+    expect(scheduleFor(relative('P1D', 'before'), timing, now)).toEqual({ fireAt: new Date('2026-03-08T12:30:00Z') });
+  });
+
+  it("uses the owner's zone only when the task has none", () => {
+    const timing = taskTiming(
+      { status: 'todo', deletedAt: null, dueAt, timeZone: null, allDay: false },
+      { timeZone: 'Asia/Tokyo', allDayReminderTime: '09:00' },
+    );
+    expect(timing.zone).toBe('Asia/Tokyo');
   });
 });

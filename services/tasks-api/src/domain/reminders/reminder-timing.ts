@@ -1,4 +1,5 @@
 import type { ReminderCancelReason } from '@taskmesh/contracts';
+import type { Task, User } from '@taskmesh/db';
 import { isStorableInstant } from '@taskmesh/platform';
 import { DateTime, Duration } from 'luxon';
 
@@ -17,6 +18,25 @@ export interface TaskTiming {
   dueAt: Date | null;
   /** The task's zone, else the owner's: relative reminders count nominal days in it. */
   zone: string;
+  /** Due on a day (issue 20): relative reminders count from `allDayTime` of that day. */
+  allDay: boolean;
+  /** The reminder owner's "HH:MM" for all-day tasks (users.all_day_reminder_time). */
+  allDayTime: string;
+}
+
+/** The timing of a task as one reminder owner sees it: in the task's zone, else theirs, with their all-day time. */
+export function taskTiming(
+  task: Pick<Task, 'status' | 'deletedAt' | 'dueAt' | 'timeZone' | 'allDay'>,
+  owner: Pick<User, 'timeZone' | 'allDayReminderTime'>,
+): TaskTiming {
+  return {
+    status: task.status,
+    deletedAt: task.deletedAt,
+    dueAt: task.dueAt,
+    zone: task.timeZone ?? owner.timeZone,
+    allDay: task.allDay,
+    allDayTime: owner.allDayReminderTime,
+  };
 }
 
 export type Schedule = { fireAt: Date } | { cancelled: ReminderCancelReason };
@@ -40,11 +60,27 @@ export function parseOffset(value: string): Duration | undefined {
  * before even across a DST change (23 or 25 hours), while PT24H is exactly
  * 24 hours.
  */
-export function relativeInstant(dueAt: Date, zone: string, offset: string, direction: 'before' | 'after'): Date {
+export function relativeInstant(
+  dueAt: Date,
+  zone: string,
+  offset: string,
+  direction: 'before' | 'after',
+  allDayTime?: string,
+): Date {
   const duration = parseOffset(offset);
   if (!duration) throw new Error(`invalid reminder offset ${offset}`);
-  const due = DateTime.fromJSDate(dueAt, { zone });
+  const due = allDayTime ? dayAt(dueAt, zone, allDayTime) : DateTime.fromJSDate(dueAt, { zone });
   return (direction === 'before' ? due.minus(duration) : due.plus(duration)).toJSDate();
+}
+
+/**
+ * What a reminder relative to an all-day task counts from: the owner's time
+ * of day ("HH:MM") on the task's day, in its zone (docs/decisions/012). A time
+ * the clocks skip that day reads as the same time after the jump (luxon).
+ */
+function dayAt(dueAt: Date, zone: string, time: string): DateTime {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromJSDate(dueAt, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
 }
 
 /** When a reminder's time is, regardless of now; or why it has none. */
@@ -55,7 +91,8 @@ export function firingTime(reminder: ReminderTiming, task: TaskTiming): Date | {
   if (reminder.at) return reminder.at;
   if (!reminder.offset || !reminder.direction) return { cancelled: 'reminder-removed' };
   if (!task.dueAt) return { cancelled: 'no-due-date' };
-  return relativeInstant(task.dueAt, task.zone, reminder.offset, reminder.direction);
+  const allDayTime = task.allDay ? task.allDayTime : undefined;
+  return relativeInstant(task.dueAt, task.zone, reminder.offset, reminder.direction, allDayTime);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ReminderCancelReason, ReminderChannel } from '@taskmesh/contracts';
-import type { Reminder, ReminderDeliveryReport, Task } from '@taskmesh/db';
+import type { Reminder, ReminderDeliveryReport, Task, User } from '@taskmesh/db';
 import { z } from 'zod';
-import { scheduleFor } from './reminder-timing';
+import { scheduleFor, taskTiming } from './reminder-timing';
 
 export const DeliveryReportView = z.object({
   channel: ReminderChannel,
@@ -31,15 +31,15 @@ export const ReminderView = z.object({
 });
 export type ReminderView = z.infer<typeof ReminderView>;
 
-type TaskFields = Pick<Task, 'status' | 'deletedAt' | 'dueAt' | 'timeZone'>;
+type TaskFields = Pick<Task, 'status' | 'deletedAt' | 'dueAt' | 'timeZone' | 'allDay'>;
 
 export function toReminderView(
   reminder: Reminder & { deliveries: ReminderDeliveryReport[] },
   task: TaskFields,
-  ownerZone: string,
+  owner: Pick<User, 'timeZone' | 'allDayReminderTime'>,
   now = new Date(),
 ): ReminderView {
-  const schedule = scheduleFor(reminder, { ...task, zone: task.timeZone ?? ownerZone }, now, reminder.fireAt);
+  const schedule = scheduleFor(reminder, taskTiming(task, owner), now, reminder.fireAt);
   const current = reminder.deliveries.filter((d) => d.fireAt.getTime() === reminder.fireAt?.getTime());
   const delivered = reminder.fireAt !== null && reminder.channels.every((c) => current.some((d) => d.channel === c));
   const inactive = reminder.fireAt === null;

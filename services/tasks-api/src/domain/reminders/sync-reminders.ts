@@ -1,9 +1,9 @@
 import { ReminderCancelledType, ReminderScheduledType } from '@taskmesh/contracts';
 import type { Prisma, Reminder, Task } from '@taskmesh/db';
 import { type ReminderChange, recordReminderChanges } from './reminder-events';
-import { type Schedule, scheduleFor } from './reminder-timing';
+import { type Schedule, scheduleFor, taskTiming } from './reminder-timing';
 
-type TaskFields = Pick<Task, 'id' | 'ownerId' | 'title' | 'status' | 'deletedAt' | 'dueAt' | 'timeZone'>;
+type TaskFields = Pick<Task, 'id' | 'ownerId' | 'title' | 'status' | 'deletedAt' | 'dueAt' | 'timeZone' | 'allDay'>;
 
 export interface SyncOptions {
   now: Date;
@@ -42,14 +42,9 @@ export async function syncReminders(
   for (const reminder of reminders) {
     const owner = owners.get(reminder.ownerId);
     if (!owner) continue;
-    const zone = task.timeZone ?? owner.timeZone;
+    const timing = taskTiming(task, owner);
     const snoozedUntil = dueChanged ? null : reminder.snoozedUntil;
-    const schedule: Schedule = scheduleFor(
-      { ...reminder, snoozedUntil },
-      { status: task.status, deletedAt: task.deletedAt, dueAt: task.dueAt, zone },
-      now,
-      reminder.fireAt,
-    );
+    const schedule: Schedule = scheduleFor({ ...reminder, snoozedUntil }, timing, now, reminder.fireAt);
     const fireAt = 'fireAt' in schedule ? schedule.fireAt : null;
     const unchanged = sameInstant(fireAt, reminder.fireAt) && sameInstant(snoozedUntil, reminder.snoozedUntil);
     // Nothing was scheduled and nothing will be: no event (a cancel would only repeat itself).
@@ -80,8 +75,13 @@ export async function syncReminders(
               ...base,
               fireAt: fireAt.toISOString(),
               channels: updated.channels,
-              task: { title: task.title, dueAt: task.dueAt?.toISOString() ?? null, timeZone: task.timeZone },
-              recipient: { email: owner.email, timeZone: zone },
+              task: {
+                title: task.title,
+                dueAt: task.dueAt?.toISOString() ?? null,
+                timeZone: task.timeZone,
+                allDay: task.allDay,
+              },
+              recipient: { email: owner.email, timeZone: timing.zone },
             },
           }
         : {
@@ -105,7 +105,7 @@ export async function syncReminders(
 
 /** After a task change: which reminder work it needs (none for a priority or tag change). */
 export function reminderSyncFor(changes: string[]): { needed: boolean; dueChanged: boolean; force: boolean } {
-  const dueChanged = changes.includes('dueAt') || changes.includes('timeZone');
+  const dueChanged = ['dueAt', 'timeZone', 'allDay'].some((field) => changes.includes(field));
   const force = changes.includes('title');
   const needed = dueChanged || force || changes.includes('status') || changes.includes('deletedAt');
   return { needed, dueChanged, force };

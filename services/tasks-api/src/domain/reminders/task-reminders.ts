@@ -22,7 +22,7 @@ export async function reminderViews(
     // In the order they fire; inactive ones last.
     orderBy: [{ fireAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
   });
-  return reminders.map((reminder) => toReminderView(reminder, task, owner.timeZone, now));
+  return reminders.map((reminder) => toReminderView(reminder, task, owner, now));
 }
 
 /** One of the member's own reminders: another member's reminder is 404 (reminders are personal). */

@@ -2,12 +2,19 @@ import { z } from 'zod';
 import { Channels } from '../reminders/reminder-input';
 import { TimeZone } from '../tasks/task-input';
 
+/** A time of day, 24-hour "HH:MM" (00:00 to 23:59). */
+const TimeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24-hour, 00:00 to 23:59), e.g. 09:00');
+
 /** Body of PATCH /auth/me: the user's own settings. */
 export const SettingsInput = z
   .object({
     displayName: z.string().trim().min(1).max(100).nullable(),
     timeZone: TimeZone,
     defaultReminderChannels: Channels,
+    /** When on its day a reminder relative to an all-day task counts from (issue 20). */
+    allDayReminderTime: TimeOfDay,
   })
   .partial()
   .strict()

@@ -3,6 +3,7 @@ import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { addReminders } from '../reminders/add-reminders';
 import { toChecklist } from './checklist';
+import { editorZone, nextDue } from './task-due';
 import type { CreateTaskInput } from './task-input';
 import { decideCreation } from './task-rules';
 import { placeTask } from './task-placement';
@@ -20,6 +21,7 @@ export async function createTask(
   now = new Date(),
 ): Promise<TaskSnapshot> {
   const place = await placeTask(tx, principal, { projectId: input.projectId, sectionId: input.sectionId });
+  const due = nextDue({ dueAt: null, timeZone: null, allDay: false }, input, await editorZone(tx, principal, input));
   const creation = decideCreation(
     {
       ownerId: principal.userId,
@@ -31,8 +33,7 @@ export async function createTask(
       priority: input.priority,
       tags: input.tags,
       checklist: toChecklist(input.checklist),
-      dueAt: input.dueAt ? new Date(input.dueAt) : null,
-      timeZone: input.timeZone ?? null,
+      ...due,
       seriesId: null,
       occurrenceIndex: null,
     },

@@ -21,7 +21,7 @@ export const ListTasksQuery = z
     anyTags: csvList(Tag).optional(),
     dueBefore: DateTime.optional(),
     dueAfter: DateTime.optional(),
-    /** Due in the past and not done. */
+    /** Due in the past and not done; an all-day task once its day is over in its zone. */
     overdue: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
@@ -122,6 +122,15 @@ export function decodeCursor(value: string, sort: Sort): Cursor {
   return { sort, key, id };
 }
 
+/**
+ * Overdue and not done: a timed task once its time has passed; an all-day
+ * task once its day is over in its zone, so one due today is not overdue all
+ * day long (issue 20). The day test only narrows `due_at < now()` (a day
+ * before today started before now), so the due-date indexes still serve it.
+ */
+const overdue = Prisma.sql`(t.due_at < now() AND t.status <> 'done'
+  AND (NOT t.all_day OR (t.due_at AT TIME ZONE t.time_zone)::date < (now() AT TIME ZONE t.time_zone)::date))`;
+
 export interface TaskPage {
   items: TaskSnapshot[];
   nextCursor: string | null;
@@ -165,8 +174,9 @@ export async function listTasks(prisma: PrismaClient, principal: Principal, quer
   if (query.anyTags?.length) where.push(Prisma.sql`t.tags && ${query.anyTags}::text[]`);
   if (query.dueBefore) where.push(Prisma.sql`t.due_at < ${new Date(query.dueBefore)}`);
   if (query.dueAfter) where.push(Prisma.sql`t.due_at > ${new Date(query.dueAfter)}`);
-  if (query.overdue === true) where.push(Prisma.sql`t.due_at < now() AND t.status <> 'done'`);
-  if (query.overdue === false) where.push(Prisma.sql`(t.due_at IS NULL OR t.due_at >= now() OR t.status = 'done')`);
+  if (query.overdue === true) where.push(overdue);
+  // The complement, with undated tasks (NULL) counted as not overdue.
+  if (query.overdue === false) where.push(Prisma.sql`(t.due_at IS NULL OR NOT ${overdue})`);
   if (query.q) where.push(Prisma.sql`t.search @@ websearch_to_tsquery('english', ${q})`);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, sort);

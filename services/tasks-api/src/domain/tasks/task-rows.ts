@@ -1,5 +1,6 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import { Prisma, type Task } from '@taskmesh/db';
+import { dueDateOf } from './task-due';
 
 /**
  * The hot paths (get, list, and the create's INSERT) read tasks with one SQL statement instead of
@@ -8,7 +9,7 @@ import { Prisma, type Task } from '@taskmesh/db';
  */
 export const taskColumns = Prisma.sql`
   t.id::text AS id, t.owner_id::text AS owner_id, t.title, t.description, t.status::text AS status,
-  t.priority::text AS priority, t.tags, t.checklist, t.due_at, t.time_zone, t.completed_at, t.deleted_at,
+  t.priority::text AS priority, t.tags, t.checklist, t.due_at, t.time_zone, t.all_day, t.completed_at, t.deleted_at,
   t.version, t.series_id::text AS series_id, t.occurrence_index, t.project_id::text AS project_id,
   t.section_id::text AS section_id, t.assignee_ids::text[] AS assignee_ids, t.updated_by, t.created_at, t.updated_at`;
 
@@ -23,6 +24,7 @@ export interface TaskRow {
   checklist: ChecklistItem[] | null;
   due_at: Date | null;
   time_zone: string | null;
+  all_day: boolean;
   completed_at: Date | null;
   deleted_at: Date | null;
   version: number;
@@ -48,6 +50,8 @@ export function rowToSnapshot(row: TaskRow): TaskSnapshot {
     checklist: row.checklist ?? [],
     dueAt: row.due_at?.toISOString() ?? null,
     timeZone: row.time_zone,
+    allDay: row.all_day,
+    dueDate: dueDateOf({ dueAt: row.due_at, timeZone: row.time_zone, allDay: row.all_day }),
     completedAt: row.completed_at?.toISOString() ?? null,
     deletedAt: row.deleted_at?.toISOString() ?? null,
     version: row.version,
@@ -81,6 +85,7 @@ export function rowToTask(row: TaskRow): Task {
     checklist: (row.checklist ?? []) as Prisma.JsonValue,
     dueAt: row.due_at,
     timeZone: row.time_zone,
+    allDay: row.all_day,
     completedAt: row.completed_at,
     deletedAt: row.deleted_at,
     version: row.version,

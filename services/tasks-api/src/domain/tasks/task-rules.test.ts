@@ -10,6 +10,7 @@ const task = (overrides: Partial<TaskState> = {}): TaskState => ({
   checklist: [],
   dueAt: null,
   timeZone: null,
+  allDay: false,
   projectId: '00000000-0000-4000-8000-000000000001',
   sectionId: null,
   assigneeIds: [],
@@ -174,5 +175,102 @@ describe('decide', () => {
     expect(open.eventType).toBe('task.created');
     expect(open.next).toMatchObject({ version: 1, tags: ['a', 'b'], completedAt: null, deletedAt: null });
     expect(decideCreation({ ...draft, status: 'done' }, now).next.completedAt).toEqual(now);
+  });
+});
+
+describe('all-day tasks (issue 20)', () => {
+  const berlin = 'Europe/Berlin';
+  const seriesId = '00000000-0000-4000-8000-0000000000a1';
+  // 2026-12-10 00:00 in Berlin (CET, UTC+1).
+  const dec10Berlin = new Date('2026-12-09T23:00:00Z');
+  const allDay = (overrides: Partial<TaskState> = {}) =>
+    task({ dueAt: dec10Berlin, timeZone: berlin, allDay: true, ...overrides });
+  const field = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as { errors?: Array<{ field: string }> }).errors?.[0]?.field;
+    }
+    return undefined;
+  };
+
+  it('dueDate makes a task all-day at 00:00 of that day in its zone', () => {
+    const timed = task({ dueAt: new Date('2026-12-01T14:00:00Z'), timeZone: berlin });
+    const decision = decide(timed, { kind: 'update', patch: { dueDate: '2026-12-10' } }, now);
+    expect(decision?.next).toMatchObject({ dueAt: dec10Berlin, timeZone: berlin, allDay: true });
+    expect(decision?.changes).toEqual(['dueAt', 'allDay']);
+  });
+
+  it('takes the zone sent, else the task’s, else the editor’s, and refuses a day without any', () => {
+    const sent = decide(task(), { kind: 'update', patch: { dueDate: '2026-12-10', timeZone: 'Asia/Tokyo' } }, now);
+    expect(sent?.next).toMatchObject({ dueAt: new Date('2026-12-09T15:00:00Z'), timeZone: 'Asia/Tokyo' });
+    const editors = decide(task(), { kind: 'update', patch: { dueDate: '2026-12-10' }, defaultTimeZone: berlin }, now);
+    expect(editors?.next).toMatchObject({ dueAt: dec10Berlin, timeZone: berlin, allDay: true });
+    expect(editors?.changes).toEqual(['dueAt', 'timeZone', 'allDay']);
+    expect(field(() => decide(task(), { kind: 'update', patch: { dueDate: '2026-12-10' } }, now))).toBe('timeZone');
+  });
+
+  it('keeps whole days across DST: New York’s change days start at 00:00 local', () => {
+    const ny = 'America/New_York';
+    const day = (dueDate: string) =>
+      decide(task({ timeZone: ny }), { kind: 'update', patch: { dueDate } }, now)?.next.dueAt?.toISOString();
+    expect(day('2026-03-07')).toBe('2026-03-07T05:00:00.000Z'); // EST
+    expect(day('2026-03-08')).toBe('2026-03-08T05:00:00.000Z'); // springs forward at 02:00, still EST at 00:00
+    expect(day('2026-03-09')).toBe('2026-03-09T04:00:00.000Z'); // EDT
+    expect(day('2026-11-01')).toBe('2026-11-01T04:00:00.000Z'); // falls back at 02:00, still EDT at 00:00
+    expect(day('2026-11-02')).toBe('2026-11-02T05:00:00.000Z'); // EST
+  });
+
+  it('dueAt makes an all-day task timed; null for either clears the due date and allDay', () => {
+    const timed = decide(allDay(), { kind: 'update', patch: { dueAt: '2026-12-10T09:00:00+01:00' } }, now);
+    expect(timed?.next).toMatchObject({ dueAt: new Date('2026-12-10T08:00:00Z'), allDay: false, timeZone: berlin });
+    for (const patch of [{ dueAt: null }, { dueDate: null }]) {
+      const cleared = decide(allDay(), { kind: 'update', patch }, now);
+      expect(cleared?.next).toMatchObject({ dueAt: null, allDay: false });
+      expect(cleared?.changes).toEqual(['dueAt', 'allDay']);
+    }
+  });
+
+  it('a timed task at 00:00 made all-day that day is still a change (allDay)', () => {
+    const decision = decide(
+      task({ dueAt: dec10Berlin, timeZone: berlin }),
+      { kind: 'update', patch: { dueDate: '2026-12-10' } },
+      now,
+    );
+    expect(decision?.changes).toEqual(['allDay']);
+  });
+
+  it('a new zone alone keeps an all-day task on its calendar day; a timed task keeps its instant', () => {
+    const moved = decide(allDay(), { kind: 'update', patch: { timeZone: 'America/Los_Angeles' } }, now);
+    expect(moved?.next).toMatchObject({ dueAt: new Date('2026-12-10T08:00:00Z'), allDay: true });
+    expect(moved?.changes).toEqual(['dueAt', 'timeZone']);
+    const timed = task({ dueAt: dec10Berlin, timeZone: berlin });
+    expect(decide(timed, { kind: 'update', patch: { timeZone: 'America/Los_Angeles' } }, now)?.next.dueAt).toEqual(
+      dec10Berlin,
+    );
+    expect(field(() => decide(allDay(), { kind: 'update', patch: { timeZone: null } }, now))).toBe('timeZone');
+  });
+
+  it('a recurrence step or a skip lands an all-day task on 00:00 of its day', () => {
+    const nineOnDec12 = new Date('2026-12-12T08:00:00Z');
+    const recur = decide(
+      allDay(),
+      { kind: 'recur', seriesId, occurrenceIndex: 0, firstDueAt: nineOnDec12, timeZone: berlin },
+      now,
+    );
+    expect(recur?.next).toMatchObject({ dueAt: new Date('2026-12-11T23:00:00Z'), allDay: true });
+    const skip = decide(allDay(), { kind: 'skip', dueAt: nineOnDec12 }, now);
+    expect(skip?.next.dueAt).toEqual(new Date('2026-12-11T23:00:00Z'));
+  });
+
+  it('creates an occurrence of an all-day series on 00:00 of its day', () => {
+    const draft = { ...allDay({ dueAt: new Date('2026-12-12T15:30:00Z') }), ownerId: seriesId };
+    expect(decideCreation(draft, now).next).toMatchObject({ dueAt: new Date('2026-12-11T23:00:00Z'), allDay: true });
+  });
+
+  it('refuses a day that starts outside what a timestamp holds, naming dueDate', () => {
+    // Tokyo's 0001-01-01 00:00 (local mean time, +09:18:59) is still year 0 in UTC.
+    const patch = { dueDate: '0001-01-01', timeZone: 'Asia/Tokyo' };
+    expect(field(() => decide(task(), { kind: 'update', patch }, now))).toBe('dueDate');
   });
 });

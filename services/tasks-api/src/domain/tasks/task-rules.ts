@@ -13,6 +13,7 @@ import {
 import { AppError, ErrorCode } from '@taskmesh/platform';
 import type { z } from 'zod';
 import { sameChecklist, toChecklist } from './checklist';
+import { keepAllDay, nextDue } from './task-due';
 import type { UpdateTaskInput } from './task-input';
 
 /** The fields of a task that rules read and change. */
@@ -25,6 +26,8 @@ export interface TaskState {
   checklist: ChecklistItem[];
   dueAt: Date | null;
   timeZone: string | null;
+  /** Due on a day, not at a time (issue 20): dueAt is 00:00 of that day in timeZone (task-due.ts). */
+  allDay: boolean;
   completedAt: Date | null;
   deletedAt: Date | null;
   /** The recurring series the task is an occurrence of, and its place in it. */
@@ -39,7 +42,8 @@ export interface TaskState {
 }
 
 export type TaskCommand =
-  | { kind: 'update'; patch: UpdateTaskInput }
+  /** `defaultTimeZone`: the editor's zone, for a dueDate on a task without one. */
+  | { kind: 'update'; patch: UpdateTaskInput; defaultTimeZone?: string }
   | { kind: 'complete' }
   | { kind: 'reopen' }
   | { kind: 'delete' }
@@ -85,6 +89,7 @@ function changedFields(before: TaskState, after: TaskState): string[] {
   if (!sameChecklist(before.checklist, after.checklist)) changes.push('checklist');
   if (!sameTime(before.dueAt, after.dueAt)) changes.push('dueAt');
   if (before.timeZone !== after.timeZone) changes.push('timeZone');
+  if (before.allDay !== after.allDay) changes.push('allDay');
   if (!sameTime(before.completedAt, after.completedAt)) changes.push('completedAt');
   if (!sameTime(before.deletedAt, after.deletedAt)) changes.push('deletedAt');
   if (before.seriesId !== after.seriesId) changes.push('seriesId');
@@ -181,8 +186,7 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
         ...(patch.priority !== undefined ? { priority: patch.priority } : {}),
         ...(patch.tags !== undefined ? { tags: uniqueTags(patch.tags) } : {}),
         ...(patch.checklist !== undefined ? { checklist: toChecklist(patch.checklist) } : {}),
-        ...(patch.dueAt !== undefined ? { dueAt: patch.dueAt === null ? null : new Date(patch.dueAt) } : {}),
-        ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+        ...nextDue(task, patch, command.defaultTimeZone),
         ...(patch.sectionId !== undefined ? { sectionId: patch.sectionId } : {}),
       };
       // A move (the caller checked both projects and the section): assignees
@@ -200,6 +204,8 @@ export function decide(task: TaskState, command: TaskCommand, now: Date): Decisi
       break;
     }
   }
+  // A recurrence step or a skip lands an all-day task on 00:00 of its day.
+  next = keepAllDay(next);
   let changes = changedFields(task, next);
   // Setting a rule always changes the task's series (its rule, even when its id stays).
   if (command.kind === 'recur') changes = ['seriesId', ...changes.filter((field) => field !== 'seriesId')];
@@ -226,7 +232,7 @@ export interface Creation {
 export function decideCreation(draft: NewTaskDraft, now: Date): Creation {
   return {
     next: {
-      ...draft,
+      ...keepAllDay(draft),
       tags: uniqueTags(draft.tags),
       completedAt: draft.status === 'done' ? now : null,
       deletedAt: null,

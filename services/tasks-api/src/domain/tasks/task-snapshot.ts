@@ -1,5 +1,6 @@
 import type { ChecklistItem, TaskSnapshot } from '@taskmesh/contracts';
 import type { Task } from '@taskmesh/db';
+import { dueDateOf } from './task-due';
 
 /** The task as the API returns it and as events carry it. */
 export function toSnapshot(task: Task): TaskSnapshot {
@@ -14,6 +15,8 @@ export function toSnapshot(task: Task): TaskSnapshot {
     checklist: task.checklist as ChecklistItem[],
     dueAt: task.dueAt?.toISOString() ?? null,
     timeZone: task.timeZone,
+    allDay: task.allDay,
+    dueDate: dueDateOf(task),
     completedAt: task.completedAt?.toISOString() ?? null,
     deletedAt: task.deletedAt?.toISOString() ?? null,
     version: task.version,

@@ -61,14 +61,14 @@ export async function writeCreation(
   const { actorId, now } = recording;
   const [inserted] = await tx.$queryRaw<TaskRow[]>`
     INSERT INTO tasks_api.tasks AS t (id, owner_id, project_id, section_id, assignee_ids, updated_by, series_id,
-      occurrence_index, title, description, status, priority, tags, checklist, due_at, time_zone, completed_at,
+      occurrence_index, title, description, status, priority, tags, checklist, due_at, time_zone, all_day, completed_at,
       deleted_at, version, created_at, updated_at)
     VALUES (gen_random_uuid(), ${next.ownerId}::uuid, ${next.projectId}::uuid, ${next.sectionId}::uuid,
       ${next.assigneeIds}::uuid[], ${actorId}, ${next.seriesId}::uuid, ${next.occurrenceIndex}::int, ${next.title},
       ${next.description}, ${next.status}::tasks_api."TaskStatus", ${next.priority}::tasks_api."TaskPriority",
       ${next.tags}::text[], ${JSON.stringify(next.checklist)}::jsonb, ${next.dueAt}::timestamptz, ${next.timeZone},
-      ${next.completedAt}::timestamptz, ${next.deletedAt}::timestamptz, ${next.version}::int, ${now}::timestamptz,
-      ${now}::timestamptz)
+      ${next.allDay}::boolean, ${next.completedAt}::timestamptz, ${next.deletedAt}::timestamptz, ${next.version}::int,
+      ${now}::timestamptz, ${now}::timestamptz)
     RETURNING ${taskColumns}`;
   return recordCreation(tx, rowToTask(inserted as TaskRow), creation, recording);
 }
@@ -103,6 +103,7 @@ function columns(next: TaskState) {
     checklist: next.checklist,
     dueAt: next.dueAt,
     timeZone: next.timeZone,
+    allDay: next.allDay,
     completedAt: next.completedAt,
     deletedAt: next.deletedAt,
     seriesId: next.seriesId,
