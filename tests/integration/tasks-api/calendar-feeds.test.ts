@@ -54,6 +54,8 @@ describe('calendar feeds', () => {
     const rent = await createTask(user, { title: 'Pay rent' });
     const recur = await user.api.put(`tasks/${rent.id}/recurrence`, { rrule: 'FREQ=MONTHLY;BYMONTHDAY=31' });
     expect(recur.status).toBe(200);
+    const day = DateTime.now().setZone('America/New_York').plus({ days: 3 }).toISODate() as string;
+    const allDay = await createTask(user, { title: 'Bin day', dueDate: day });
     const undated = await createTask(user, { title: 'Someday' });
     const gone = await createTask(user, { title: 'Deleted', dueAt: due.toISO() });
     expect((await user.api.delete(`tasks/${gone.id}`)).status).toBe(204);
@@ -62,7 +64,11 @@ describe('calendar feeds', () => {
     expect(feed.path).toBe(`/calendar/${feed.token}.ics`);
     const { calendar, todos } = await readFeed(feed.path);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('My tasks');
-    expect([...todos.keys()].sort()).toEqual([uid(zoned.id), uid(rent.id)].sort());
+    expect([...todos.keys()].sort()).toEqual([uid(zoned.id), uid(rent.id), uid(allDay.id)].sort());
+    // An all-day task is a DATE, the day in its zone.
+    const bins = (todos.get(uid(allDay.id)) as ICAL.Component).getFirstPropertyValue('due') as ICAL.Time;
+    expect(bins.isDate).toBe(true);
+    expect(bins.toString()).toBe(day);
     expect(todos.has(uid(undated.id))).toBe(false);
 
     const dentist = todos.get(uid(zoned.id)) as ICAL.Component;

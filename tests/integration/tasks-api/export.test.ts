@@ -27,6 +27,7 @@ describe('export', () => {
     ).toBe(201);
     expect((await ada.api.post(`tasks/${tricky.id}/comments`, { body: 'Done soon' })).status).toBe(201);
     const rent = await createTask(ada, { title: 'Pay rent' });
+    const bins = await createTask(ada, { title: 'Bin day', dueDate: '2027-01-07', timeZone: 'Europe/Berlin' });
     expect((await ada.api.put(`tasks/${rent.id}/recurrence`, { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1' })).status).toBe(200);
     // Bob's task in Ada's project is Ada's data too; Bob's own Inbox is not.
     const bobsInHome = await createTask(bob, { title: 'Bob in Home', projectId: home.id });
@@ -44,7 +45,11 @@ describe('export', () => {
       { id: section.id, name: 'Kitchen', position: expect.any(Number) },
     ]);
     const ids = doc.tasks.map((t: { id: string }) => t.id).sort();
-    expect(ids).toEqual([tricky.id, rent.id, bobsInHome.id].sort());
+    expect(ids).toEqual([tricky.id, rent.id, bins.id, bobsInHome.id].sort());
+    expect(doc.tasks.find((t: { id: string }) => t.id === bins.id)).toMatchObject({
+      allDay: true,
+      dueDate: '2027-01-07',
+    });
     expect(ids).not.toContain(bobsOwn.id);
     const exported = doc.tasks.find((t: { id: string }) => t.id === tricky.id);
     expect(exported).toMatchObject({
@@ -64,7 +69,11 @@ describe('export', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows: Record<string, string>[] = parse(String(csv.body), { columns: true });
-    expect(rows.map((r) => r.id).sort()).toEqual([tricky.id, rent.id, bobsInHome.id].sort());
+    expect(rows.map((r) => r.id).sort()).toEqual([tricky.id, rent.id, bins.id, bobsInHome.id].sort());
+    expect(rows.find((r) => r.id === bins.id)).toMatchObject({
+      due_date: '2027-01-07',
+      due_at: '2027-01-06T23:00:00.000Z',
+    });
     const row = rows.find((r) => r.id === tricky.id);
     expect(row).toMatchObject({
       // A formula stays text in a spreadsheet (CSV injection).

@@ -99,4 +99,39 @@ describe('quick add in the browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('saves a date without a time as an all-day task, shown as a day, and the editor can give it a time', async () => {
+    const { context, page, pageErrors } = await newContext(browser());
+    const user = await registerInBrowser(page);
+    const { id: userId, timeZone: zone } = await db.user.findUniqueOrThrow({ where: { email: user.email } });
+    // A bare weekday is the next one after today.
+    const today = DateTime.now().setZone(zone).startOf('day');
+    const friday = today.plus({ days: (5 - today.weekday + 7) % 7 || 7 });
+
+    await page.getByLabel('New task').fill('Water the plants fri');
+    await preview(page).waitFor();
+    expect(await understood(page)).toEqual([`Due: ${friday.toFormat('ccc d LLL yyyy')}, all dayundo`]);
+    await add(page, 'Water the plants');
+    const task = await db.task.findFirstOrThrow({ where: { ownerId: userId, title: 'Water the plants' } });
+    expect(task).toMatchObject({ allDay: true, timeZone: zone });
+    expect(task.dueAt?.getTime()).toBe(friday.toMillis());
+    // The list shows the day, without a time.
+    const due = page.locator('[data-task-row]').filter({ hasText: 'Water the plants' }).locator('time[data-all-day]');
+    expect(await due.getAttribute('datetime')).toBe(friday.toISODate());
+    expect(await due.textContent()).not.toContain(':');
+
+    // In the editor: "All day" is ticked; untick it and give a time, and the task is timed.
+    await page.getByRole('link', { name: 'Water the plants' }).click();
+    const allDay = page.getByLabel('All day');
+    expect(await allDay.isChecked()).toBe(true);
+    await allDay.uncheck();
+    await page.getByLabel(/^Due \(/).fill(`${friday.toISODate()}T18:30`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const timed = await db.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(timed.allDay).toBe(false);
+    expect(timed.dueAt?.getTime()).toBe(friday.set({ hour: 18, minute: 30 }).toMillis());
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

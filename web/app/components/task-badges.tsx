@@ -1,4 +1,4 @@
-import { formatInZone, isOverdue } from '../lib/dates';
+import { formatDay, formatInZone, isOverdue } from '../lib/dates';
 import type { Task } from '../lib/types';
 
 const priorityStyles: Record<string, string> = {
@@ -14,11 +14,18 @@ export function PriorityBadge({ priority }: { priority: string }) {
 
 export function DueBadge({ task, zone }: { task: Task; zone: string }) {
   if (!task.dueAt) return null;
-  const overdue = isOverdue(task);
+  const overdue = isOverdue(task, zone);
+  const taskZone = task.timeZone ?? zone;
   return (
     <span className={`text-xs ${overdue ? 'font-semibold text-red-700' : 'text-slate-600'}`}>
       {overdue ? 'Overdue · ' : 'Due '}
-      <time dateTime={task.dueAt}>{formatInZone(task.dueAt, task.timeZone ?? zone)}</time>
+      {task.allDay && task.dueDate ? (
+        <time dateTime={task.dueDate} data-all-day>
+          {formatDay(task.dueDate, taskZone)}
+        </time>
+      ) : (
+        <time dateTime={task.dueAt}>{formatInZone(task.dueAt, taskZone)}</time>
+      )}
     </span>
   );
 }

@@ -32,9 +32,27 @@ export function dayBoundary(day: string, zone: string, endOfDay = false): string
   return (endOfDay ? start.plus({ days: 1 }) : start).toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
-/** True when the due instant has passed and the task is still open. */
-export function isOverdue(task: { dueAt: string | null; status: string }, now = Date.now()): boolean {
-  return task.status !== 'done' && task.dueAt !== null && Date.parse(task.dueAt) < now;
+/** An all-day task's day as people read it: "Fri 4 Dec" (the year only when it is not this year). */
+export function formatDay(day: string, zone: string, now = new Date()): string {
+  const dt = DateTime.fromISO(day, { zone });
+  const sameYear = dt.year === DateTime.fromJSDate(now, { zone }).year;
+  return dt.toFormat(sameYear ? 'ccc d LLL' : 'ccc d LLL yyyy');
+}
+
+/**
+ * True when the task is still open and its due time has passed; an all-day
+ * task only once its day is over in its zone (issue 20), as tasks-api's
+ * overdue filter counts it.
+ */
+export function isOverdue(
+  task: { dueAt: string | null; status: string; allDay?: boolean; dueDate?: string | null; timeZone?: string | null },
+  zone: string,
+  now = Date.now(),
+): boolean {
+  if (task.status === 'done' || task.dueAt === null) return false;
+  if (task.allDay && task.dueDate)
+    return task.dueDate < (DateTime.fromMillis(now, { zone: task.timeZone ?? zone }).toISODate() ?? '');
+  return Date.parse(task.dueAt) < now;
 }
 
 /** Tomorrow at 09:00 in the zone, as a datetime-local value: the first occurrence offered for a task without a due date. */

@@ -31,6 +31,7 @@ const taskFields = z.object({
   status: z.string(),
   tags: z.array(z.string()),
   dueAt: z.string().nullable(),
+  dueDate: z.string().nullable().optional(),
   timeZone: z.string().nullable(),
 });
 

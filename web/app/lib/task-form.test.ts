@@ -36,6 +36,36 @@ describe('the task editor form', () => {
     expect(changedFields(original, fields)).toEqual({ priority: 'urgent', tags: ['home', 'money'] });
   });
 
+  it('makes a task all-day with the day alone, timed again with a time, and clears either', () => {
+    const allDay = readTaskForm(
+      form([
+        ['title', 'Pay rent'],
+        ['dueAt', '2026-12-04T09:00'],
+        ['allDay', 'on'],
+      ]),
+      'Europe/Berlin',
+    );
+    expect(allDay.fields).toMatchObject({ dueAt: null, dueDate: '2026-12-04' });
+    expect(changedFields({ ...original, priority: 'medium' }, allDay.fields)).toMatchObject({ dueDate: '2026-12-04' });
+    expect(changedFields({ ...original, priority: 'medium' }, allDay.fields)).not.toHaveProperty('dueAt');
+    const wasAllDay = { ...original, dueAt: null, dueDate: '2026-12-04' };
+    expect(changedFields(wasAllDay, { ...wasAllDay })).toEqual({});
+    const timed = readTaskForm(form([['dueAt', '2026-12-04T09:00']]), 'Europe/Berlin').fields;
+    expect(changedFields(wasAllDay, { ...wasAllDay, dueAt: timed.dueAt, dueDate: null })).toEqual({
+      dueAt: '2026-12-04T09:00:00+01:00',
+    });
+    expect(changedFields(wasAllDay, { ...wasAllDay, dueDate: null })).toEqual({ dueAt: null });
+    expect(
+      readTaskForm(
+        form([
+          ['dueAt', 'soon'],
+          ['allDay', 'on'],
+        ]),
+        'UTC',
+      ).errors,
+    ).toEqual({ dueAt: expect.any(String) });
+  });
+
   it('names dueAt when the due text is not a date-time', () => {
     expect(readTaskForm(form([['dueAt', 'soon']]), 'UTC').errors).toEqual({ dueAt: expect.any(String) });
   });

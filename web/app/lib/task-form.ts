@@ -11,6 +11,8 @@ export interface TaskFields {
   status: string;
   tags: string[];
   dueAt: string | null;
+  /** The day of an all-day task (YYYY-MM-DD; issue 20); null for a timed one. Absent in older pages. */
+  dueDate?: string | null;
   timeZone: string | null;
 }
 
@@ -21,22 +23,27 @@ export function fieldsOf(task: Task): TaskFields {
     priority: task.priority,
     status: task.status,
     tags: task.tags,
-    dueAt: task.dueAt,
+    dueAt: task.allDay ? null : task.dueAt,
+    dueDate: task.allDay ? (task.dueDate ?? null) : null,
     timeZone: task.timeZone,
   };
 }
 
 /**
  * The editor form as task fields. The due date is a wall-clock time in the
- * task's zone (the zone field when set, else the user's); a value that is not
- * a date-time is an error on `dueAt`, named like tasks-api names it.
+ * task's zone (the zone field when set, else the user's), or with "All day"
+ * just its day; a value that is not a date-time is an error on `dueAt`, named
+ * like tasks-api names it.
  */
 export function readTaskForm(form: FormData, userZone: string): { fields: TaskFields; errors: Record<string, string> } {
   const timeZone = text(form, 'timeZone') ?? null;
   const due = text(form, 'dueAt');
-  const dueAt = due ? fromLocalInput(due, timeZone ?? userZone) : null;
+  const allDay = text(form, 'allDay') === 'on';
   const errors: Record<string, string> = {};
-  if (due && !dueAt) errors.dueAt = 'Enter a date and time, e.g. 2026-12-01 09:00';
+  const day = due && allDay ? /^(\d{4}-\d{2}-\d{2})(?:T[\d:]*)?$/.exec(due)?.[1] : undefined;
+  const dueAt = due && !allDay ? fromLocalInput(due, timeZone ?? userZone) : null;
+  if (due && !allDay && !dueAt) errors.dueAt = 'Enter a date and time, e.g. 2026-12-01 09:00';
+  if (due && allDay && !day) errors.dueAt = 'Enter a date, e.g. 2026-12-01';
   return {
     fields: {
       title: text(form, 'title') ?? '',
@@ -45,6 +52,7 @@ export function readTaskForm(form: FormData, userZone: string): { fields: TaskFi
       status: text(form, 'status') ?? 'todo',
       tags: tagList(text(form, 'tags')),
       dueAt: dueAt ?? null,
+      dueDate: day ?? null,
       timeZone,
     },
     errors,
@@ -66,7 +74,10 @@ export function changedFields(original: TaskFields, edited: TaskFields): Partial
   if (edited.priority !== original.priority) patch.priority = edited.priority;
   if (edited.status !== original.status) patch.status = edited.status;
   if (edited.tags.join('\u0000') !== original.tags.join('\u0000')) patch.tags = edited.tags;
-  if (!sameInstant(edited.dueAt, original.dueAt)) patch.dueAt = edited.dueAt;
+  // One of dueDate (all day) or dueAt (a time), never both; clearing either clears the due date.
+  if ((edited.dueDate ?? null) !== (original.dueDate ?? null) && edited.dueDate) patch.dueDate = edited.dueDate;
+  else if (!sameInstant(edited.dueAt, original.dueAt) || (original.dueDate && !edited.dueDate))
+    patch.dueAt = edited.dueAt;
   if ((edited.timeZone ?? null) !== (original.timeZone ?? null)) patch.timeZone = edited.timeZone;
   return patch;
 }

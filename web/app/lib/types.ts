@@ -23,6 +23,8 @@ export interface User {
   role: 'user' | 'admin';
   timeZone: string;
   defaultReminderChannels: Channel[];
+  /** When relative reminders of all-day tasks count from (HH:MM; issue 20). */
+  allDayReminderTime: string;
 }
 
 export interface TokenSet {

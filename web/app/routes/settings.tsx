@@ -78,6 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         displayName: text(form, 'displayName') ?? null,
         timeZone: text(form, 'timeZone') ?? '',
         defaultReminderChannels: list(form, 'defaultReminderChannels'),
+        ...(text(form, 'allDayReminderTime') ? { allDayReminderTime: text(form, 'allDayReminderTime') } : {}),
       },
     });
     session.set('user', user);
@@ -138,6 +139,16 @@ export default function Settings() {
           hint="Due dates and reminders are shown and entered in this zone."
         >
           {(props) => <TimeZoneInput {...props} defaultValue={user.timeZone} required />}
+        </Field>
+        <Field
+          label="All-day reminders at"
+          name="allDayReminderTime"
+          error={errors.allDayReminderTime}
+          hint="A reminder before or after an all-day task counts from this time of its day."
+        >
+          {(props) => (
+            <input {...props} type="time" defaultValue={user.allDayReminderTime} className="input w-auto" required />
+          )}
         </Field>
         <fieldset aria-describedby={errors.defaultReminderChannels ? 'channels-error' : undefined}>
           <legend className="label">Remind me by default</legend>

@@ -9,6 +9,7 @@ const fieldLabels: Record<keyof TaskFields, string> = {
   status: 'Status',
   tags: 'Tags',
   dueAt: 'Due',
+  dueDate: 'Due (all day)',
   timeZone: 'Time zone',
 };
 

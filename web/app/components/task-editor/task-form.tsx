@@ -78,7 +78,13 @@ export function TaskForm({
         </Field>
         <Field label={`Due (${zone})`} name="dueAt" error={errors.dueAt}>
           {(props) => (
-            <input {...props} type="datetime-local" defaultValue={toLocalInput(task.dueAt, zone)} className="input" />
+            <>
+              <input {...props} type="datetime-local" defaultValue={toLocalInput(task.dueAt, zone)} className="input" />
+              <label className="mt-1 flex items-center gap-1 text-sm">
+                <input type="checkbox" name="allDay" defaultChecked={Boolean(task.allDay)} /> All day (the time is left
+                out)
+              </label>
+            </>
           )}
         </Field>
         <Field label="Time zone" name="timeZone" error={errors.timeZone} hint="Empty: your own zone.">

@@ -55,7 +55,7 @@ export async function readCalendarFeed(prisma: PrismaClient, token: string, now 
 
   const todos = tasks.map((task): CalendarTodo => {
     const due = task.dueAt as Date;
-    const allDay = false;
+    const allDay = task.allDay;
     return {
       id: task.id,
       title: task.title,

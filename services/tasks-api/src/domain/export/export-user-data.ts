@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
+import { localDate } from '@taskmesh/recurrence';
 import { csvRow } from './csv';
 
 /** Tasks read per query: an export of any size keeps a bounded amount in memory. */
@@ -16,6 +17,7 @@ export const csvColumns = [
   'project',
   'section',
   'due_at',
+  'due_date',
   'time_zone',
   'rrule',
   'recurrence_mode',
@@ -52,6 +54,9 @@ async function* ownedTasks(prisma: PrismaClient, userId: string): AsyncGenerator
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
+/** An all-day task's day in its zone (all-day tasks always have one); null for a timed task. */
+const dayOf = (task: OwnedTask) =>
+  task.allDay && task.dueAt && task.timeZone ? localDate(task.dueAt, task.timeZone) : null;
 
 /**
  * Everything the user owns (issue 20), written piece by piece to `write`:
@@ -125,6 +130,8 @@ function jsonRecord(task: OwnedTask) {
     tags: task.tags,
     checklist: task.checklist,
     dueAt: iso(task.dueAt),
+    allDay: task.allDay,
+    dueDate: dayOf(task),
     timeZone: task.timeZone,
     completedAt: iso(task.completedAt),
     createdAt: task.createdAt.toISOString(),
@@ -159,6 +166,7 @@ function csvRecord(task: OwnedTask) {
     task.project.name,
     task.section?.name,
     iso(task.dueAt),
+    dayOf(task),
     task.timeZone,
     task.series?.rrule,
     task.series?.mode,
