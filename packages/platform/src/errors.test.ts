@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type express from 'express';
+import { Prisma } from '@taskmesh/db';
 import { z } from 'zod';
 import { DaprError, SidecarUnreachableError } from './dapr-errors';
 import { AppError, ErrorCode } from './errors';
@@ -64,6 +65,35 @@ describe('problem+json mapping', () => {
       expect(unreachable.headers.get('content-type')).toContain('application/problem+json');
       expect(((await unreachable.json()) as { detail: string }).detail).not.toContain('3500');
       expect((await fetch(`${server.url}/refused`)).status).toBe(500);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers a busy database (Prisma P2028, P2024) with 503 and Retry-After, other Prisma errors with 500', async () => {
+    const prismaError = (code: string) =>
+      new Prisma.PrismaClientKnownRequestError(
+        'Transaction API error: Unable to start a transaction in the given time.',
+        {
+          code,
+          clientVersion: Prisma.prismaVersion.client,
+        },
+      );
+    const server = await serve((app) => {
+      app.get('/busy/:code', (req) => {
+        throw prismaError(String(req.params.code));
+      });
+    });
+    try {
+      for (const code of ['P2028', 'P2024']) {
+        const busy = await fetch(`${server.url}/busy/${code}`);
+        expect({ code, status: busy.status, retryAfter: busy.headers.get('retry-after') }).toEqual({
+          code,
+          status: 503,
+          retryAfter: '1',
+        });
+      }
+      expect((await fetch(`${server.url}/busy/P2002`)).status).toBe(500);
     } finally {
       await server.close();
     }

@@ -142,6 +142,18 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 const codeByStatus = new Map(Object.entries(statusByCode).map(([code, status]) => [status, code as ErrorCode]));
 
 /**
+ * Prisma's errors for a busy database, recognised by their documented codes
+ * (platform does not depend on Prisma): P2028, a transaction that could not
+ * start (or ran out of time) waiting for a connection; P2024, no connection
+ * from the pool in time.
+ */
+function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown; name?: unknown } | null)?.code;
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'PrismaClientKnownRequestError' && (code === 'P2028' || code === 'P2024');
+}
+
+/**
  * Maps body-parser and zod failures (which are the client's fault) onto
  * AppError. body-parser marks every error that is the client's with `expose`
  * and a 4xx status, but gives some no `type`: a body that is not in its
@@ -154,6 +166,12 @@ function toAppError(err: unknown, req: Request): AppError | undefined {
   // A sidecar (ours, or the callee's behind it) not answering in time passes; the caller retries.
   if (err instanceof SidecarUnreachableError)
     return new AppError(ErrorCode.unavailable, 'A service this request needs did not answer in time; try again', {
+      headers: { 'retry-after': '1' },
+    });
+  // Overload (issue 21): a transaction that could not start in time, or no pooled connection
+  // free in time, is the database being busy, not a fault: 503, and the caller retries.
+  if (isDatabaseBusy(err))
+    return new AppError(ErrorCode.unavailable, 'Taskmesh is busy right now; try again in a moment', {
       headers: { 'retry-after': '1' },
     });
   const e = err as { type?: string; status?: number; expose?: boolean; message?: string };
