@@ -63,8 +63,10 @@ export const internalOperations: Partial<Record<AppId, Partial<Record<AppId, rea
     // Project membership (issue 19): realtime-sync asks which projects a
     // connecting user may see; audit-agent whether a reader is a member of
     // the project whose activity they ask for.
-    [AppId.realtimeSync]: ['/internal/memberships/**'],
-    [AppId.auditAgent]: ['/internal/memberships/**'],
+    // Personal access tokens (issue 20; decision 013): the apps that serve users ask tasks-api.
+    [AppId.realtimeSync]: ['/internal/memberships/**', '/internal/access-tokens/verify'],
+    [AppId.auditAgent]: ['/internal/memberships/**', '/internal/access-tokens/verify'],
+    [AppId.reminderAgent]: ['/internal/access-tokens/verify'],
   },
 };
 

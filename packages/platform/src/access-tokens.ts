@@ -33,6 +33,9 @@ export interface VerifiedToken {
   role: Role;
   sessionId?: string;
   expiresAt: Date;
+  /** Set for a personal access token (personal-tokens.ts): what it may do, and which token it is. */
+  scopes?: readonly ('read' | 'write' | 'admin-read')[];
+  tokenId?: string;
 }
 
 export interface AccessTokenVerifier {

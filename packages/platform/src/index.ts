@@ -10,6 +10,7 @@ export * from './logger';
 export * from './metrics';
 export * from './outbound-request';
 export * from './outbound-url';
+export * from './personal-tokens';
 export * from './principal';
 export * from './pubsub';
 export * from './query-params';

@@ -1,11 +1,15 @@
 import type { Request, RequestHandler } from 'express';
 import type { AccessTokenVerifier, Role } from './access-tokens';
 import { AppError, ErrorCode } from './errors';
+import { scopeRefusal, type TokenScope } from './personal-tokens';
 
 /** Who is calling: a signed-in user (with a role). */
 export interface Principal {
   userId: string;
   role: Role;
+  /** A personal access token's scopes and id (issue 20); absent for a sign-in token. */
+  scopes?: readonly TokenScope[];
+  tokenId?: string;
 }
 
 const principals = new WeakMap<Request, Principal>();
@@ -24,8 +28,11 @@ export function authenticate(tokens: AccessTokenVerifier): RequestHandler {
       return;
     }
     try {
-      const { userId, role } = await tokens.verify(match[1]);
-      principals.set(req, { userId, role });
+      const { userId, role, scopes, tokenId } = await tokens.verify(match[1]);
+      // A personal access token may only do what its scopes say, on every route of every app.
+      const refusal = scopes ? scopeRefusal(scopes, req.method) : undefined;
+      if (refusal) throw new AppError(ErrorCode.forbidden, `Not allowed with a personal access token: ${refusal}`);
+      principals.set(req, { userId, role, ...(scopes ? { scopes } : {}), ...(tokenId ? { tokenId } : {}) });
       next();
     } catch (error) {
       next(error);
@@ -46,6 +53,16 @@ export function principalOf(req: Request): Principal {
     );
   }
   return principal;
+}
+
+/**
+ * Refuses personal access tokens on a route that manages the account itself
+ * (sign-in, sessions, password, email, tokens): a leaked token must not mint
+ * more tokens or take the account over (decision 013).
+ */
+export function requireSignInToken(principal: Principal): void {
+  if (principal.scopes)
+    throw new AppError(ErrorCode.forbidden, 'Sign in to do this: personal access tokens cannot manage the account');
 }
 
 /** The principal as a rate-limit key, if signed in. */

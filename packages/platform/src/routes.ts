@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from './errors';
-import { principalOf } from './principal';
+import { principalOf, requireSignInToken } from './principal';
 import { unstorableText } from './unstorable-text';
 
 type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -40,6 +40,8 @@ export interface RouteSpec<
   tag: string;
   /** `bearer`: needs an access token. */
   security: 'bearer' | 'none';
+  /** Manages the account itself: a sign-in token only, never a personal access token (decision 013). */
+  signInOnly?: boolean;
   params?: TParams;
   query?: TQuery;
   body?: TBody;
@@ -82,7 +84,10 @@ export function registerRoutes(app: Express, routes: Route[]): void {
     app[route.spec.method](route.spec.path, async (req: Request, res: Response) => {
       // Who before what (issue 15): a call without a user to an operation that
       // needs one is a 401, never a report on the input it had no right to send.
-      if (route.spec.security === 'bearer') principalOf(req);
+      if (route.spec.security === 'bearer') {
+        const principal = principalOf(req);
+        if (route.spec.signInOnly) requireSignInToken(principal);
+      }
       const input = {
         params: parsePart(route.spec.params, req.params, 'params'),
         query: parsePart(route.spec.query, req.query, 'query'),

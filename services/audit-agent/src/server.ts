@@ -1,7 +1,7 @@
-import { Component, Secret } from '@taskmesh/contracts';
+import { AppId, Component, Secret } from '@taskmesh/contracts';
 import { createPrismaClient } from '@taskmesh/db';
 import { createOutboxRelay } from '@taskmesh/outbox';
-import { accessTokenVerifier, bootService } from '@taskmesh/platform';
+import { accessTokenVerifier, bootService, grantsThroughApp, withPersonalTokens } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { EnvSchema } from './env';
 
@@ -18,7 +18,8 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       prisma,
       dapr,
       outbox,
-      tokens: accessTokenVerifier(jwtPublicKey),
+      // Sign-in tokens, and personal access tokens through tasks-api (decision 013).
+      tokens: withPersonalTokens(accessTokenVerifier(jwtPublicKey), grantsThroughApp(dapr, AppId.tasksApi, logger)),
       logger,
       appApiToken: env.APP_API_TOKEN,
     }),

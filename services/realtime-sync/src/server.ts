@@ -1,5 +1,5 @@
-import { Component, Secret, type TaskUpdate } from '@taskmesh/contracts';
-import { accessTokenVerifier, bootService } from '@taskmesh/platform';
+import { AppId, Component, Secret, type TaskUpdate } from '@taskmesh/contracts';
+import { accessTokenVerifier, bootService, grantsThroughApp, withPersonalTokens } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { createEndedSessions } from './domain/ended-sessions';
 import { fetchMemberships } from './domain/fetch-memberships';
@@ -16,7 +16,8 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
   };
   const endedSessions = createEndedSessions(dapr, logger);
   const hub = createSocketHub({
-    tokens: accessTokenVerifier(jwtPublicKey),
+    // Sign-in tokens, and personal access tokens through tasks-api (decision 013).
+    tokens: withPersonalTokens(accessTokenVerifier(jwtPublicKey), grantsThroughApp(dapr, AppId.tasksApi, logger)),
     replay: replays.user,
     projectReplay: replays.project,
     memberships: (userId) => fetchMemberships(dapr, userId),

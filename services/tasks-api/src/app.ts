@@ -12,14 +12,17 @@ import {
   rateLimit,
   registerRoutes,
   registerSubscriptions,
+  withPersonalTokens,
 } from '@taskmesh/platform';
 import type { Express } from 'express';
 import { type AccountEmailSettings, deleteExpiredAccountTokens } from './domain/auth/account/account-email';
 import type { AuthLimits } from './domain/auth/auth-limits';
 import type { SessionSettings } from './domain/auth/sessions';
+import { verifyAccessToken } from './domain/access-tokens/verify-access-token';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { accountRoutes } from './routes/account-routes';
+import { accessTokenRoutes } from './routes/access-token-routes';
 import { authRoutes } from './routes/auth-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { exportRoutes } from './routes/export-routes';
@@ -79,7 +82,8 @@ export function buildApp({
     await deleteEndedThrottles(prisma);
     await deleteExpiredAccountTokens(prisma);
   });
-  app.use(authenticate(sessions.tokens));
+  // Sign-in tokens (JWT) and personal access tokens, looked up in tasks-api's own table (decision 013).
+  app.use(authenticate(withPersonalTokens(sessions.tokens, (token) => verifyAccessToken(prisma, token))));
   app.use(
     rateLimit([
       { keyOf: principalKey, limit: rateLimits.perUserPerMinute, windowMs: 60_000 },
@@ -107,6 +111,7 @@ export function buildApp({
     ...collaborationRoutes(deps),
     ...calendarRoutes(deps),
     ...exportRoutes(deps),
+    ...accessTokenRoutes(deps),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAsyncApiDocument } from '@taskmesh/contracts';
 import { tasksApi } from '@taskmesh/testing';
+import { accessTokenRouteSpecs } from '../../../services/tasks-api/src/routes/access-token-specs';
 import { accountRouteSpecs } from '../../../services/tasks-api/src/routes/account-specs';
 import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-specs';
 import { calendarRouteSpecs } from '../../../services/tasks-api/src/routes/calendar-specs';
@@ -34,6 +35,7 @@ describe('API documents', () => {
       ...Object.values(collaborationRouteSpecs),
       ...Object.values(calendarRouteSpecs),
       ...Object.values(exportRouteSpecs),
+      ...Object.values(accessTokenRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),

@@ -1,9 +1,9 @@
-import { httpRequest } from '@taskmesh/testing';
+import { httpRequest, tasksApi } from '@taskmesh/testing';
 import { newContext, quickAdd, registerInBrowser, screenshot, sharedBrowser } from './web-pages';
 
 // Settings for the outside world in the web UI (issue 20): calendar feeds
 // (create one, see its address once, fetch it as a calendar app does, revoke
-// it) and downloading one's data.
+// it), downloading one's data, and personal access tokens.
 
 const browser = sharedBrowser();
 
@@ -55,6 +55,33 @@ describe('calendar feeds in the browser', () => {
     const json = await (await page.request.get('/export/json')).json();
     expect(json.tasks.map((t: { title: string }) => t.title)).toEqual(['Water the ferns']);
     expect((await page.request.get('/export/xml')).status()).toBe(404);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('makes an access token shown once, which a script then uses, and revokes it', async () => {
+    const { context, page, pageErrors } = await newContext(browser());
+    await registerInBrowser(page);
+    await quickAdd(page, 'Sort the invoices');
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'Manage access tokens' }).click();
+    await page.waitForURL('**/settings/tokens');
+    await page.getByLabel('Name').fill('Reporting script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = await page.getByLabel('New token').inputValue();
+    expect(token).toMatch(/^tmpat_[A-Za-z0-9_-]{43}$/);
+    await screenshot(page, 'access-token-created');
+    const listed = await tasksApi(token).get('tasks');
+    expect(listed.body.items.map((t: { title: string }) => t.title)).toEqual(['Sort the invoices']);
+    expect((await tasksApi(token).post('tasks', { title: 'read scope only' })).status).toBe(403);
+
+    await page.goto('/settings/tokens');
+    expect(await page.getByLabel('New token').count()).toBe(0);
+    const row = page.getByRole('list', { name: 'Your tokens' }).getByRole('listitem');
+    await row.filter({ hasText: 'Reporting script' }).filter({ hasText: 'last used' }).waitFor();
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('status').filter({ hasText: 'Token revoked' }).waitFor();
+    expect((await tasksApi(token).get('tasks')).status).toBe(401);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -205,6 +205,15 @@ export default function Settings() {
           <Link to="/settings/calendars">Manage calendar feeds</Link>
         </p>
       </section>
+      <section className="card space-y-2" aria-labelledby="tokens-title">
+        <h2 id="tokens-title" className="text-lg font-semibold">
+          Access tokens
+        </h2>
+        <p className="text-sm text-slate-600">
+          Let scripts and other apps use Taskmesh as you, without your password.{' '}
+          <Link to="/settings/tokens">Manage access tokens</Link>
+        </p>
+      </section>
       <section className="card space-y-2" aria-labelledby="export-title">
         <h2 id="export-title" className="text-lg font-semibold">
           Your data

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
+import { FormErrors, RevocableList, ShownOnce } from '../components/secrets';
 import { formatInZone } from '../lib/dates';
 import { callApp } from '../lib/api.server';
 import { idField, text } from '../lib/form-data';
@@ -71,16 +72,11 @@ export default function CalendarFeeds() {
         use. <Link to="/settings">Back to settings</Link>
       </p>
       {result?.created ? (
-        <section className="card space-y-2" aria-labelledby="new-feed-title" data-testid="new-feed">
-          <h2 id="new-feed-title" className="text-lg font-semibold">
-            “{result.created.name}” is ready
-          </h2>
-          <p className="text-sm">Copy this address now: it is not shown again.</p>
-          <input readOnly className="input font-mono" value={result.created.url} aria-label="Feed address" />
+        <ShownOnce name={result.created.name} what="this address" label="Feed address" value={result.created.url}>
           <a className="btn" href={result.created.webcal}>
             Open in your calendar app
           </a>
-        </section>
+        </ShownOnce>
       ) : null}
       <Form method="post" className="card flex flex-wrap items-end gap-2" aria-label="New calendar feed">
         <div>
@@ -105,33 +101,23 @@ export default function CalendarFeeds() {
         <button type="submit" name="intent" value="create-feed" className="btn btn-primary">
           Create feed
         </button>
-        {result?.errors ? (
-          <p className="field-error w-full" role="alert">
-            {Object.values(result.errors).join(' ')}
-          </p>
-        ) : null}
+        <FormErrors errors={result?.errors} />
       </Form>
-      {feeds.length === 0 ? (
-        <p className="card text-slate-600">No feeds yet.</p>
-      ) : (
-        <ul className="card divide-y divide-slate-100" aria-label="Your feeds">
-          {feeds.map((feed) => (
-            <li key={feed.id} className="flex items-center justify-between gap-2 p-2">
-              <span>
-                <strong>{feed.name}</strong> · {projectName(feed.projectId)} · created{' '}
-                {formatInZone(feed.createdAt, zone)}
-                {feed.lastReadAt ? ` · last read ${formatInZone(feed.lastReadAt, zone)}` : ' · not read yet'}
-              </span>
-              <Form method="post">
-                <input type="hidden" name="id" value={feed.id} />
-                <button type="submit" name="intent" value="revoke-feed" className="btn btn-danger">
-                  Revoke
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RevocableList
+        label="Your feeds"
+        empty="No feeds yet."
+        intent="revoke-feed"
+        items={feeds.map((feed) => ({
+          id: feed.id,
+          description: (
+            <>
+              <strong>{feed.name}</strong> · {projectName(feed.projectId)} · created{' '}
+              {formatInZone(feed.createdAt, zone)}
+              {feed.lastReadAt ? ` · last read ${formatInZone(feed.lastReadAt, zone)}` : ' · not read yet'}
+            </>
+          ),
+        }))}
+      />
     </div>
   );
 }

@@ -19,6 +19,8 @@ export const AuditEntryRecordedData = z.object({
   /** The task's owner, or for project events the project's owner. */
   ownerId: z.string().uuid(),
   actorId: z.string(),
+  /** The personal access token the change was made with (issue 20); null otherwise, absent in older events. */
+  viaTokenId: z.string().uuid().nullish(),
   /** The task's version (the project's, for project events). */
   taskVersion: z.number().int(),
   occurredAt: z.string().datetime({ offset: true }),

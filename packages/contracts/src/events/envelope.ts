@@ -29,6 +29,8 @@ export const taskEventBase = {
   projectId: z.string().uuid().optional(),
   /** Who made the change (a member, an admin, or a service such as recurrence-agent). */
   actorId: z.string().min(1),
+  /** The personal access token the actor made the change with (issue 20); absent for a sign-in or a service. */
+  viaTokenId: z.string().uuid().optional(),
   version: z.number().int().positive(),
   occurredAt: z.string().datetime({ offset: true }),
 };

@@ -10,6 +10,8 @@ export interface AuditRow {
   project_id: string | null;
   owner_id: string;
   actor_id: string;
+  /** The personal access token the change was made with (issue 20). */
+  via_token_id: string | null;
   task_version: number;
   occurred_at: Date;
   recorded_at: Date;
@@ -19,7 +21,7 @@ export interface AuditRow {
 
 /** The columns, in that shape. */
 export const auditColumns = `id, event_id, event_type, source, task_id::text AS task_id, project_id::text AS project_id,
-  owner_id::text AS owner_id, actor_id, task_version, occurred_at, recorded_at, before, after`;
+  owner_id::text AS owner_id, actor_id, via_token_id::text AS via_token_id, task_version, occurred_at, recorded_at, before, after`;
 
 /** The fields every view of an entry shares (the query API, the audit-logs event). */
 export function auditFields(row: AuditRow) {
@@ -30,6 +32,7 @@ export function auditFields(row: AuditRow) {
     projectId: row.project_id,
     ownerId: row.owner_id,
     actorId: row.actor_id,
+    viaTokenId: row.via_token_id,
     taskVersion: row.task_version,
     occurredAt: row.occurred_at.toISOString(),
     recordedAt: row.recorded_at.toISOString(),

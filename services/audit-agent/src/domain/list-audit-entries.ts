@@ -42,6 +42,8 @@ export const AuditEntryView = z.object({
   projectId: z.string().uuid().nullable(),
   ownerId: z.string().uuid(),
   actorId: z.string(),
+  /** The personal access token the change was made with (issue 20), else null. */
+  viaTokenId: z.string().uuid().nullable(),
   taskVersion: z.number().int(),
   occurredAt: z.string(),
   recordedAt: z.string(),

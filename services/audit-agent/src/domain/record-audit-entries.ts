@@ -107,18 +107,19 @@ export async function recordAuditEntries(
     event_type: event.type,
     source: event.source,
     actor_id: event.data.actorId,
+    via_token_id: 'viaTokenId' in event.data ? (event.data.viaTokenId ?? null) : null,
     occurred_at: event.data.occurredAt,
     ...entryColumns(event),
   }));
   return prisma.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<AuditRow[]>`
       INSERT INTO audit_agent.audit_entries (event_id, event_type, source, task_id, project_id, owner_id, actor_id,
-        task_version, occurred_at, before, after)
+        via_token_id, task_version, occurred_at, before, after)
       SELECT e.event_id, e.event_type, e.source, e.task_id::uuid, e.project_id::uuid, e.owner_id::uuid, e.actor_id,
-        e.task_version, e.occurred_at::timestamptz, e.before, e.after
+        e.via_token_id::uuid, e.task_version, e.occurred_at::timestamptz, e.before, e.after
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(event_id text, event_type text, source text,
-        task_id text, project_id text, owner_id text, actor_id text, task_version int, occurred_at text, before jsonb,
-        after jsonb)
+        task_id text, project_id text, owner_id text, actor_id text, via_token_id text, task_version int,
+        occurred_at text, before jsonb, after jsonb)
       ON CONFLICT (event_id) DO NOTHING
       RETURNING ${Prisma.raw(auditColumns)}`;
     await recordEvents(

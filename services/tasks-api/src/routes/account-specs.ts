@@ -23,6 +23,7 @@ export const accountRouteSpecs = {
     summary: 'Email the signed-in user a new verification link (3 an hour)',
     tag: 'auth',
     security: 'bearer',
+    signInOnly: true,
     responses: {
       202: { description: 'A link is on its way' },
       401: commonProblems[401],

@@ -8,6 +8,7 @@ import { dueDateOf } from '../tasks/task-due';
 import { toSnapshot } from '../tasks/task-snapshot';
 import type { SetRecurrenceInput } from './recurrence-input';
 import { seriesFrom } from './recurrence-rules';
+import { recordingOf } from '../tasks/task-writer';
 
 /**
  * Makes a task recurring, or changes its rule. The task becomes occurrence 0
@@ -45,7 +46,7 @@ export async function setRecurrence(
     tx,
     task,
     { kind: 'recur', seriesId: seriesRow.id, occurrenceIndex: task.occurrenceIndex ?? 0, firstDueAt: first, timeZone },
-    { actorId: principal.userId, now },
+    recordingOf(principal, now),
   );
   return { task: after, seriesId: seriesRow.id, anchor, timeZone };
 }

@@ -5,6 +5,7 @@ import { occurrencesAfter, StepBudget } from '@taskmesh/recurrence';
 import { applyCommand } from '../tasks/change-task';
 import { lockTask } from '../tasks/task-access';
 import { seriesFrom, withRuleProblems } from './recurrence-rules';
+import { recordingOf } from '../tasks/task-writer';
 
 /**
  * Skips the upcoming occurrence: the open task moves to the occurrence after
@@ -25,11 +26,6 @@ export async function skipNextOccurrence(
   const series = seriesFrom(row, budget);
   const next = withRuleProblems(row, () => occurrencesAfter(series, task.dueAt ?? now, 1, budget)[0]);
   if (!next) throw new AppError(ErrorCode.conflict, 'The series has no further occurrence');
-  const { task: after } = await applyCommand(
-    tx,
-    task,
-    { kind: 'skip', dueAt: next },
-    { actorId: principal.userId, now },
-  );
+  const { task: after } = await applyCommand(tx, task, { kind: 'skip', dueAt: next }, recordingOf(principal, now));
   return after;
 }

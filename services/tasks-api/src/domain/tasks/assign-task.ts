@@ -7,6 +7,7 @@ import { ProjectAction } from '../projects/permissions';
 import { applyCommand, type ChangeResult } from './change-task';
 import { checkIfMatch, lockTask } from './task-access';
 import { toSnapshot } from './task-snapshot';
+import { recordingOf } from './task-writer';
 
 /**
  * Assigns a member of the task's project to it (editors and the owner):
@@ -26,7 +27,7 @@ export async function assignTask(
     throw new AppError(ErrorCode.validation, 'Only a member of the task’s project can be assigned', {
       errors: [{ field: 'userId', message: 'not a member of the task’s project' }],
     });
-  const result = await applyCommand(tx, task, { kind: 'assign', userId }, { actorId: principal.userId, now });
+  const result = await applyCommand(tx, task, { kind: 'assign', userId }, recordingOf(principal, now));
   if (result.changed)
     await requestNotifications(tx, { kind: 'assigned', recipientIds: [userId], task, actorId: principal.userId, now });
   return result;
@@ -42,5 +43,5 @@ export async function unassignTask(
 ): Promise<ChangeResult> {
   const { task } = await lockTask(tx, principal, taskId, ProjectAction.editTasks);
   checkIfMatch(task, ifMatch, () => toSnapshot(task));
-  return applyCommand(tx, task, { kind: 'unassign', userId }, { actorId: principal.userId, now });
+  return applyCommand(tx, task, { kind: 'unassign', userId }, recordingOf(principal, now));
 }

@@ -7,7 +7,7 @@ import { checkIfMatch, lockTask } from './task-access';
 import { placeTask } from './task-placement';
 import { decide, type TaskCommand } from './task-rules';
 import { toSnapshot } from './task-snapshot';
-import { type Recording, writeChange } from './task-writer';
+import { type Recording, recordingOf, writeChange } from './task-writer';
 
 export interface ChangeResult {
   task: TaskSnapshot;
@@ -39,7 +39,7 @@ export async function changeTask(
     });
     command = { ...command, patch: { ...command.patch, ...target } };
   }
-  return applyCommand(tx, task, command, { actorId: principal.userId, now });
+  return applyCommand(tx, task, command, recordingOf(principal, now));
 }
 
 /**

@@ -7,7 +7,7 @@ import { editorZone, nextDue } from './task-due';
 import type { CreateTaskInput } from './task-input';
 import { decideCreation } from './task-rules';
 import { placeTask } from './task-placement';
-import { writeCreation } from './task-writer';
+import { recordingOf, writeCreation } from './task-writer';
 
 /**
  * Creates a task owned by the principal in a project they may edit tasks in
@@ -39,7 +39,7 @@ export async function createTask(
     },
     now,
   );
-  const { row, task } = await writeCreation(tx, creation, { actorId: principal.userId, now });
+  const { row, task } = await writeCreation(tx, creation, recordingOf(principal, now));
   await addReminders(tx, row, input.reminders ?? [], { ownerId: principal.userId, now, field: 'reminders' });
   return task;
 }

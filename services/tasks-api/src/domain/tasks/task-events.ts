@@ -13,6 +13,8 @@ import { recordEvents } from '@taskmesh/outbox';
 export interface TaskChange {
   type: TaskEventType;
   actorId: string;
+  /** The personal access token the change was made with (issue 20), if any: the audit log names it. */
+  viaTokenId?: string | undefined;
   before?: TaskSnapshot;
   after: TaskSnapshot;
   changes?: string[];
@@ -63,6 +65,7 @@ export async function recordTaskChange(tx: Prisma.TransactionClient, change: Tas
         userId: after.ownerId,
         projectId,
         actorId: change.actorId,
+        ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
         version: after.version,
         occurredAt,
         ...(change.before ? { before: change.before } : {}),

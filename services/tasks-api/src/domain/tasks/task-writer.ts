@@ -1,15 +1,24 @@
 import type { TaskSnapshot } from '@taskmesh/contracts';
 import type { Prisma, Task } from '@taskmesh/db';
+import type { Principal } from '@taskmesh/platform';
 import { recordTaskChange } from './task-events';
 import { rowToTask, type TaskRow, taskColumns } from './task-rows';
 import type { Creation, Decision, TaskState } from './task-rules';
 import { toSnapshot } from './task-snapshot';
 
-/** Who made the change, and when. */
+/** Who made the change (and with which personal access token, if any), and when. */
 export interface Recording {
   actorId: string;
+  viaTokenId?: string;
   now: Date;
 }
+
+/** The recording of a change a signed-in caller makes now: the audit log names their token, if they used one. */
+export const recordingOf = (principal: Principal, now: Date): Recording => ({
+  actorId: principal.userId,
+  ...(principal.tokenId ? { viaTokenId: principal.tokenId } : {}),
+  now,
+});
 
 export interface Written {
   row: Task;
@@ -29,7 +38,7 @@ export async function writeChange(
   tx: Prisma.TransactionClient,
   before: Task,
   decision: Decision,
-  { actorId, now }: Recording,
+  { actorId, viaTokenId, now }: Recording,
 ): Promise<Written> {
   const { next } = decision;
   const row = await tx.task.update({
@@ -40,6 +49,7 @@ export async function writeChange(
   await recordTaskChange(tx, {
     type: decision.eventType,
     actorId,
+    viaTokenId,
     before: toSnapshot(before),
     after: task,
     changes: decision.changes,
@@ -119,9 +129,9 @@ async function recordCreation(
   tx: Prisma.TransactionClient,
   row: Task,
   { eventType }: Creation,
-  { actorId, now }: Recording,
+  { actorId, viaTokenId, now }: Recording,
 ): Promise<Written> {
   const task = toSnapshot(row);
-  await recordTaskChange(tx, { type: eventType, actorId, after: task, occurredAt: now });
+  await recordTaskChange(tx, { type: eventType, actorId, viaTokenId, after: task, occurredAt: now });
   return { row, task };
 }
