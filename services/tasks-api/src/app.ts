@@ -18,11 +18,13 @@ import { type AccountEmailSettings, deleteExpiredAccountTokens } from './domain/
 import type { AuthLimits } from './domain/auth/auth-limits';
 import type { SessionSettings } from './domain/auth/sessions';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
+import type { ImportRunner } from './domain/imports/import-runner';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { exportRoutes } from './routes/export-routes';
+import { importRoutes } from './routes/import-routes';
 import { docsRouter } from './routes/docs-routes';
 import { collaborationRoutes } from './routes/collaboration-routes';
 import { memberRoutes } from './routes/member-routes';
@@ -36,6 +38,8 @@ import { deleteEndedThrottles } from './security/throttles';
 export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
+  /** Runs imports in the background (issue 20). */
+  imports: ImportRunner;
   sessions: SessionSettings;
   logger: Logger;
   appApiToken?: string;
@@ -53,6 +57,7 @@ export interface AppDeps {
 export function buildApp({
   prisma,
   outbox,
+  imports,
   sessions,
   logger,
   appApiToken,
@@ -65,6 +70,8 @@ export function buildApp({
   const app = createHttpApp({
     logger,
     bodyLimit: '64kb',
+    // A file to import (issue 20): up to what a Dapr sidecar passes (4 MiB, daprd's --max-body-size default).
+    largeBodies: { '/imports': '4mb' },
     appApiToken,
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
@@ -75,6 +82,8 @@ export function buildApp({
   // The outbox sweep (cron binding): publish what the after-commit relay could not.
   cronBinding(app, Component.outboxSweep, logger, async () => {
     await outbox.flush();
+    // Resumes imports a stopped or crashed process left (import-runner.ts); returns at once.
+    imports.runSoon();
     await deleteExpiredIdempotencyKeys(prisma);
     await deleteEndedThrottles(prisma);
     await deleteExpiredAccountTokens(prisma);
@@ -107,6 +116,7 @@ export function buildApp({
     ...collaborationRoutes(deps),
     ...calendarRoutes(deps),
     ...exportRoutes(deps),
+    ...importRoutes({ ...deps, imports }),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));
