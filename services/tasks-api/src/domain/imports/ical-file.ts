@@ -66,46 +66,61 @@ export function readCalendarRows(content: string, context: ReadContext): ReadRow
   const keyOf = contentKeyer('icalendar');
   return calendarItems(content).map(({ item, zones }, index): ReadRow => {
     const row = index + 1;
-    const uid = text(item, 'uid');
-    if (item.hasProperty('recurrence-id'))
-      return { row, skip: 'a changed occurrence of a repeating item (RECURRENCE-ID): its series is imported' };
-    const status = text(item, 'status').toUpperCase();
-    if (status === 'CANCELLED') return { row, skip: 'cancelled (STATUS:CANCELLED)' };
-    const dueProperty =
-      item.name === 'vtodo'
-        ? (item.getFirstProperty('due') ?? item.getFirstProperty('dtstart'))
-        : item.getFirstProperty('dtstart');
-    const due = dueProperty ? dueOf(dueProperty, zones, context.timeZone) : {};
-    if (typeof due === 'string') return { row, skip: due };
-    const rule = item.getFirstPropertyValue('rrule');
-    const fields: RowFields = {
-      title: text(item, 'summary').trim(),
-      description: text(item, 'description'),
-      status:
-        status === 'COMPLETED' || item.hasProperty('completed')
-          ? 'done'
-          : status === 'IN-PROCESS'
-            ? 'in_progress'
-            : undefined,
-      priority: priorityOf(item.getFirstPropertyValue('priority')),
-      tags: item
-        .getAllProperties('categories')
-        .flatMap((property) => property.getValues())
-        .map((tag) =>
-          String(tag)
-            .trim()
-            .replace(/[\s,]+/g, '-'),
-        )
-        .filter(Boolean),
-      ...due,
-      ...(rule ? { repeat: { rrule: rule.toString() } } : {}),
-    };
-    if (!fields.title) return { row, skip: 'no SUMMARY (title)' };
-    const key = uid
-      ? importKey('icalendar', uid)
-      : keyOf([item.name, fields.title, dueProperty?.toICALString() ?? '', String(rule ?? '')]);
-    return draftRow(row, key, fields);
+    // ical.js reads a property's value when it is asked for: a broken one (DUE:soon) throws then.
+    try {
+      return readItem(row, item, zones, context, keyOf);
+    } catch (error) {
+      return { row, skip: `could not be read: ${(error as Error).message}` };
+    }
   });
+}
+
+function readItem(
+  row: number,
+  item: Component,
+  zones: Map<string, Timezone>,
+  context: ReadContext,
+  keyOf: (content: string[]) => string,
+): ReadRow {
+  const uid = text(item, 'uid');
+  if (item.hasProperty('recurrence-id'))
+    return { row, skip: 'a changed occurrence of a repeating item (RECURRENCE-ID): its series is imported' };
+  const status = text(item, 'status').toUpperCase();
+  if (status === 'CANCELLED') return { row, skip: 'cancelled (STATUS:CANCELLED)' };
+  const dueProperty =
+    item.name === 'vtodo'
+      ? (item.getFirstProperty('due') ?? item.getFirstProperty('dtstart'))
+      : item.getFirstProperty('dtstart');
+  const due = dueProperty ? dueOf(dueProperty, zones, context.timeZone) : {};
+  if (typeof due === 'string') return { row, skip: due };
+  const rule = item.getFirstPropertyValue('rrule');
+  const fields: RowFields = {
+    title: text(item, 'summary').trim(),
+    description: text(item, 'description'),
+    status:
+      status === 'COMPLETED' || item.hasProperty('completed')
+        ? 'done'
+        : status === 'IN-PROCESS'
+          ? 'in_progress'
+          : undefined,
+    priority: priorityOf(item.getFirstPropertyValue('priority')),
+    tags: item
+      .getAllProperties('categories')
+      .flatMap((property) => property.getValues())
+      .map((tag) =>
+        String(tag)
+          .trim()
+          .replace(/[\s,]+/g, '-'),
+      )
+      .filter(Boolean),
+    ...due,
+    ...(rule ? { repeat: { rrule: rule.toString() } } : {}),
+  };
+  if (!fields.title) return { row, skip: 'no SUMMARY (title)' };
+  const key = uid
+    ? importKey('icalendar', uid)
+    : keyOf([item.name, fields.title, dueProperty?.toICALString() ?? '', String(rule ?? '')]);
+  return draftRow(row, key, fields);
 }
 
 /** A DUE or DTSTART as the task's due fields, or why it cannot be one. */

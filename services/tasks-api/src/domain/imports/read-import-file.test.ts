@@ -235,6 +235,29 @@ describe('iCalendar', () => {
     });
   });
 
+  it('keeps UTC times in UTC, and skips an item whose value is broken instead of failing the file', () => {
+    const items = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VTODO',
+      'SUMMARY:In UTC',
+      'DUE:20261205T180000Z',
+      'END:VTODO',
+      'BEGIN:VTODO',
+      'SUMMARY:Broken',
+      'DUE:soon',
+      'END:VTODO',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const [utc, broken] = read('ical', items).rows;
+    expect(drafted(utc).task).toEqual({
+      title: 'In UTC',
+      description: null,
+      tags: [],
+      dueAt: '2026-12-05T18:00:00.000Z',
+    });
+    expect(broken).toEqual({ row: 2, skip: expect.any(String) });
+  });
+
   it('keys rows by UID, whatever else changed', () => {
     const keys = (text: string) => read('ical', text).rows.map((r) => ('key' in r ? r.key : r.skip));
     expect(keys(calendar.replace('SUMMARY:Pay rent', 'SUMMARY:Pay the rent'))).toEqual(keys(calendar));
