@@ -2,8 +2,10 @@ import type { Prisma, TaskImportRow } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { SetRecurrenceInput } from '../recurrence/recurrence-input';
 import { setRecurrence } from '../recurrence/set-recurrence';
-import { createTask } from '../tasks/create-task';
+import { creationOf } from '../tasks/create-task';
 import { CreateTaskInput } from '../tasks/task-input';
+import { placeTask } from '../tasks/task-placement';
+import { type Written, writeCreations } from '../tasks/task-writer';
 import type { ImportDraft } from './import-row';
 
 export interface RowOutcome {
@@ -24,9 +26,10 @@ export interface ImportJob {
  * Creates the tasks of a batch of rows in the caller's transaction. Each row
  * first claims its import key (the owner's key table has a unique key, so
  * the same row imported again, or by two jobs at once, is created once); a row
- * whose key is taken is skipped as already imported. Each task is created as
- * POST /tasks creates one (task.created in the outbox: audit log, realtime),
- * and its repeat set as PUT /tasks/{id}/recurrence sets one.
+ * whose key is taken is skipped as already imported. Each task is decided as
+ * POST /tasks decides one (creationOf) and the batch written by the one task
+ * writer in three statements (task.created in the outbox: audit log,
+ * realtime); a repeat is set as PUT /tasks/{id}/recurrence sets one.
  */
 export async function createImportRows(
   tx: Prisma.TransactionClient,
@@ -36,26 +39,33 @@ export async function createImportRows(
 ): Promise<RowOutcome[]> {
   const principal: Principal = { userId: job.ownerId, role: job.role };
   const keys = rows.flatMap((row) => (row.key ? [row.key] : []));
-  const claimed = await tx.$queryRaw<Array<{ key: string }>>`
+  const inserted = await tx.$queryRaw<Array<{ key: string }>>`
     INSERT INTO tasks_api.import_keys (owner_id, key, import_id, created_at, updated_at)
     SELECT ${job.ownerId}::uuid, k, ${job.id}::uuid, now(), now() FROM unnest(${keys}::text[]) AS k
     ON CONFLICT DO NOTHING RETURNING key`;
-  const fresh = new Set(claimed.map(({ key }) => key));
+  const claimed = new Set(inserted.map(({ key }) => key));
+  // One place and one zone for the batch: every row goes to the same project, for the same user.
+  const place = await placeTask(tx, principal, { projectId: job.projectId ?? undefined });
+  const { timeZone } = await tx.user.findUniqueOrThrow({ where: { id: job.ownerId }, select: { timeZone: true } });
   const outcomes: RowOutcome[] = [];
-  const made: Array<{ key: string; taskId: string }> = [];
+  const fresh: Array<{ row: TaskImportRow; key: string; draft: ImportDraft }> = [];
   for (const row of rows) {
     // A key claimed once in this batch is used up: a second row with it is a repeat.
-    if (!row.key || !row.draft || !fresh.delete(row.key)) {
-      outcomes.push({ row: row.row, status: 'skipped', reason: 'already imported' });
-      continue;
-    }
-    const draft = row.draft as unknown as ImportDraft;
-    const input = CreateTaskInput.parse({ ...draft.task, ...(job.projectId ? { projectId: job.projectId } : {}) });
-    const task = await createTask(tx, principal, input, now);
-    const reason = draft.repeat ? await repeat(tx, principal, task.id, draft.repeat, now) : undefined;
-    made.push({ key: row.key, taskId: task.id });
-    outcomes.push({ row: row.row, status: 'created', taskId: task.id, ...(reason ? { reason } : {}) });
+    if (row.key && row.draft && claimed.delete(row.key))
+      fresh.push({ row, key: row.key, draft: row.draft as unknown as ImportDraft });
+    else outcomes.push({ row: row.row, status: 'skipped', reason: 'already imported' });
   }
+  const creations = fresh.map(({ draft }) =>
+    creationOf(job.ownerId, place, CreateTaskInput.parse(draft.task), timeZone, now),
+  );
+  const written = await writeCreations(tx, creations, { actorId: job.ownerId, now });
+  const made = fresh.map(({ key }, i) => ({ key, taskId: (written[i] as Written).task.id }));
+  for (const [i, { row, draft }] of fresh.entries()) {
+    const taskId = (made[i] as { taskId: string }).taskId;
+    const reason = draft.repeat ? await repeat(tx, principal, taskId, draft.repeat, now) : undefined;
+    outcomes.push({ row: row.row, status: 'created', taskId, ...(reason ? { reason } : {}) });
+  }
+  outcomes.sort((a, b) => a.row - b.row);
   if (made.length > 0)
     await tx.$executeRaw`
       UPDATE tasks_api.import_keys AS k SET task_id = m.task_id::uuid, updated_at = now()
