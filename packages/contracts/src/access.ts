@@ -49,6 +49,9 @@ export const publicOperations: Partial<Record<AppId, readonly Operation[]>> = {
     '/calendar-feeds/**',
     // A feed by its secret token (web serves it to calendar apps; issue 20).
     '/calendars/**',
+    // Imports (issue 20): web posts the file and polls the job.
+    '/imports',
+    '/imports/**',
     '/openapi.json',
     '/asyncapi.json',
   ],

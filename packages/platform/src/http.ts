@@ -20,6 +20,11 @@ export interface AppOptions {
    * which a bulk subscription batches into megabytes).
    */
   eventBodyLimit?: string;
+  /**
+   * Larger limits for the routes under a path that take files (tasks-api's
+   * /imports, issue 20): the limit stays small everywhere else.
+   */
+  largeBodies?: Record<`/${string}`, string>;
   /** Readiness check: resolves when the service can do its work (database reachable, ...). */
   ready?: () => Promise<void>;
   /**
@@ -55,6 +60,7 @@ export function createHttpApp({
   logger,
   bodyLimit = '100kb',
   eventBodyLimit = '16mb',
+  largeBodies = {},
   ready,
   appApiToken,
   trustedHops = daprInvocationHops,
@@ -87,6 +93,7 @@ export function createHttpApp({
   const jsonTypes = ['application/json', 'application/*+json'];
   // Parsed once: the general parser skips a body already parsed here.
   app.use('/events', express.json({ limit: eventBodyLimit, type: jsonTypes }));
+  for (const [path, limit] of Object.entries(largeBodies)) app.use(path, express.json({ limit, type: jsonTypes }));
   app.use(express.json({ limit: bodyLimit, type: jsonTypes }));
   return app;
 }

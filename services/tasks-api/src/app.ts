@@ -20,12 +20,14 @@ import type { AuthLimits } from './domain/auth/auth-limits';
 import type { SessionSettings } from './domain/auth/sessions';
 import { verifyAccessToken } from './domain/access-tokens/verify-access-token';
 import { deleteExpiredIdempotencyKeys } from './domain/idempotent-write';
+import type { ImportRunner } from './domain/imports/import-runner';
 import { handleReminderEvents, remindersSubscription } from './events/reminders-subscription';
 import { accountRoutes } from './routes/account-routes';
 import { accessTokenRoutes } from './routes/access-token-routes';
 import { authRoutes } from './routes/auth-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { exportRoutes } from './routes/export-routes';
+import { importRoutes } from './routes/import-routes';
 import { docsRouter } from './routes/docs-routes';
 import { collaborationRoutes } from './routes/collaboration-routes';
 import { memberRoutes } from './routes/member-routes';
@@ -39,6 +41,8 @@ import { deleteEndedThrottles } from './security/throttles';
 export interface AppDeps {
   prisma: PrismaClient;
   outbox: OutboxRelay;
+  /** Runs imports in the background (issue 20). */
+  imports: ImportRunner;
   sessions: SessionSettings;
   logger: Logger;
   appApiToken?: string;
@@ -56,6 +60,7 @@ export interface AppDeps {
 export function buildApp({
   prisma,
   outbox,
+  imports,
   sessions,
   logger,
   appApiToken,
@@ -68,6 +73,8 @@ export function buildApp({
   const app = createHttpApp({
     logger,
     bodyLimit: '64kb',
+    // A file to import (issue 20): up to what a Dapr sidecar passes (4 MiB, daprd's --max-body-size default).
+    largeBodies: { '/imports': '4mb' },
     appApiToken,
     ready: async () => {
       await prisma.$queryRaw`SELECT 1`;
@@ -78,6 +85,8 @@ export function buildApp({
   // The outbox sweep (cron binding): publish what the after-commit relay could not.
   cronBinding(app, Component.outboxSweep, logger, async () => {
     await outbox.flush();
+    // Resumes imports a stopped or crashed process left (import-runner.ts); returns at once.
+    imports.runSoon();
     await deleteExpiredIdempotencyKeys(prisma);
     await deleteEndedThrottles(prisma);
     await deleteExpiredAccountTokens(prisma);
@@ -112,6 +121,7 @@ export function buildApp({
     ...calendarRoutes(deps),
     ...exportRoutes(deps),
     ...accessTokenRoutes(deps),
+    ...importRoutes({ ...deps, imports }),
   ];
   registerRoutes(app, routes);
   app.use(docsRouter(routes));

@@ -4,6 +4,7 @@ import { createOutboxRelay } from '@taskmesh/outbox';
 import { accessTokenSigner, bootService } from '@taskmesh/platform';
 import { buildApp } from './app';
 import { authLimits } from './domain/auth/auth-limits';
+import { createImportRunner } from './domain/imports/import-runner';
 import { EnvSchema } from './env';
 
 bootService(EnvSchema, async ({ env, logger, dapr }) => {
@@ -23,10 +24,12 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     logger,
     batchSize: env.OUTBOX_BATCH_SIZE,
   });
+  const imports = createImportRunner({ prisma, outbox, logger });
   return {
     app: buildApp({
       prisma,
       outbox,
+      imports,
       logger,
       appApiToken: env.APP_API_TOKEN,
       vapidPublicKey,
@@ -54,6 +57,8 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
       },
     }),
     onShutdown: async () => {
+      // First: the batch under way commits, and the job is handed back for the next process.
+      await imports.stop();
       await outbox.stop();
       await relayPrisma.$disconnect();
       await prisma.$disconnect();

@@ -8,6 +8,7 @@ import { authRouteSpecs } from '../../../services/tasks-api/src/routes/auth-spec
 import { calendarRouteSpecs } from '../../../services/tasks-api/src/routes/calendar-specs';
 import { collaborationRouteSpecs } from '../../../services/tasks-api/src/routes/collaboration-specs';
 import { exportRouteSpecs } from '../../../services/tasks-api/src/routes/export-specs';
+import { importRouteSpecs } from '../../../services/tasks-api/src/routes/import-specs';
 import { projectRouteSpecs } from '../../../services/tasks-api/src/routes/project-specs';
 import { recurrenceRouteSpecs } from '../../../services/tasks-api/src/routes/recurrence-specs';
 import { reminderRouteSpecs } from '../../../services/tasks-api/src/routes/reminder-specs';
@@ -36,6 +37,7 @@ describe('API documents', () => {
       ...Object.values(calendarRouteSpecs),
       ...Object.values(exportRouteSpecs),
       ...Object.values(accessTokenRouteSpecs),
+      ...Object.values(importRouteSpecs),
     ];
     expect(documented.sort()).toEqual(
       specs.map((s) => `${s.method.toUpperCase()} ${s.path.replace(/:(\w+)/g, '{$1}')} ${s.operationId}`).sort(),

@@ -9,12 +9,14 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
+import { ImportForm } from '../components/import-form';
 import { PushOptIn } from '../components/push-opt-in';
 import { TimeZoneInput } from '../components/time-zone-input';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { list, text } from '../lib/form-data';
 import { jsonField, PushSubscriptionJson } from '../lib/json-field.server';
+import { listProjects } from '../lib/projects.server';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser, type WebSession } from '../lib/session.server';
 import { channelLabels, channels } from '../lib/task-form';
@@ -24,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: 'Settings · Taskmesh' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { token } = await requireUser(request, context);
-  const [user, vapid, subscriptions] = await Promise.all([
+  const [user, vapid, subscriptions, projects] = await Promise.all([
     loaded(callApp<User>(context, 'tasks-api', 'GET', invocationPath`/auth/me`, { token })),
     callApp<{ publicKey: string }>(context, 'tasks-api', 'GET', invocationPath`/push/vapid-public-key`)
       .then((r) => r.data.publicKey)
@@ -38,8 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         { token },
       ),
     ),
+    listProjects(context, token),
   ]);
-  return { user, vapidPublicKey: vapid, subscriptions: subscriptions.items };
+  return { user, vapidPublicKey: vapid, subscriptions: subscriptions.items, projects };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -103,7 +106,7 @@ async function resendVerification(context: AppLoadContext, token: string, sessio
 }
 
 export default function Settings() {
-  const { user, vapidPublicKey, subscriptions } = useLoaderData<typeof loader>();
+  const { user, vapidPublicKey, subscriptions, projects } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
   const errors = result?.errors ?? {};
   const busy = useNavigation().state === 'submitting';
@@ -222,6 +225,11 @@ export default function Settings() {
           Download everything you own: <a href="/export/json">all of it as JSON</a> (projects, tasks, repeats, your
           reminders and comments) or <a href="/export/csv">your tasks as CSV</a> (for a spreadsheet).
         </p>
+        <p className="text-sm text-slate-600">
+          Import tasks from a Todoist or Taskmesh CSV export or a calendar (.ics); the same file twice adds nothing (
+          <Link to="/settings/import">your imports</Link>).
+        </p>
+        <ImportForm projects={projects} />
       </section>
     </div>
   );

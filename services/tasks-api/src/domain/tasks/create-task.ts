@@ -5,7 +5,7 @@ import { addReminders } from '../reminders/add-reminders';
 import { toChecklist } from './checklist';
 import { editorZone, nextDue } from './task-due';
 import type { CreateTaskInput } from './task-input';
-import { decideCreation } from './task-rules';
+import { type Creation, decideCreation } from './task-rules';
 import { placeTask } from './task-placement';
 import { recordingOf, writeCreation } from './task-writer';
 
@@ -21,10 +21,27 @@ export async function createTask(
   now = new Date(),
 ): Promise<TaskSnapshot> {
   const place = await placeTask(tx, principal, { projectId: input.projectId, sectionId: input.sectionId });
-  const due = nextDue({ dueAt: null, timeZone: null, allDay: false }, input, await editorZone(tx, principal, input));
-  const creation = decideCreation(
+  const creation = creationOf(principal.userId, place, input, await editorZone(tx, principal, input), now);
+  const { row, task } = await writeCreation(tx, creation, recordingOf(principal, now));
+  await addReminders(tx, row, input.reminders ?? [], { ownerId: principal.userId, now, field: 'reminders' });
+  return task;
+}
+
+/**
+ * The rules' decision on a new task from a POST /tasks body, in a place
+ * already checked; `zone` is the creator's, for a dueDate sent without one.
+ */
+export function creationOf(
+  ownerId: string,
+  place: { projectId: string; sectionId: string | null },
+  input: CreateTaskInput,
+  zone: string | undefined,
+  now: Date,
+): Creation {
+  const due = nextDue({ dueAt: null, timeZone: null, allDay: false }, input, zone);
+  return decideCreation(
     {
-      ownerId: principal.userId,
+      ownerId,
       ...place,
       assigneeIds: [],
       title: input.title,
@@ -39,7 +56,4 @@ export async function createTask(
     },
     now,
   );
-  const { row, task } = await writeCreation(tx, creation, recordingOf(principal, now));
-  await addReminders(tx, row, input.reminders ?? [], { ownerId: principal.userId, now, field: 'reminders' });
-  return task;
 }

@@ -8,7 +8,7 @@ import {
   Topic,
 } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
-import { recordEvents } from '@taskmesh/outbox';
+import { type OutboxEntry, recordEvents } from '@taskmesh/outbox';
 
 export interface TaskChange {
   type: TaskEventType;
@@ -29,9 +29,15 @@ export interface TaskChange {
  * member's browser resumes from the last one it saw (issue 19).
  */
 export async function nextUpdateSeq(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
+  return (await nextUpdateSeqs(tx, projectId, 1))[0] as number;
+}
+
+/** The project's next `count` update numbers, in one statement (a batch of changes, issue 20's import). */
+async function nextUpdateSeqs(tx: Prisma.TransactionClient, projectId: string, count: number): Promise<number[]> {
   const [{ seq } = { seq: 0 }] = await tx.$queryRaw<Array<{ seq: number }>>`
-    UPDATE tasks_api.projects SET update_seq = update_seq + 1 WHERE id = ${projectId}::uuid RETURNING update_seq AS seq`;
-  return seq;
+    UPDATE tasks_api.projects SET update_seq = update_seq + ${count}::int WHERE id = ${projectId}::uuid
+    RETURNING update_seq AS seq`;
+  return Array.from({ length: count }, (_, i) => seq - count + 1 + i);
 }
 
 /**
@@ -39,44 +45,61 @@ export async function nextUpdateSeq(tx: Prisma.TransactionClient, projectId: str
  * lifecycle event on task-events and the compact new state on task-updates.
  */
 export async function recordTaskChange(tx: Prisma.TransactionClient, change: TaskChange): Promise<void> {
-  const { after } = change;
-  const occurredAt = change.occurredAt.toISOString();
-  const projectId = after.projectId as string;
-  const seq = await nextUpdateSeq(tx, projectId);
-  const compact: TaskChangedData = {
-    taskId: after.id,
-    userId: after.ownerId,
-    projectId,
-    version: after.version,
-    seq,
-    cause: change.type,
-    deleted: after.deletedAt !== null,
-    task: after,
-    occurredAt,
-  };
-  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, [
-    {
-      topic: Topic.taskEvents,
-      type: change.type,
-      key: after.id,
-      occurredAt: change.occurredAt,
-      data: {
-        taskId: after.id,
-        userId: after.ownerId,
-        projectId,
-        actorId: change.actorId,
-        ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
-        version: after.version,
-        occurredAt,
-        ...(change.before ? { before: change.before } : {}),
-        after,
-        ...(change.type === TaskUpdatedType ? { changes: change.changes ?? [] } : {}),
-        ...(change.assigneeId ? { assigneeId: change.assigneeId } : {}),
+  await recordTaskChanges(tx, [change]);
+}
+
+/**
+ * Records the events of several task changes in the caller's transaction, in
+ * their order: one update-number statement per project and one outbox
+ * statement for all (an import's batch of new tasks, issue 20).
+ */
+export async function recordTaskChanges(tx: Prisma.TransactionClient, changes: TaskChange[]): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const { after } of changes)
+    counts.set(after.projectId as string, (counts.get(after.projectId as string) ?? 0) + 1);
+  const seqs = new Map<string, number[]>();
+  for (const [projectId, count] of counts) seqs.set(projectId, await nextUpdateSeqs(tx, projectId, count));
+  const entries: OutboxEntry[] = [];
+  for (const change of changes) {
+    const { after } = change;
+    const occurredAt = change.occurredAt.toISOString();
+    const projectId = after.projectId as string;
+    const compact: TaskChangedData = {
+      taskId: after.id,
+      userId: after.ownerId,
+      projectId,
+      version: after.version,
+      seq: seqs.get(projectId)?.shift() as number,
+      cause: change.type,
+      deleted: after.deletedAt !== null,
+      task: after,
+      occurredAt,
+    };
+    entries.push(
+      {
+        topic: Topic.taskEvents,
+        type: change.type,
+        key: after.id,
+        occurredAt: change.occurredAt,
+        data: {
+          taskId: after.id,
+          userId: after.ownerId,
+          projectId,
+          actorId: change.actorId,
+          ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
+          version: after.version,
+          occurredAt,
+          ...(change.before ? { before: change.before } : {}),
+          after,
+          ...(change.type === TaskUpdatedType ? { changes: change.changes ?? [] } : {}),
+          ...(change.assigneeId ? { assigneeId: change.assigneeId } : {}),
+        },
       },
-    },
-    { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },
-    ...(await movedOutOf(tx, change, compact)),
-  ]);
+      { topic: Topic.taskUpdates, type: TaskChangedType, key: after.id, occurredAt: change.occurredAt, data: compact },
+      ...(await movedOutOf(tx, change, compact)),
+    );
+  }
+  await recordEvents(tx, 'tasks_api.outbox_events', AppId.tasksApi, entries);
 }
 
 /**
