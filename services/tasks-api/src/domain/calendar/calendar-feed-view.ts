@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { CalendarFeed } from '@taskmesh/db';
 import type { CalendarFeedView } from './calendar-feed-input';
 
 /** Active feeds a user may have at once: each is polled by calendars, so they are not free. */
 export const maxActiveFeeds = 20;
-
-export const hashFeedToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Where web serves a feed (web/app/routes/calendar.$file.tsx). */
 export const feedPath = (token: string) => `/calendar/${token}.ics`;

@@ -3,7 +3,8 @@ import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { requireProject } from '../projects/project-access';
 import type { CalendarFeedView, CreateCalendarFeedInput } from './calendar-feed-input';
-import { feedPath, hashFeedToken, maxActiveFeeds, toFeedView } from './calendar-feed-view';
+import { feedPath, maxActiveFeeds, toFeedView } from './calendar-feed-view';
+import { hashToken } from '../../security/refresh-tokens';
 
 /**
  * A new feed at a secret URL (issue 20). A project feed needs the right to
@@ -32,7 +33,7 @@ export async function createCalendarFeed(
       ownerId: principal.userId,
       projectId: input.projectId ?? null,
       name: input.name,
-      tokenHash: hashFeedToken(token),
+      tokenHash: hashToken(token),
     },
   });
   return { ...toFeedView(row), token, path: feedPath(token) };

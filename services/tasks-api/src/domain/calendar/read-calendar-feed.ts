@@ -3,8 +3,8 @@ import { AppError, ErrorCode } from '@taskmesh/platform';
 import { buildSeries } from '@taskmesh/recurrence';
 import { allows } from '../projects/permissions';
 import { type CalendarTodo, calendarDocument } from './calendar-document';
-import { hashFeedToken } from './calendar-feed-view';
 import { calendarRule } from './calendar-rule';
+import { hashToken } from '../../security/refresh-tokens';
 
 /** The most tasks one feed holds (the nearest due first): a feed read is bounded work. */
 export const maxFeedTasks = 2000;
@@ -22,7 +22,7 @@ const notFound = () => new AppError(ErrorCode.notFound, 'Calendar feed not found
  */
 export async function readCalendarFeed(prisma: PrismaClient, token: string, now = new Date()): Promise<string> {
   const feed = await prisma.calendarFeed.findUnique({
-    where: { tokenHash: hashFeedToken(token) },
+    where: { tokenHash: hashToken(token) },
     include: { owner: { select: { id: true, timeZone: true } } },
   });
   if (!feed || feed.revokedAt) throw notFound();
