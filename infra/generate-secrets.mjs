@@ -54,6 +54,9 @@ const wanted = {
   'tasks-database-url': () => asRole(databaseUrl, 'taskmesh_tasks_api'),
   'audit-database-url': () => asRole(databaseUrl, 'taskmesh_audit_agent'),
   'reminder-database-url': () => asRole(databaseUrl, 'taskmesh_reminder_agent'),
+  'webhook-database-url': () => asRole(databaseUrl, 'taskmesh_webhook_agent'),
+  // Encrypts webhooks' signing secrets at rest (webhook-agent only).
+  'webhook-secret-key': () => randomBytes(32).toString('base64url'),
   // Access tokens: tasks-api signs with the private key, the others verify with the public one.
   'jwt-private-key': () => jwtKeys().privateKey,
   'jwt-public-key': () => jwtKeys().publicKey,

@@ -8,10 +8,11 @@
 source "$(dirname "$0")/lib.sh"
 
 # The test push service (testPushServiceOrigin in packages/testing/src/push-service.ts)
-# is loopback http, which the apps refuse to call unless it is listed here (issue 15).
+# and the test webhook receiver (issue 20) are loopback http, which the apps
+# (tasks-api, reminder-agent, webhook-agent) refuse to call unless they are listed here (issue 15).
 # Only for the tests and benchmarks run through this script: npm start lists nothing.
 # Apps that were already running (npm start) do not have it: stop them first.
-export OUTBOUND_ALLOWED_ORIGINS="http://127.0.0.1:18432"
+export OUTBOUND_ALLOWED_ORIGINS="http://127.0.0.1:18432,http://127.0.0.1:18433"
 
 started_file=$(mktemp)
 apps_pid=
@@ -46,7 +47,7 @@ if port_open 3501 && port_open 3101; then
   detail "apps already running from this checkout; using them"
   running_allowed=$(node -p 'require(process.argv[1]).outboundAllowedOrigins ?? ""' "${RUN_DIR}/apps.json" 2>/dev/null || true)
   [ "${running_allowed}" = "${OUTBOUND_ALLOWED_ORIGINS}" ] \
-    || detail "warning: they were started without OUTBOUND_ALLOWED_ORIGINS=${OUTBOUND_ALLOWED_ORIGINS}, so they refuse the test push service"
+    || detail "warning: they were started without OUTBOUND_ALLOWED_ORIGINS=${OUTBOUND_ALLOWED_ORIGINS}, so they refuse the test push service and webhook receiver"
 else
   step "Starting the apps with their sidecars (logs in ${LOG_DIR})"
   app_log="${LOG_DIR}/dapr-run-$$.log"

@@ -6,7 +6,7 @@
 // password (trust or peer authentication) leaves its role as it is.
 import pg from 'pg';
 
-const schemas = ['tasks_api', 'audit_agent', 'reminder_agent'];
+const schemas = ['tasks_api', 'audit_agent', 'reminder_agent', 'webhook_agent'];
 const urls = Object.entries(process.env).filter(([name, value]) => name.startsWith('SERVICE_DATABASE_URL_') && value);
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

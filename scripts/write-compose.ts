@@ -147,8 +147,8 @@ function appEnv(
       TRUSTED_PROXY_HOPS: 0,
     });
   }
-  if (app.appID === 'tasks-api' || app.appID === 'reminder-agent') {
-    // Origins exempt from the public-https check on push endpoints: none (issue 15).
+  if (app.appID === 'tasks-api' || app.appID === 'reminder-agent' || app.appID === 'webhook-agent') {
+    // Origins exempt from the public-https check on push endpoints and webhook URLs: none (issues 15, 20).
     env.OUTBOUND_ALLOWED_ORIGINS = '';
   }
   return env;
@@ -376,7 +376,7 @@ export function composeFile(): string {
     ),
   );
   const header = `# Written by scripts/write-compose.ts from dapr.yaml (npm run docs:compose); edit that.
-# The whole system with a container engine (issue 17): infrastructure, the six
+# The whole system with a container engine (issue 17): infrastructure, the seven
 # apps each with a daprd in the same network namespace, the components of
 # dapr-components/ (the same files as \`npm start\` and the chart), secrets
 # generated into volumes on the first start. Here: npm run compose:up / compose:down

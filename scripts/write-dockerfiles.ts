@@ -20,6 +20,7 @@ export const serviceImages: Record<string, { dir: string; entry: string; build?:
   'recurrence-agent': { dir: 'services/recurrence-agent', entry: 'services/recurrence-agent/src/server.ts' },
   'reminder-agent': { dir: 'services/reminder-agent', entry: 'services/reminder-agent/src/server.ts' },
   'realtime-sync': { dir: 'services/realtime-sync', entry: 'services/realtime-sync/src/server.ts' },
+  'webhook-agent': { dir: 'services/webhook-agent', entry: 'services/webhook-agent/src/server.ts' },
   // The Remix UI is bundled by Vite in the build stage; the image serves web/build.
   web: {
     dir: 'web',

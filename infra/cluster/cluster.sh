@@ -16,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DAPR_NAMESPACE=dapr-system
 INFRA_NAMESPACE=taskmesh-infra
-APPS=(tasks-api audit-agent recurrence-agent reminder-agent realtime-sync web)
+APPS=(tasks-api audit-agent recurrence-agent reminder-agent realtime-sync webhook-agent web)
 
 # What the releases run, as podman holds them after images:build.
 images() {

@@ -9,6 +9,7 @@ DATABASE_URL=$(secret database-url)
 SERVICE_DATABASE_URL_TASKS=$(secret tasks-database-url)
 SERVICE_DATABASE_URL_AUDIT=$(secret audit-database-url)
 SERVICE_DATABASE_URL_REMINDER=$(secret reminder-database-url)
-export DATABASE_URL SERVICE_DATABASE_URL_TASKS SERVICE_DATABASE_URL_AUDIT SERVICE_DATABASE_URL_REMINDER
+SERVICE_DATABASE_URL_WEBHOOK=$(secret webhook-database-url)
+export DATABASE_URL SERVICE_DATABASE_URL_TASKS SERVICE_DATABASE_URL_AUDIT SERVICE_DATABASE_URL_REMINDER SERVICE_DATABASE_URL_WEBHOOK
 npx --no-install prisma migrate deploy
 exec node prisma/role-passwords.mjs

@@ -2,7 +2,7 @@
 # Builds Taskmesh's application images with podman from the repository's
 # Dockerfiles (issue 17), on the Node image build-images.sh makes:
 #   localhost/taskmesh/<app>:local     tasks-api, audit-agent, recurrence-agent,
-#                                      reminder-agent, realtime-sync, web
+#                                      reminder-agent, realtime-sync, webhook-agent, web
 #   localhost/taskmesh/migrations:local   prisma/Dockerfile
 # These names are what compose, the chart's local values and the container
 # tests use. Only the npm registry is reached (the install steps); the host's
@@ -27,10 +27,11 @@ declare -A DOCKERFILES=(
   [recurrence-agent]=services/recurrence-agent/Dockerfile
   [reminder-agent]=services/reminder-agent/Dockerfile
   [realtime-sync]=services/realtime-sync/Dockerfile
+  [webhook-agent]=services/webhook-agent/Dockerfile
   [web]=web/Dockerfile
   [migrations]=prisma/Dockerfile
 )
-ORDER=(migrations tasks-api audit-agent reminder-agent recurrence-agent realtime-sync web)
+ORDER=(migrations tasks-api audit-agent reminder-agent recurrence-agent realtime-sync webhook-agent web)
 
 # npm_steps LOG: how the `npm ci` steps of a build went, e.g. "npm ci: 2 of 2
 # from the cache" (podman prints "--> Using cache" right after a cached step).

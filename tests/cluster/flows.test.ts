@@ -22,7 +22,15 @@ describe('Taskmesh on the one-node cluster', () => {
       .items;
     const apps = pods.filter((p) => p.metadata.annotations?.['dapr.io/enabled'] === 'true');
     expect(new Set(apps.map((p) => p.metadata.labels['app.kubernetes.io/name']))).toEqual(
-      new Set(['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web']),
+      new Set([
+        'tasks-api',
+        'audit-agent',
+        'recurrence-agent',
+        'reminder-agent',
+        'realtime-sync',
+        'webhook-agent',
+        'web',
+      ]),
     );
     for (const pod of apps) {
       const containers = pod.spec.containers.map((c) => c.name);

@@ -20,7 +20,15 @@ const release = (...args: string[]) =>
     maxBuffer: 64 * 1024 * 1024,
   });
 
-const apps = ['tasks-api', 'audit-agent', 'recurrence-agent', 'reminder-agent', 'realtime-sync', 'web'];
+const apps = [
+  'tasks-api',
+  'audit-agent',
+  'recurrence-agent',
+  'reminder-agent',
+  'realtime-sync',
+  'webhook-agent',
+  'web',
+];
 
 let cluster: ClusterClient | undefined;
 
@@ -115,8 +123,8 @@ describe('the release’s lifecycle on the one-node cluster', () => {
         'web',
         Number(await kubectl('get', 'deploy', 'web', '-n', namespace, '-o', 'jsonpath={.spec.replicas}')),
       );
-      // The rollout replaces six apps with their sidecars one after another (about 100 s
-      // here), then the waits above: helm's own --wait bounds it, not the default 120 s.
+      // The rollout replaces every app and its sidecar one after another (about 100 s
+      // here for six apps), then the waits above: helm's own --wait bounds it, not the default 120 s.
     },
     10 * 60_000,
   );

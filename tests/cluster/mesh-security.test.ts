@@ -46,11 +46,11 @@ describe('the mesh on the one-node cluster', () => {
     const configurations = await kubeJson<{
       items: Array<{ metadata: { name: string }; spec: { mtls: { enabled: boolean } } }>;
     }>('configurations.dapr.io', '-n', namespace);
-    expect(configurations.items.length).toBe(6);
+    expect(configurations.items.length).toBe(7);
     expect(configurations.items.filter((c) => !c.spec.mtls.enabled)).toEqual([]);
     const pods = (await kubeJson<{ items: Pod[] }>('pods', '-n', namespace, '-l', 'dapr.io/sidecar-injected=true'))
       .items;
-    expect(pods.length).toBeGreaterThanOrEqual(6);
+    expect(pods.length).toBeGreaterThanOrEqual(7);
     // Every sidecar asks Sentry for its workload certificate at start (and again
     // before it expires), so at least one signing per running sidecar.
     expect(await sentryCounter('dapr_sentry_cert_sign_success_total')).toBeGreaterThanOrEqual(pods.length);

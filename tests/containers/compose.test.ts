@@ -85,6 +85,8 @@ describe(`the compose deployment (${tool})`, () => {
         'tasks-api-dapr',
         'web',
         'web-dapr',
+        'webhook-agent',
+        'webhook-agent-dapr',
         ...oneShot,
       ].sort(),
     );

@@ -83,8 +83,8 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('exempts no origin from the public-https check on push endpoints (issue 15)', () => {
-    for (const appId of ['tasks-api', 'reminder-agent'])
+  it('exempts no origin from the public-https check on push endpoints and webhook URLs (issues 15, 20)', () => {
+    for (const appId of ['tasks-api', 'reminder-agent', 'webhook-agent'])
       expect([appId, compose.services[appId]?.environment?.OUTBOUND_ALLOWED_ORIGINS]).toEqual([appId, '']);
   });
 });

@@ -97,8 +97,9 @@ describe('Helm chart charts/taskmesh', () => {
       expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain('metrics');
       const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
       expect(env).toMatchObject({ APP_ID: appId, APP_PORT: '3000', DAPR_HTTP_PORT: '3500', METRICS_HOST: '0.0.0.0' });
-      // Push endpoints must be public https: no origin is exempt unless the values list one (issue 15).
-      if (appId === 'tasks-api' || appId === 'reminder-agent') expect(env.OUTBOUND_ALLOWED_ORIGINS).toBe('');
+      // Push endpoints and webhook URLs must be public https: no origin is exempt unless the values list one (issues 15, 20).
+      if (appId === 'tasks-api' || appId === 'reminder-agent' || appId === 'webhook-agent')
+        expect(env.OUTBOUND_ALLOWED_ORIGINS).toBe('');
     }
   });
 
@@ -108,8 +109,8 @@ describe('Helm chart charts/taskmesh', () => {
       byKind(production, 'HorizontalPodAutoscaler')
         .map((o) => o.metadata.name)
         .sort(),
-    ).toEqual(['realtime-sync', 'reminder-agent', 'tasks-api', 'web']);
-    expect(byKind(production, 'PodDisruptionBudget')).toHaveLength(6);
+    ).toEqual(['realtime-sync', 'reminder-agent', 'tasks-api', 'web', 'webhook-agent']);
+    expect(byKind(production, 'PodDisruptionBudget')).toHaveLength(7);
     // An autoscaled Deployment leaves replicas to the autoscaler.
     expect(named(production, 'Deployment', 'tasks-api').spec.replicas).toBeUndefined();
     expect(named(production, 'Deployment', 'audit-agent').spec.replicas).toBe(3);

@@ -133,7 +133,13 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
     const advertised = broker.env.find((e: { name: string }) => e.name === 'KAFKA_ADVERTISED_HOST').value;
     expect(advertised).toBe(values.kafka.brokers.split(':')[0]);
     const secret = (name: string) => named(taskmesh, 'Secret', name)?.stringData[name] as string;
-    for (const key of ['database-url', 'tasks-database-url', 'audit-database-url', 'reminder-database-url']) {
+    for (const key of [
+      'database-url',
+      'tasks-database-url',
+      'audit-database-url',
+      'reminder-database-url',
+      'webhook-database-url',
+    ]) {
       const url = new URL(secret(key));
       expect([key, port(serviceAt(`${url.hostname}:${url.port}`).name)]).toEqual([key, Number(url.port)]);
     }
@@ -168,8 +174,10 @@ describe('the one-node cluster: charts/local-infra and the chart with infra/clus
     expect(owner.username).toBe('postgres');
     expect(decodeURIComponent(owner.password)).toBe(data('postgres', 'postgres-password'));
     expect(owner.password.length).toBeGreaterThanOrEqual(24);
-    const roles = ['tasks-database-url', 'audit-database-url', 'reminder-database-url'].map((k) => new URL(secret(k)));
-    expect(new Set([owner.password, ...roles.map((r) => r.password)]).size).toBe(4);
+    const roles = ['tasks-database-url', 'audit-database-url', 'reminder-database-url', 'webhook-database-url'].map(
+      (k) => new URL(secret(k)),
+    );
+    expect(new Set([owner.password, ...roles.map((r) => r.password)]).size).toBe(5);
     expect(JSON.parse(data('mail-catcher', 'secrets.json'))).toEqual({
       'smtp-username': secret('smtp-username'),
       'smtp-password': secret('smtp-password'),

@@ -14,6 +14,7 @@ const apps = [
   'services/recurrence-agent',
   'services/reminder-agent',
   'services/realtime-sync',
+  'services/webhook-agent',
   'web',
   ...readdirSync(path.join(repoRoot, 'packages')).map((p) => `packages/${p}`),
 ];

@@ -102,6 +102,7 @@ function targets(clientPort: number): Target[] {
     },
     { name: 'audit-agent', appId: AppId.auditAgent, port: clientPort, filter: [] },
     { name: 'reminder-agent', appId: AppId.reminderAgent, port: clientPort, filter: [] },
+    { name: 'webhook-agent', appId: AppId.webhookAgent, port: clientPort, filter: [] },
   ];
 }
 

@@ -10,7 +10,7 @@ describe('walking skeleton', () => {
     await walkingSkeleton();
   });
 
-  it('runs all six apps healthy behind their sidecars', async () => {
+  it('runs all seven apps healthy behind their sidecars', async () => {
     const apps = runFileApps();
     expect(apps.map((a) => a.appID).sort()).toEqual([
       'audit-agent',
@@ -19,6 +19,7 @@ describe('walking skeleton', () => {
       'reminder-agent',
       'tasks-api',
       'web',
+      'webhook-agent',
     ]);
     for (const app of apps) {
       const sidecar = await httpRequest(`http://127.0.0.1:${app.daprHTTPPort}/v1.0/healthz`);
@@ -70,6 +71,7 @@ describe('walking skeleton', () => {
       notifications: { partitions: 3, retentionDays: 1 },
       'task-events.audit-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-events.recurrence-agent.dlq': { partitions: 3, retentionDays: 7 },
+      'task-events.webhook-agent.dlq': { partitions: 3, retentionDays: 7 },
       'task-updates.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
       'notifications.realtime-sync.dlq': { partitions: 3, retentionDays: 1 },
       'reminders.reminder-agent.dlq': { partitions: 3, retentionDays: 1 },

@@ -54,7 +54,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- define "taskmesh.serviceAccount" -}}{{ .root.Release.Name }}-{{ .appId }}{{- end -}}
 
 {{/* The apps scoped to the Kafka pub/sub component (they need Kafka's password). */}}
-{{- define "taskmesh.kafkaApps" -}}["tasks-api","audit-agent","recurrence-agent","reminder-agent","realtime-sync"]{{- end -}}
+{{- define "taskmesh.kafkaApps" -}}["tasks-api","audit-agent","recurrence-agent","reminder-agent","realtime-sync","webhook-agent"]{{- end -}}
 
 {{/* The apps scoped to the Redis state store (they need Redis's password). */}}
 {{- define "taskmesh.redisApps" -}}["tasks-api","recurrence-agent","realtime-sync","web"]{{- end -}}

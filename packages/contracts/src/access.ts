@@ -24,6 +24,7 @@ export const secretsOf: Record<AppId, readonly string[]> = {
     Secret.accountTokenKey,
   ],
   [AppId.realtimeSync]: [Secret.jwtPublicKey],
+  [AppId.webhookAgent]: [Secret.webhookDatabaseUrl, Secret.jwtPublicKey, Secret.webhookSecretKey],
   [AppId.web]: [Secret.webSessionSecret],
 };
 
@@ -57,6 +58,8 @@ export const publicOperations: Partial<Record<AppId, readonly Operation[]>> = {
   ],
   [AppId.auditAgent]: ['/audit-entries', '/openapi.json'],
   [AppId.reminderAgent]: ['/notifications', '/notifications/**', '/openapi.json'],
+  // Outbound webhooks (issue 20): registrations, deliveries, dead letters and replays.
+  [AppId.webhookAgent]: ['/webhooks', '/webhooks/**', '/openapi.json'],
 };
 
 /** Routes one Taskmesh app offers another, and no one else. */
@@ -70,6 +73,8 @@ export const internalOperations: Partial<Record<AppId, Partial<Record<AppId, rea
     [AppId.realtimeSync]: ['/internal/memberships/**', '/internal/access-tokens/verify'],
     [AppId.auditAgent]: ['/internal/memberships/**', '/internal/access-tokens/verify'],
     [AppId.reminderAgent]: ['/internal/access-tokens/verify'],
+    // Webhooks (issue 20): who may see, and who may manage the webhooks of, an event's project.
+    [AppId.webhookAgent]: ['/internal/project-members/*', '/internal/access-tokens/verify'],
   },
 };
 

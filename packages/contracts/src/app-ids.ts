@@ -5,6 +5,7 @@ export const AppId = {
   recurrenceAgent: 'recurrence-agent',
   reminderAgent: 'reminder-agent',
   realtimeSync: 'realtime-sync',
+  webhookAgent: 'webhook-agent',
   web: 'web',
 } as const;
 

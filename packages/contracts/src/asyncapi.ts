@@ -31,7 +31,7 @@ const channels = [
   {
     topic: Topic.taskEvents,
     description:
-      'Task lifecycle events, assignments and comments (partition key: task id), and project and membership changes (partition key: project id) (7 days).',
+      'Task lifecycle events, assignments and comments (partition key: task id), project and membership changes (partition key: project id), and personal access tokens made and revoked (partition key: user id) (7 days).',
     events: namedByType(TaskTopicEvent.options),
   },
   {

@@ -14,6 +14,8 @@ export const Component = {
   reminderSweep: 'reminder-sweep',
   recurrenceSweep: 'recurrence-sweep',
   outboxSweep: 'outbox-sweep',
+  /** Drives webhook-agent's retries (issue 20). */
+  webhookSweep: 'webhook-sweep',
 } as const;
 
 export type ComponentName = (typeof Component)[keyof typeof Component];
@@ -28,6 +30,13 @@ export const Secret = {
   auditDatabaseUrl: 'audit-database-url',
   /** reminder-agent's own role: its tables only. */
   reminderDatabaseUrl: 'reminder-database-url',
+  /** webhook-agent's own role: its tables only (issue 20). */
+  webhookDatabaseUrl: 'webhook-database-url',
+  /**
+   * Encrypts webhooks' signing secrets at rest (AES-256-GCM): webhook-agent
+   * only, so a copy of its tables alone cannot forge a signature (issue 20).
+   */
+  webhookSecretKey: 'webhook-secret-key',
   /** Signs access tokens (Ed25519, PKCS#8 PEM): tasks-api only. */
   jwtPrivateKey: 'jwt-private-key',
   /** Verifies access tokens (Ed25519, SPKI PEM): every service that serves users. */

@@ -13,6 +13,7 @@ export const DbSchema = {
   tasksApi: 'tasks_api',
   auditAgent: 'audit_agent',
   reminderAgent: 'reminder_agent',
+  webhookAgent: 'webhook_agent',
 } as const;
 
 export type DbSchema = (typeof DbSchema)[keyof typeof DbSchema];
@@ -24,6 +25,7 @@ export const schemaOwnedBy: Record<AppId, DbSchema | undefined> = {
   [AppId.recurrenceAgent]: undefined,
   [AppId.reminderAgent]: DbSchema.reminderAgent,
   [AppId.realtimeSync]: undefined,
+  [AppId.webhookAgent]: DbSchema.webhookAgent,
   [AppId.web]: undefined,
 };
 
@@ -35,6 +37,7 @@ export const databaseRoleOf: Record<DbSchema, { role: string; secret: string }> 
   [DbSchema.tasksApi]: { role: 'taskmesh_tasks_api', secret: Secret.tasksDatabaseUrl },
   [DbSchema.auditAgent]: { role: 'taskmesh_audit_agent', secret: Secret.auditDatabaseUrl },
   [DbSchema.reminderAgent]: { role: 'taskmesh_reminder_agent', secret: Secret.reminderDatabaseUrl },
+  [DbSchema.webhookAgent]: { role: 'taskmesh_webhook_agent', secret: Secret.webhookDatabaseUrl },
 };
 
 /**

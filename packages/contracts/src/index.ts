@@ -5,6 +5,7 @@ export * from './components';
 export * from './data-ownership';
 export * from './events/account-email';
 export * from './events/audit-entry-recorded';
+export * from './events/access-token-events';
 export * from './events/comment-events';
 export * from './events/envelope';
 export * from './events/notification-created';

@@ -38,6 +38,17 @@ export const Subscriptions = {
       maxAwaitDurationMs: 50,
     }),
   },
+  /**
+   * Task, comment and project events, fanned out to the webhooks that
+   * subscribed to them (issue 20). One consumer group: each event is
+   * fanned out once, whichever replica takes it.
+   */
+  webhookAgent: {
+    taskEvents: bulkSubscription(Topic.taskEvents, AppId.webhookAgent, {
+      maxMessagesCount: 200,
+      maxAwaitDurationMs: 50,
+    }),
+  },
   /** Every replica its own consumer group (pubsub-broadcast): each gets every update. */
   realtimeSync: {
     taskUpdates: bulkSubscription(Topic.taskUpdates, AppId.realtimeSync, {

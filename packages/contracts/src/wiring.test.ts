@@ -47,6 +47,7 @@ describe('dapr-components', () => {
     const scopesOf = (name: string) => components.find((c) => c.metadata.name === name)?.scopes;
     expect(scopesOf(Component.reminderSweep)).toEqual([AppId.reminderAgent]);
     expect(scopesOf(Component.recurrenceSweep)).toEqual([AppId.recurrenceAgent]);
+    expect(scopesOf(Component.webhookSweep)).toEqual([AppId.webhookAgent]);
   });
 
   it('has one Resiliency resource, and each sidecar’s Configuration under config/ as written from access.ts', () => {

@@ -15,4 +15,5 @@ export * from './principal';
 export * from './pubsub';
 export * from './query-params';
 export * from './rate-limit';
+export * from './retry-policy';
 export * from './routes';

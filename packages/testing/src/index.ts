@@ -11,3 +11,4 @@ export * from './sidecar';
 export * from './smtp-sink';
 export * from './stack';
 export * from './wait-for';
+export * from './webhook-receiver';

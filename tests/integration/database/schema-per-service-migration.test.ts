@@ -194,7 +194,12 @@ describe('moving every table into its owner’s schema', () => {
   it('gives no role anything in another owner’s schema', async () => {
     for (const schema of Object.values(DbSchema)) {
       for (const other of Object.values(DbSchema).filter((s) => s !== schema)) {
-        const table = { tasks_api: 'users', audit_agent: 'audit_entries', reminder_agent: 'notifications' }[other];
+        const table = {
+          tasks_api: 'users',
+          audit_agent: 'audit_entries',
+          reminder_agent: 'notifications',
+          webhook_agent: 'webhooks',
+        }[other];
         await expect(as(schema).$queryRawUnsafe(`SELECT count(*) FROM ${other}.${table}`)).rejects.toThrow(
           new RegExp(`permission denied for schema ${other}`),
         );

@@ -1,4 +1,4 @@
-import type { InvokeResult, TestUser } from '@taskmesh/testing';
+import { type InvokeResult, invoke, type TestUser, testWebhookReceiverOrigin } from '@taskmesh/testing';
 import { everyone, type People, people, type SharedProject, sharedProject, type Who } from './project-fixture';
 
 // Issue 19: one permission table decides every action for every role
@@ -41,6 +41,17 @@ const cases: Case[] = [
     route: 'POST /calendar-feeds (a project feed)',
     call: (u, s) => u.api.post('calendar-feeds', { projectId: s.projectId }),
     expect: { owner: 201, editor: 201, commenter: 201, viewer: 201, nonMember: 404, admin: 404 },
+  },
+  {
+    // Sending a project's events outside Taskmesh is the owner's call (issue 20; webhook-agent asks tasks-api).
+    route: 'POST /webhooks on webhook-agent (a project webhook)',
+    call: (u, s) =>
+      invoke('webhook-agent', 'webhooks', {
+        method: 'POST',
+        body: { url: `${testWebhookReceiverOrigin}/matrix`, projectId: s.projectId },
+        headers: { authorization: `Bearer ${u.accessToken}` },
+      }),
+    expect: ownerOnly(201),
   },
   {
     route: 'PATCH /projects/{id} name',

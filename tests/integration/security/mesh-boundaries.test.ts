@@ -47,6 +47,8 @@ describe('access control: who may invoke what, by mTLS identity', () => {
       [AppId.reminderAgent, `events/${Topic.reminders}`, 'POST'],
       [AppId.recurrenceAgent, 'recurrence-sweep', 'POST'],
       [AppId.reminderAgent, 'stats', 'GET'],
+      [AppId.webhookAgent, `events/${Topic.taskEvents}`, 'POST'],
+      [AppId.webhookAgent, 'webhook-sweep', 'POST'],
     ];
     for (const [appId, path, method] of refused) {
       const response = await invoke(appId, path, { method, body: method === 'POST' ? { entries: [] } : undefined });
@@ -76,6 +78,7 @@ describe('database roles: each service reaches only its own schema', () => {
     [DbSchema.tasksApi]: 'tasks_api.tasks',
     [DbSchema.auditAgent]: 'audit_agent.audit_entries',
     [DbSchema.reminderAgent]: 'reminder_agent.notifications',
+    [DbSchema.webhookAgent]: 'webhook_agent.webhooks',
   };
   const schemas = Object.keys(tableIn) as DbSchema[];
 

@@ -70,6 +70,44 @@ describe('personal access tokens', () => {
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('audits making and revoking a token, and names the token on project, membership and comment changes', async () => {
+    const [user, member] = await Promise.all([signUp(), signUp()]);
+    const writer = await makeToken(user, ['write'], 'automation');
+    const asWriter = tasksApi(writer.token);
+    const project = await asWriter.post('projects', { name: 'Scripted' });
+    expect(project.status).toBe(201);
+    expect(
+      (await asWriter.post(`projects/${project.body.id}/members`, { email: member.email, role: 'editor' })).status,
+    ).toBe(201);
+    const task = await createTask(user, { title: 'Discuss', projectId: project.body.id });
+    expect((await asWriter.post(`tasks/${task.id}/comments`, { body: 'Posted by a script' })).status).toBe(201);
+    expect((await user.api.delete(`me/access-tokens/${writer.id}`)).status).toBe(204);
+
+    const feed = async (query: string, count: number) =>
+      waitFor(`${count} audit entries for ${query}`, async () => {
+        const items = (await auditAs(user.accessToken, query)).body?.items ?? [];
+        return items.length >= count ? items : undefined;
+      });
+    const activity = await feed(`projectId=${project.body.id}`, 4);
+    const byType = (type: string) => activity.find((e: { eventType: string }) => e.eventType === type);
+    for (const type of ['project.created', 'project.member-added', 'comment.added'])
+      expect([type, byType(type)?.viaTokenId]).toEqual([type, writer.id]);
+    // The task was made with a sign-in token: none named.
+    expect(byType('task.created')?.viaTokenId).toBeNull();
+
+    const lifecycle = await feed('eventType=access-token.created,access-token.revoked', 2);
+    expect(lifecycle.map((e: { eventType: string }) => e.eventType).sort()).toEqual([
+      'access-token.created',
+      'access-token.revoked',
+    ]);
+    for (const entry of lifecycle) {
+      expect(entry).toMatchObject({ ownerId: user.id, actorId: user.id, taskId: null, projectId: null });
+      expect(entry.after).toMatchObject({ tokenId: writer.id, name: 'automation', scopes: ['write'] });
+      // Never the token, nor its hash.
+      expect(JSON.stringify(entry)).not.toContain('tmpat_');
+    }
+  });
+
   it('cannot manage the account: no token minting tokens, listing or revoking them', async () => {
     const user = await signUp();
     const writer = await makeToken(user, ['write', 'read']);

@@ -30,8 +30,26 @@ export function actorName(actorId: string | null, userId: string): string {
   return `user ${actorId.slice(0, 8)}`;
 }
 
-/** A task's audit log, newest first: who did what, when, and which fields moved. */
-export function TaskHistory({ entries, userId, zone }: { entries: AuditEntry[]; userId: string; zone: string }) {
+/** How a change was made, when it was made with a personal access token (issue 20): yours by name. */
+export function viaToken(viaTokenId: string | null | undefined, tokenNames: Record<string, string>): string {
+  if (!viaTokenId) return '';
+  const name = tokenNames[viaTokenId];
+  return name ? ` with access token “${name}”` : ' with an access token';
+}
+
+/** A task's audit log, newest first: who did what, when, with which token, and which fields moved. */
+export function TaskHistory({
+  entries,
+  userId,
+  zone,
+  tokenNames = {},
+}: {
+  entries: AuditEntry[];
+  userId: string;
+  zone: string;
+  /** The viewer's own tokens by id: changes made with one are named. */
+  tokenNames?: Record<string, string>;
+}) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No history recorded yet.</p>;
   return (
     <ol className="space-y-2 text-sm" aria-label="History">
@@ -45,6 +63,7 @@ export function TaskHistory({ entries, userId, zone }: { entries: AuditEntry[]; 
             <span>
               <strong>{verbs[entry.eventType] ?? entry.eventType}</strong>
               {fields.length > 0 ? ` ${fields.join(', ')}` : ''} by {actorName(entry.actorId, userId)}
+              {viaToken(entry.viaTokenId, tokenNames)}
               <span className="text-slate-400"> · v{String(entry.taskVersion ?? '')}</span>
             </span>
           </li>

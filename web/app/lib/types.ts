@@ -68,6 +68,8 @@ export interface AuditEntry {
   projectId: string | null;
   ownerId: string;
   actorId: string;
+  /** The personal access token the change was made with (issue 20). */
+  viaTokenId?: string | null;
   taskVersion: number;
   occurredAt: string;
   recordedAt: string;

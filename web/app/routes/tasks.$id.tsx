@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = pathId(params);
   const task = await loaded(callApp<Task>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}`, { token }));
   const projectId = task.projectId;
-  const [reminders, recurrence, history, recent, project, members, comments] = await Promise.all([
+  const [reminders, recurrence, history, recent, project, members, comments, tokens] = await Promise.all([
     loaded(
       callApp<{ items: Reminder[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/reminders`, { token }),
     ),
@@ -64,6 +64,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     loaded(
       callApp<{ items: Comment[] }>(context, 'tasks-api', 'GET', invocationPath`/tasks/${id}/comments`, { token }),
     ),
+    // The history names the user's own personal access tokens a change was made with (issue 20).
+    callApp<{ items: Array<{ id: string; name: string }> }>(
+      context,
+      'tasks-api',
+      'GET',
+      invocationPath`/me/access-tokens`,
+      { token },
+    )
+      .then((r) => Object.fromEntries(r.data.items.map((t) => [t.id, t.name])))
+      .catch((): Record<string, string> => ({})),
   ]);
   const tagCounts = new Map<string, number>();
   for (const t of recent) for (const tag of t.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
@@ -75,6 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     reminders: reminders.items,
     recurrence,
     history,
+    tokenNames: tokens,
     tagSuggestions: [...tagCounts.entries()].sort((a, b) => b[1] - a[1]).map(([tag]) => tag),
     project,
     members,
@@ -94,7 +105,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TaskEditor() {
-  const { task, zone, user, reminders, recurrence, history, tagSuggestions, project, members, comments } =
+  const { task, zone, user, reminders, recurrence, history, tokenNames, tagSuggestions, project, members, comments } =
     useLoaderData<typeof loader>();
   // Kept across live reloads: a conflict panel stays until the user moves on.
   const result = useKeptActionData<EditorResult>();
@@ -226,7 +237,7 @@ export default function TaskEditor() {
           History
         </h2>
         {history ? (
-          <TaskHistory entries={history} userId={user.id} zone={zone} />
+          <TaskHistory entries={history} userId={user.id} zone={zone} tokenNames={tokenNames} />
         ) : (
           <p className="text-sm text-slate-600">The history is unavailable right now.</p>
         )}

@@ -21,6 +21,8 @@ const projectEventBase = {
   projectId: z.string().uuid(),
   /** Who made the change. */
   actorId: z.string().min(1),
+  /** The personal access token the actor made the change with (issue 20); absent for a sign-in. */
+  viaTokenId: z.string().uuid().optional(),
   /** The project's version after the change. */
   version: z.number().int().positive(),
   occurredAt: z.string().datetime({ offset: true }),

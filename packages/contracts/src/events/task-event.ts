@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessTokenEvent } from './access-token-events';
 import { CommentEvent } from './comment-events';
 import { ProjectEvent } from './project-events';
 import { TaskAssigned, TaskUnassigned } from './task-assigned';
@@ -24,14 +25,16 @@ export type TaskEvent = z.infer<typeof TaskEvent>;
 export type TaskEventType = TaskEvent['type'];
 
 /**
- * Any event on the task-events topic: task changes, comments (issue 19) and
- * project and membership changes (issue 19). Each consumer acts on the types
- * it needs and skips the rest.
+ * Any event on the task-events topic: task changes, comments (issue 19),
+ * project and membership changes (issue 19) and personal access tokens made
+ * and revoked (issue 20). Each consumer acts on the types it needs and skips
+ * the rest.
  */
 export const TaskTopicEvent = z.discriminatedUnion('type', [
   ...TaskEvent.options,
   ...CommentEvent.options,
   ...ProjectEvent.options,
+  ...AccessTokenEvent.options,
 ]);
 export type TaskTopicEvent = z.infer<typeof TaskTopicEvent>;
 export type TaskTopicEventType = TaskTopicEvent['type'];

@@ -18,7 +18,7 @@ export const ListAuditEntriesQuery = z
     actorId: z.string().min(1).max(100).optional(),
     /** Whose task (or project) it is; outside a project a user sees only their own, an admin anyone's. */
     ownerId: z.string().uuid().optional(),
-    eventType: csvList(z.string().regex(/^[a-z]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
+    eventType: csvList(z.string().regex(/^[a-z-]+\.[a-z-]+$/, 'an event type such as task.created')).optional(),
     /** occurredAt >= from */
     from: DateTime.optional(),
     /** occurredAt < to */

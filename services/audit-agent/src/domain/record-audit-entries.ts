@@ -68,6 +68,19 @@ export function entryColumns(event: TaskTopicEvent): EntryColumns {
         after: { memberId: data.memberId, role: data.roleAfter, reason: data.reason },
       };
     }
+    case 'access-token.created':
+    case 'access-token.revoked': {
+      // The account's own history (issue 20): no task, no project; the token as it was made or revoked.
+      const { data } = event;
+      return {
+        task_id: null,
+        project_id: null,
+        owner_id: data.userId,
+        task_version: data.version,
+        before: null,
+        after: { tokenId: data.tokenId, ...data.token },
+      };
+    }
     default: {
       // Task changes, assignments included (their snapshots name the assignees).
       const { data } = event;

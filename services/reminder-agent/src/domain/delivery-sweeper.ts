@@ -1,12 +1,11 @@
 import type { PrismaClient } from '@taskmesh/db';
 import type { OutboxRelay } from '@taskmesh/outbox';
-import { histogram, type Logger } from '@taskmesh/platform';
+import { afterFailure, histogram, type Logger, type RetryPolicy } from '@taskmesh/platform';
 import { type Channel, SendFailure } from '../channels/channel';
 import { type ClaimedDelivery, claimDeliveries } from './claim-deliveries';
 import { requestMessage } from './notification-requests/request-message';
 import { type Outcome, recordOutcomes } from './record-outcomes';
 import { type ReminderMessage, reminderMessage } from './reminder-message';
-import { afterFailure, type RetryPolicy } from './retry-policy';
 
 /** Why an email reminder was not sent, as the user reads it in the task's reminders. */
 export const unverifiedAddress =

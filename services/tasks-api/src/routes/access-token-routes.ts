@@ -8,7 +8,7 @@ import { accessTokenRouteSpecs } from './access-token-specs';
 import { type RouteDeps, sendWrite } from './route-context';
 
 /** The apps that accept personal access tokens by asking tasks-api (decision 013). */
-const verifiers = [AppId.auditAgent, AppId.reminderAgent, AppId.realtimeSync] as const;
+const verifiers = [AppId.auditAgent, AppId.reminderAgent, AppId.realtimeSync, AppId.webhookAgent] as const;
 
 export function accessTokenRoutes(deps: RouteDeps) {
   const specs = accessTokenRouteSpecs;

@@ -3,7 +3,7 @@ import { defineRoute, principalOf, requireCallerApp } from '@taskmesh/platform';
 import { createProject } from '../domain/projects/create-project';
 import { deleteProject, restoreProject } from '../domain/projects/delete-project';
 import { getProject } from '../domain/projects/get-project';
-import { listMemberships, membershipIn } from '../domain/projects/list-memberships';
+import { listMemberships, membershipIn, projectMemberActions } from '../domain/projects/list-memberships';
 import { listProjects } from '../domain/projects/list-projects';
 import { createSection } from '../domain/projects/sections/create-section';
 import { deleteSection, renameSection } from '../domain/projects/sections/change-section';
@@ -24,7 +24,7 @@ export function projectRoutes(deps: RouteDeps) {
     defineRoute(specs.create, async (req, res, { body }) => {
       const principal = principalOf(req);
       await sendWrite(deps, req, res, principal.userId, async (tx) => {
-        const project = await createProject(tx, principal.userId, body);
+        const project = await createProject(tx, principal.userId, body, new Date(), principal.tokenId);
         return {
           status: 201,
           body: project,
@@ -90,6 +90,10 @@ export function projectRoutes(deps: RouteDeps) {
     defineRoute(specs.membership, async (req, res, { params }) => {
       requireCallerApp(req, [AppId.auditAgent]);
       res.json({ role: await membershipIn(deps.prisma, params.userId, params.projectId) });
+    }),
+    defineRoute(specs.projectMembers, async (req, res, { params }) => {
+      requireCallerApp(req, [AppId.webhookAgent]);
+      res.json({ members: await projectMemberActions(deps.prisma, params.projectId) });
     }),
   ];
 }

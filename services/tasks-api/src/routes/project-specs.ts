@@ -268,4 +268,24 @@ export const projectRouteSpecs = {
       404: problem('Not a member'),
     },
   },
+  projectMembers: {
+    tag: 'internal',
+    security: 'none',
+    method: 'get',
+    path: '/internal/project-members/:projectId',
+    operationId: 'listProjectMemberActions',
+    summary:
+      'Every member of a project with the actions their role allows (webhook-agent only); empty for a deleted project',
+    params: z.object({ projectId: z.string().uuid('projectId must be a project id (UUID)') }).strict(),
+    responses: {
+      200: {
+        description: 'Members',
+        schema: z.object({
+          members: z.array(z.object({ userId: z.string(), role: z.string(), actions: z.array(z.string()) })),
+        }),
+      },
+      400: problem('Invalid project id'),
+      403: problem('Not webhook-agent'),
+    },
+  },
 } as const;

@@ -1,8 +1,7 @@
 import type { PrismaClient } from '@taskmesh/db';
-import type { Logger } from '@taskmesh/platform';
+import { afterFailure, type Logger, type RetryPolicy } from '@taskmesh/platform';
 import { SendFailure } from '../../channels/channel';
 import type { EmailChannel } from '../../channels/email-channel';
-import { afterFailure, type RetryPolicy } from '../retry-policy';
 import { type AccountEmail, type AccountEmailKind, accountMessage } from './account-message';
 
 export interface AccountMailerOptions {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@taskmesh/db';
 import { AppError, ErrorCode, hashPersonalToken, type Principal, personalTokenPrefix } from '@taskmesh/platform';
+import { AccessTokenCreatedType } from '@taskmesh/contracts';
+import { recordAccessTokenEvent } from './access-token-events';
 import type { AccessTokenView, CreateAccessTokenInput } from './access-token-input';
 import { maxLiveTokens, toAccessTokenView } from './access-token-view';
 
@@ -40,5 +42,6 @@ export async function createAccessToken(
       expiresAt: new Date(now.getTime() + input.expiresInDays * dayMs),
     },
   });
+  await recordAccessTokenEvent(tx, AccessTokenCreatedType, principal, row, now);
   return { ...toAccessTokenView(row), token };
 }

@@ -1,3 +1,4 @@
+import { actorOf } from '../tasks/task-writer';
 import { CommentAddedType, type CommentView } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -30,7 +31,7 @@ export async function addComment(
   await recordCommentChange(tx, {
     type: CommentAddedType,
     task,
-    actorId: principal.userId,
+    ...actorOf(principal),
     comment,
     newMentionIds: mentionIds,
     now,

@@ -1,3 +1,4 @@
+import { actorOf } from '../tasks/task-writer';
 import { CommentDeletedType, CommentEditedType, type CommentView } from '@taskmesh/contracts';
 import type { Prisma, Task, TaskComment } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -44,7 +45,7 @@ export async function editComment(
   await recordCommentChange(tx, {
     type: CommentEditedType,
     task,
-    actorId: principal.userId,
+    ...actorOf(principal),
     comment: view,
     before: toCommentView(comment, task.projectId),
     newMentionIds,
@@ -79,7 +80,7 @@ export async function deleteComment(
   await recordCommentChange(tx, {
     type: CommentDeletedType,
     task,
-    actorId: principal.userId,
+    ...actorOf(principal),
     comment: toCommentView(row, task.projectId),
     before: toCommentView(comment, task.projectId),
     newMentionIds: [],

@@ -15,6 +15,7 @@ export interface CommentChange {
   type: CommentEventType;
   task: Task;
   actorId: string;
+  viaTokenId?: string;
   comment: CommentView;
   before?: CommentView;
   newMentionIds: string[];
@@ -35,6 +36,7 @@ export async function recordCommentChange(tx: Prisma.TransactionClient, change: 
     userId: task.ownerId,
     projectId: task.projectId,
     actorId: change.actorId,
+    ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
     version: task.version,
     occurredAt,
     comment,

@@ -14,6 +14,8 @@ export async function createProject(
   ownerId: string,
   input: CreateProjectInput & { isInbox?: boolean },
   now = new Date(),
+  /** The personal access token it is made with, for the audit log (issue 20). */
+  viaTokenId?: string,
 ): Promise<ProjectView> {
   if (!input.isInbox) await requireRoomForMembership(tx, ownerId);
   const project = await insertProject(tx, ownerId, input, now);
@@ -22,7 +24,13 @@ export async function createProject(
   await tx.projectMember.create({
     data: { projectId: project.id, userId: ownerId, role: 'owner', position, createdAt: now, updatedAt: now },
   });
-  await recordProjectChange(tx, { type: ProjectCreatedType, actorId: ownerId, after: project, now });
+  await recordProjectChange(tx, {
+    type: ProjectCreatedType,
+    actorId: ownerId,
+    ...(viaTokenId ? { viaTokenId } : {}),
+    after: project,
+    now,
+  });
   return toProjectView(project, { role: 'owner', position });
 }
 

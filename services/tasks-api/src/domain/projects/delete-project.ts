@@ -1,3 +1,4 @@
+import { actorOf } from '../tasks/task-writer';
 import { ProjectDeletedType, ProjectRestoredType } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -29,7 +30,7 @@ export async function deleteProject(
     tx,
     project,
     { deletedAt: now },
-    { type: ProjectDeletedType, actorId: principal.userId, now },
+    { type: ProjectDeletedType, ...actorOf(principal), now },
   );
   await announceAccess(tx, after, now, () => null);
 }
@@ -50,7 +51,7 @@ export async function restoreProject(
     tx,
     project,
     { deletedAt: null },
-    { type: ProjectRestoredType, actorId: principal.userId, now },
+    { type: ProjectRestoredType, ...actorOf(principal), now },
   );
   const members = await announceAccess(tx, after, now, (role) => role);
   return toProjectView(after, members.find((member) => member.userId === principal.userId) ?? null);

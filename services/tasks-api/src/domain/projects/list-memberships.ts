@@ -1,7 +1,8 @@
 import type { ProjectRole } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { AppError, ErrorCode } from '@taskmesh/platform';
-import { maxMemberships } from './members/member-view';
+import { maxMembers, maxMemberships } from './members/member-view';
+import { allows, ProjectAction } from './permissions';
 
 export interface Membership {
   projectId: string;
@@ -43,4 +44,32 @@ export async function membershipIn(prisma: PrismaClient, userId: string, project
   });
   if (!member) throw new AppError(ErrorCode.notFound, 'Not a member');
   return member.role;
+}
+
+/** A member and what the permission table lets them do in the project. */
+export interface MemberActions {
+  userId: string;
+  role: ProjectRole;
+  actions: ProjectAction[];
+}
+
+/**
+ * For webhook-agent (issue 20): every member of a project (at most maxMembers)
+ * with the actions the permission table grants their role, so webhook-agent
+ * decides who receives a project's events by this table, not a copy of it.
+ * An empty list when the project is deleted or does not exist.
+ */
+export async function projectMemberActions(prisma: PrismaClient, projectId: string): Promise<MemberActions[]> {
+  const members = await prisma.projectMember.findMany({
+    where: { projectId, project: { deletedAt: null } },
+    select: { userId: true, role: true },
+    orderBy: { userId: 'asc' },
+    take: maxMembers,
+  });
+  const actions = Object.values(ProjectAction);
+  return members.map(({ userId, role }) => ({
+    userId,
+    role,
+    actions: actions.filter((action) => allows(role, action)),
+  }));
 }

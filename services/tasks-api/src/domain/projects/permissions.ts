@@ -28,6 +28,11 @@ export const ProjectAction = {
   moderate: 'moderate',
   /** Set one's own reminders on the project's tasks (reminders stay personal). */
   remind: 'remind',
+  /**
+   * Send every event of the project to a URL outside Taskmesh (webhook-agent,
+   * issue 20): the owner's call, like who may join.
+   */
+  manageWebhooks: 'manageWebhooks',
 } as const;
 export type ProjectAction = (typeof ProjectAction)[keyof typeof ProjectAction];
 
@@ -44,6 +49,7 @@ export const permissions: Record<ProjectAction, readonly ProjectRole[]> = {
   comment: ['owner', 'editor', 'commenter'],
   moderate: ['owner'],
   remind: everyone,
+  manageWebhooks: ['owner'],
 };
 
 /** Actions an admin who is not a member may take: reading, as for tasks before projects. */

@@ -27,6 +27,7 @@ type ChangeType = Exclude<ProjectEventType, MembershipType>;
 export interface ProjectChange {
   type: ChangeType;
   actorId: string;
+  viaTokenId?: string;
   before?: Project;
   after: Project;
   changes?: string[];
@@ -36,6 +37,7 @@ export interface ProjectChange {
 export interface MembershipChange {
   type: MembershipType;
   actorId: string;
+  viaTokenId?: string;
   project: Project;
   memberId: string;
   roleBefore: ProjectRole | null;
@@ -56,6 +58,7 @@ export async function recordProjectChange(tx: Prisma.TransactionClient, change: 
   const data: ProjectChangeData = {
     projectId: change.after.id,
     actorId: change.actorId,
+    ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
     version: change.after.version,
     occurredAt: change.now.toISOString(),
     project: toProjectSnapshot(change.after),
@@ -77,6 +80,7 @@ export async function recordMembershipChange(tx: Prisma.TransactionClient, chang
   const data: ProjectMembershipData = {
     projectId: project.id,
     actorId: change.actorId,
+    ...(change.viaTokenId ? { viaTokenId: change.viaTokenId } : {}),
     version: project.version,
     occurredAt: now.toISOString(),
     project: toProjectSnapshot(project),

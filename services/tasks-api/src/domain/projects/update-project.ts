@@ -1,3 +1,4 @@
+import { actorOf } from '../tasks/task-writer';
 import { ProjectUpdatedType } from '@taskmesh/contracts';
 import type { Prisma, Project } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -38,7 +39,7 @@ export async function updateProject(
   if (Object.keys(data.changes).length > 0)
     after = await writeProjectChange(tx, project, data.changes, {
       type: ProjectUpdatedType,
-      actorId: principal.userId,
+      ...actorOf(principal),
       changes: data.fields,
       now,
     });

@@ -14,12 +14,14 @@ export interface Recording {
   now: Date;
 }
 
-/** The recording of a change a signed-in caller makes now: the audit log names their token, if they used one. */
-export const recordingOf = (principal: Principal, now: Date): Recording => ({
+/** Who a signed-in caller is as an actor: the audit log names their personal access token, if they used one. */
+export const actorOf = (principal: Principal): { actorId: string; viaTokenId?: string } => ({
   actorId: principal.userId,
   ...(principal.tokenId ? { viaTokenId: principal.tokenId } : {}),
-  now,
 });
+
+/** The recording of a change a signed-in caller makes now. */
+export const recordingOf = (principal: Principal, now: Date): Recording => ({ ...actorOf(principal), now });
 
 export interface Written {
   row: Task;

@@ -1,3 +1,4 @@
+import { actorOf } from '../../tasks/task-writer';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
@@ -37,7 +38,7 @@ export async function acceptInvite(
       AND (max_uses IS NULL OR uses < max_uses)`;
   if (taken === 0) throw unusable();
   await joinProject(tx, locked, principal.userId, invite.role, {
-    actorId: principal.userId,
+    ...actorOf(principal),
     reason: 'invite-accepted',
     now,
   });

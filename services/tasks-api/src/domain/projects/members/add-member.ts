@@ -1,3 +1,4 @@
+import { actorOf } from '../../tasks/task-writer';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
 import { AppError, ErrorCode } from '@taskmesh/platform';
@@ -22,7 +23,7 @@ export async function addMember(
       errors: [{ field: 'email', message: 'ask them to register first, or send them an invite link' }],
     });
   const added = await joinProject(tx, project, user.id, input.role, {
-    actorId: principal.userId,
+    ...actorOf(principal),
     reason: 'added',
     now,
   });

@@ -1,3 +1,4 @@
+import { actorOf } from '../../tasks/task-writer';
 import { ProjectMemberRoleChangedType, type ProjectRole } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -30,7 +31,7 @@ export async function changeMemberRole(
     const after = await bumpProject(tx, project, {}, now);
     await recordMembershipChange(tx, {
       type: ProjectMemberRoleChangedType,
-      actorId: principal.userId,
+      ...actorOf(principal),
       project: after,
       memberId: userId,
       roleBefore: member.role,

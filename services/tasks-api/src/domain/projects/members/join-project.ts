@@ -15,7 +15,12 @@ export async function joinProject(
   project: Project,
   userId: string,
   role: ProjectRole,
-  { actorId, reason, now }: { actorId: string; reason: 'added' | 'invite-accepted'; now: Date },
+  {
+    actorId,
+    viaTokenId,
+    reason,
+    now,
+  }: { actorId: string; viaTokenId?: string; reason: 'added' | 'invite-accepted'; now: Date },
 ): Promise<boolean> {
   if (project.isInbox) throw new AppError(ErrorCode.conflict, 'The Inbox is never shared');
   const existing = await tx.projectMember.findUnique({
@@ -40,6 +45,7 @@ export async function joinProject(
   await recordMembershipChange(tx, {
     type: ProjectMemberAddedType,
     actorId,
+    ...(viaTokenId ? { viaTokenId } : {}),
     project: after,
     memberId: userId,
     roleBefore: null,

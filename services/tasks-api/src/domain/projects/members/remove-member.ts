@@ -1,3 +1,4 @@
+import { actorOf } from '../../tasks/task-writer';
 import { ProjectMemberRemovedType, type ProjectRole, ReminderCancelledType } from '@taskmesh/contracts';
 import type { Prisma, Project } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -35,7 +36,7 @@ export async function removeMember(
   if (member.role === 'owner')
     throw new AppError(ErrorCode.conflict, 'The owner cannot leave or be removed: transfer the project first');
   await endMembership(tx, project, userId, member.role, {
-    actorId: principal.userId,
+    ...actorOf(principal),
     reason: leaving ? 'left' : 'removed',
     now,
   });
@@ -46,7 +47,7 @@ async function endMembership(
   project: Project,
   userId: string,
   role: ProjectRole,
-  { actorId, reason, now }: { actorId: string; reason: 'left' | 'removed'; now: Date },
+  { actorId, viaTokenId, reason, now }: { actorId: string; viaTokenId?: string; reason: 'left' | 'removed'; now: Date },
 ): Promise<void> {
   await tx.projectMember.delete({ where: { projectId_userId: { projectId: project.id, userId } } });
   await cancelRemindersOf(tx, project.id, userId, now);
@@ -54,6 +55,7 @@ async function endMembership(
   await recordMembershipChange(tx, {
     type: ProjectMemberRemovedType,
     actorId,
+    ...(viaTokenId ? { viaTokenId } : {}),
     project: after,
     memberId: userId,
     roleBefore: role,

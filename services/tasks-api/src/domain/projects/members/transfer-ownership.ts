@@ -1,3 +1,4 @@
+import { actorOf } from '../../tasks/task-writer';
 import { ProjectOwnershipTransferredType } from '@taskmesh/contracts';
 import type { Prisma } from '@taskmesh/db';
 import type { Principal } from '@taskmesh/platform';
@@ -36,7 +37,7 @@ export async function transferOwnership(
     data: { role: 'editor', updatedAt: now },
   });
   const after = await bumpProject(tx, project, { ownerId: userId }, now);
-  const common = { type: ProjectOwnershipTransferredType, actorId: principal.userId, project: after, now } as const;
+  const common = { type: ProjectOwnershipTransferredType, ...actorOf(principal), project: after, now } as const;
   await recordMembershipChange(tx, {
     ...common,
     memberId: userId,

@@ -1,4 +1,4 @@
-/** How failed sends are retried: exponential backoff with jitter, a bounded number of tries. */
+/** How failed sends to the outside (email, push, webhooks) are retried: exponential backoff with jitter, a bounded number of tries. */
 export interface RetryPolicy {
   maxAttempts: number;
   baseMs: number;
