@@ -1,4 +1,4 @@
-import { createTask, signUp, type TestUser, tasksApi, testDatabase, waitFor } from '@taskmesh/testing';
+import { crashAndRestart, createTask, signUp, type TestUser, tasksApi, testDatabase, waitFor } from '@taskmesh/testing';
 
 // Import (issue 20): Todoist's CSV, iCalendar and Taskmesh's own export, each
 // row created through the normal create path, idempotent, with a per-row report.
@@ -230,6 +230,39 @@ describe('import', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([started.id]);
   });
+
+  it('finishes an import whose tasks-api was SIGKILLed mid-way: every row once, none twice', async () => {
+    const user = await signUp();
+    const total = 6000;
+    const rows = Array.from({ length: total }, (_, i) => `Crash row ${i + 1},,todo,low,crash`);
+    const content = ['title,description,status,priority,tags', ...rows].join('\n');
+    const started = await startImport(user, { format: 'csv', content });
+    // Mid-way: some batches committed, more to come.
+    const before = await waitFor(
+      'the first batches committed',
+      async () => {
+        const job = (await user.api.get(`imports/${started.id}?status=skipped`)).body as ImportJob;
+        return job.processed >= 200 ? job : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
+    expect(before.processed).toBeLessThan(total);
+    await crashAndRestart('tasks-api');
+    // The job's lease lapses and the outbox sweep's tick resumes it on the restarted replica.
+    const done = await waitFor(
+      'the import resumed and done',
+      async () => {
+        const job = (await user.api.get(`imports/${started.id}?status=skipped`)).body as ImportJob;
+        return job.status === 'done' ? job : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    expect(done).toMatchObject({ total, processed: total, created: total, skipped: 0 });
+    const report = await finished(user, started.id);
+    const taskIds = report.rows.map((r) => r.taskId);
+    expect(new Set(taskIds).size).toBe(total);
+    expect(await db.task.count({ where: { ownerId: user.id, tags: { has: 'crash' } } })).toBe(total);
+  }, 300_000);
 
   it('keeps imports private and refuses bad input, naming the field', async () => {
     const [ada, eve] = await Promise.all([signUp(), signUp()]);
