@@ -11,4 +11,5 @@ export * from './sidecar';
 export * from './smtp-sink';
 export * from './stack';
 export * from './wait-for';
+export * from './webhook-agent';
 export * from './webhook-receiver';

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  consumerGroupPassed,
-  type ExtraSidecar,
   invoke,
-  keepDown,
   type ReceivedWebhook,
   repoRoot,
-  runFileApps,
   signUp,
-  startSidecar,
+  startWebhookAgentWithShortRetries,
   startWebhookReceiver,
   type TestUser,
   type WebhookReceiver,
@@ -21,45 +17,17 @@ import { Webhook } from 'standardwebhooks';
 // OUTBOUND_ALLOWED_ORIGINS by infra/with-stack.sh), with webhook-agent run
 // here with short retries (the stack's own replica is held down).
 const maxAttempts = 4;
-let release: () => Promise<void>;
-let replica: ExtraSidecar;
+let agent: { stop: () => Promise<void> };
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  release = await keepDown('webhook-agent');
   receiver = await startWebhookReceiver();
-  const app = runFileApps().find((a) => a.appID === 'webhook-agent');
-  if (!app) throw new Error('webhook-agent missing from dapr.yaml');
-  replica = await startSidecar({
-    appId: 'webhook-agent',
-    httpPort: 3516,
-    grpcPort: 3616,
-    internalGrpcPort: 3716,
-    app: {
-      dir: app.appDirPath,
-      port: 3116,
-      env: {
-        DELIVERY_LEASE_SECONDS: '3',
-        SEND_TIMEOUT_MS: '1500',
-        RETRY_BASE_MS: '300',
-        RETRY_MAX_MS: '1000',
-        MAX_ATTEMPTS: String(maxAttempts),
-      },
-    },
-  });
-  // Reachable through the mesh (name resolution may still name the held-down instance for a moment).
-  await waitFor('webhook-agent through service invocation', async () =>
-    (await invoke('webhook-agent', 'openapi.json')).status === 200 ? true : undefined,
-  );
-  // Barrier: the replica has read task-events up to now, so each test's events are read within moments
-  // (a machine whose Kafka kept other runs' events makes a new consumer group read them all first).
-  await consumerGroupPassed('webhook-agent', 'task-events', 600_000);
+  agent = await startWebhookAgentWithShortRetries(1, maxAttempts);
 }, 660_000);
 
 afterAll(async () => {
-  replica?.stop();
+  await agent?.stop();
   await receiver?.close();
-  await release?.();
 }, 120_000);
 
 const hooks = (user: TestUser, method = 'GET', route = '', body?: unknown) =>

@@ -1,9 +1,10 @@
 import { Form } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 
 /**
- * A secret tasks-api shows once (a calendar feed's address, an access
- * token): it keeps only a hash, so this answer is the only place it appears.
+ * A secret shown once (a calendar feed's address, an access token: tasks-api
+ * keeps only a hash; a webhook's signing secret: webhook-agent keeps it
+ * sealed and never answers it again), so this answer is the only place it appears.
  */
 export function ShownOnce({
   name,
@@ -26,6 +27,29 @@ export function ShownOnce({
       <input readOnly className="input font-mono" value={value} aria-label={label} />
       {children}
     </section>
+  );
+}
+
+/** Copies a secret to the clipboard (needs JavaScript; without it the field above can be selected and copied). */
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [copied, setCopied] = useState<boolean | undefined>(undefined);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div className="flex items-center gap-2">
+      <button type="button" className="btn" onClick={() => void copy()}>
+        {label}
+      </button>
+      <span role="status" className="text-sm text-slate-600">
+        {copied === undefined ? '' : copied ? 'Copied' : 'Could not copy: select the text and copy it'}
+      </span>
+    </div>
   );
 }
 

@@ -3,7 +3,7 @@ import type { InvocationPath } from '@taskmesh/platform';
 import { ApiProblem, type Problem } from './api-problem';
 
 /** The apps web talks to, all by Dapr service invocation through its own sidecar. */
-export type TargetApp = 'tasks-api' | 'audit-agent' | 'reminder-agent';
+export type TargetApp = 'tasks-api' | 'audit-agent' | 'reminder-agent' | 'webhook-agent';
 
 export interface CallOptions {
   token?: string;

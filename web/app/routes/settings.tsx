@@ -217,6 +217,15 @@ export default function Settings() {
           <Link to="/settings/tokens">Manage access tokens</Link>
         </p>
       </section>
+      <section className="card space-y-2" aria-labelledby="webhooks-title">
+        <h2 id="webhooks-title" className="text-lg font-semibold">
+          Webhooks
+        </h2>
+        <p className="text-sm text-slate-600">
+          Tell your own server about changes to your tasks as they happen, signed so it can check they are from
+          Taskmesh. <Link to="/settings/webhooks">Manage webhooks</Link>
+        </p>
+      </section>
       <section className="card space-y-2" aria-labelledby="export-title">
         <h2 id="export-title" className="text-lg font-semibold">
           Your data
