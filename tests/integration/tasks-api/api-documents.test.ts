@@ -77,6 +77,8 @@ describe('API documents', () => {
       'task-updates',
     ]);
     expect(Object.keys(result.body.components.messages).sort()).toEqual([
+      'AccessTokenCreated',
+      'AccessTokenRevoked',
       'AuditEntryRecorded',
       'CommentAdded',
       'CommentChanged',
