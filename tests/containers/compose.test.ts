@@ -142,7 +142,8 @@ describe(`the compose deployment (${tool})`, () => {
     const stopped = (await containers())
       .filter((c) => !oneShot.includes(serviceOf(c)))
       .map((c) => ({ service: serviceOf(c), state: c.State, exitCode: c.ExitCode }));
-    expect(stopped).toHaveLength(18);
+    // The infrastructure (net, redis, postgres, kafka, mail-catcher, sentry) and each of the seven apps with its sidecar.
+    expect(stopped).toHaveLength(20);
     // 137 is SIGKILL: what the engine sends when SIGTERM did not stop a container in time.
     expect(stopped.filter((c) => c.state !== 'exited' || c.exitCode === 137)).toEqual([]);
   });
