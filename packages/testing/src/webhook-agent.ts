@@ -36,9 +36,17 @@ export async function startWebhookAgentWithShortRetries(
       },
     },
   });
-  // Name resolution may still name the held-down instance for a moment.
-  await waitFor('webhook-agent through service invocation', async () =>
-    (await invoke('webhook-agent', 'openapi.json')).status === 200 ? true : undefined,
+  // Name resolution still names the held-down instance until its entry goes
+  // stale (a few seconds), and a caller picks either: wait until eight calls in
+  // a row reach the live one.
+  await waitFor(
+    'webhook-agent through service invocation, eight times in a row',
+    async () => {
+      for (let i = 0; i < 8; i += 1)
+        if ((await invoke('webhook-agent', 'openapi.json')).status !== 200) return undefined;
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
   );
   // A machine whose Kafka kept other runs' events makes a new consumer group read them all first.
   await consumerGroupPassed('webhook-agent', 'task-events', 600_000);
