@@ -1,5 +1,4 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { taskTopicEventTypes } from '@taskmesh/contracts';
 import { invocationPath } from '@taskmesh/platform';
 import { callApp } from './api.server';
 import { idField, list, text } from './form-data';
@@ -38,13 +37,8 @@ export interface Delivery {
 export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-/**
- * The event types a webhook may subscribe to, from the contracts' own list
- * (server-only, like audit-event-types.server.ts: the loader passes it down).
- * The task.* ones are what webhook-agent sends when none is chosen.
- */
-export const webhookEventTypes: readonly string[] = taskTopicEventTypes;
-export const defaultWebhookEventTypes: readonly string[] = webhookEventTypes.filter((t) => t.startsWith('task.'));
+/** The event types a webhook may subscribe to, and the ones it gets when none is chosen (server-only: the loader passes them down). */
+export { defaultWebhookEventTypes, webhookEventTypes } from '@taskmesh/contracts';
 
 export const listWebhooks = (context: AppLoadContext, token: string) =>
   callApp<{ items: Webhook[] }>(context, 'webhook-agent', 'GET', invocationPath`/webhooks`, { token });

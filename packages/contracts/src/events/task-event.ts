@@ -41,3 +41,18 @@ export type TaskTopicEventType = TaskTopicEvent['type'];
 
 /** Every type on the task-events topic, in the order above (the audit log's filter lists them). */
 export const taskTopicEventTypes: readonly TaskTopicEventType[] = TaskTopicEvent.options.map((o) => o.shape.type.value);
+
+/**
+ * What an outbound webhook may subscribe to (issue 20): task changes, comments,
+ * and project and membership changes; not the account's own events (personal
+ * access tokens made or revoked), which stay in the audit log. webhook-agent
+ * validates against it and web offers it.
+ */
+export const webhookEventTypes: readonly string[] = [
+  ...TaskEvent.options,
+  ...CommentEvent.options,
+  ...ProjectEvent.options,
+].map((o) => o.shape.type.value);
+
+/** What a webhook receives when it names no types: every change of a task. */
+export const defaultWebhookEventTypes: readonly string[] = TaskEvent.options.map((o) => o.shape.type.value).sort();

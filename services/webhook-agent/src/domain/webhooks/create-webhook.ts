@@ -1,4 +1,4 @@
-import { TaskEvent } from '@taskmesh/contracts';
+import { defaultWebhookEventTypes } from '@taskmesh/contracts';
 import type { PrismaClient } from '@taskmesh/db';
 import { type AllowedOrigins, AppError, ErrorCode, type Principal } from '@taskmesh/platform';
 import { Action, mayTake, type ProjectMembers } from '../project-access';
@@ -6,9 +6,6 @@ import { newSigningSecret, type SecretBox } from '../signing/signing-secret';
 import { checkWebhookUrl } from './check-webhook-url';
 import type { CreateWebhookInput } from './webhook-input';
 import { webhookView } from './webhook-view';
-
-/** What a new webhook receives unless it says otherwise: every change of a task. */
-export const defaultEventTypes: string[] = TaskEvent.options.map((o) => o.shape.type.value).sort();
 
 export interface WebhookSettings {
   box: SecretBox;
@@ -49,7 +46,7 @@ export async function createWebhook(
       projectId: input.projectId ?? null,
       url,
       description: input.description,
-      eventTypes: input.eventTypes ?? defaultEventTypes,
+      eventTypes: input.eventTypes ?? [...defaultWebhookEventTypes],
       secretEncrypted: settings.box.seal(secret),
     },
   });

@@ -1,16 +1,5 @@
-import { CommentEvent, ProjectEvent, TaskEvent } from '@taskmesh/contracts';
+import { webhookEventTypes } from '@taskmesh/contracts';
 import { z } from 'zod';
-
-/**
- * The event types a webhook may subscribe to: task changes, comments, and
- * project and membership changes. Not the account's own events (personal
- * access tokens made or revoked): those stay in the audit log.
- */
-export const webhookEventTypes: readonly string[] = [
-  ...TaskEvent.options,
-  ...CommentEvent.options,
-  ...ProjectEvent.options,
-].map((o) => o.shape.type.value);
 
 const EventTypes = z
   .array(z.enum(webhookEventTypes as [string, ...string[]], 'eventTypes must list task event types'))
