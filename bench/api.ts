@@ -22,7 +22,7 @@ import {
   type TeamUser,
   USERS,
 } from './api-seed';
-import { type BenchRequest, fixedRate, maxRate, type PhaseResult, summarize } from './load';
+import { type BenchRequest, fixedRate, maxRate, type PhaseResult, summarize, summarizeOverload } from './load';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -32,6 +32,9 @@ const MIX = process.env.BENCH_MIX ?? 'both';
 const WARM_UP = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
 /** One operation of the mix alone (its op name, e.g. create), to read its own cost per request. */
 const ONLY = process.env.BENCH_ONLY_OP;
+/** Issue 21: after the maximum rate, offer this many times it for OVERLOAD_SECONDS (0: no overload phase). */
+const OVERLOAD_FACTOR = Number(process.env.BENCH_OVERLOAD_FACTOR ?? 2);
+const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? 20);
 const SIDECAR = 'http://127.0.0.1:3500/v1.0/invoke/tasks-api/method';
 const DIRECT = 'http://127.0.0.1:3101';
 
@@ -134,8 +137,26 @@ async function runMix(name: string, tokens: string[], mix: Mix): Promise<PhaseRe
     await maxRate(`${name} sidecar max (${CONCURRENCY})`, SIDECAR, CONCURRENCY, MAX_SECONDS, makeNext(false)),
   );
   results.push(await maxRate(`${name} direct max (${CONCURRENCY})`, DIRECT, CONCURRENCY, MAX_SECONDS, makeNext(true)));
+  if (OVERLOAD_FACTOR > 0) {
+    const sidecarMax = results.find((r) => r.phase.startsWith(`${name} sidecar max`));
+    const capacity = sidecarMax ? sidecarMax.sent / sidecarMax.seconds : RATE;
+    const offered = Math.round(capacity * OVERLOAD_FACTOR);
+    console.log(`[${name}] overload: ${offered} req/s (${OVERLOAD_FACTOR}x the maximum) for ${OVERLOAD_SECONDS} s`);
+    const overload = await fixedRate(
+      `${name} sidecar overload @${offered}/s`,
+      SIDECAR,
+      offered,
+      OVERLOAD_SECONDS,
+      makeNext(false),
+    );
+    results.push(overload);
+    overloads.push(summarizeOverload(overload, capacity));
+  }
   return results;
 }
+
+/** The overload phases' lines, printed after the tables. */
+const overloads: string[] = [];
 
 async function main() {
   if (!['personal', 'shared', 'both'].includes(MIX))
@@ -169,6 +190,7 @@ async function main() {
     console.log(`${machine}\n`);
     console.log(summarize(results));
   }
+  if (overloads.length > 0) console.log(`\noverload (admission control, issue 21):\n${overloads.join('\n')}`);
 }
 
 main().catch((error) => {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '@taskmesh/db';
 import { daprApiToken, localSecret, signUp } from '@taskmesh/testing';
+import { cpuPhase } from './cpu';
 import { percentile } from './load';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 50_000);
@@ -72,6 +73,7 @@ async function main() {
 
   console.log(`publishing ${EVENTS} task events in bulk batches of ${BATCH}`);
   const started = performance.now();
+  const burstCpu = cpuPhase();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < EVENTS; i += BATCH) {
     const body = JSON.stringify(
@@ -96,6 +98,7 @@ async function main() {
     stored = await countStored();
   }
   const done = performance.now();
+  const burstCpuText = burstCpu('the burst (publish to stored row)', stored, 'event');
   const publishSeconds = (published - started) / 1000;
   const totalSeconds = (done - started) / 1000;
 
@@ -114,6 +117,7 @@ async function main() {
   const lagStart = new Date();
   const creates: Promise<unknown>[] = [];
   const t0 = performance.now();
+  const lagCpu = cpuPhase();
   for (let i = 0; i < LAG_RATE * LAG_SECONDS; i += 1) {
     const wait = t0 + (i * 1000) / LAG_RATE - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -121,6 +125,7 @@ async function main() {
   }
   await Promise.all(creates);
   const expected = LAG_RATE * LAG_SECONDS;
+  const lagCpuText = lagCpu(`${LAG_RATE} creations/s through tasks-api`, expected, 'creation');
   let lags: number[] = [];
   for (let tries = 0; tries < 120; tries += 1) {
     const rows = await prisma.$queryRaw<Array<{ lag_ms: number }>>`
@@ -143,6 +148,7 @@ async function main() {
     `lag commit -> audit row at ${LAG_RATE}/s: ${lags.length}/${expected} rows; p50 ${percentile(lags, 50).toFixed(0)} ms, ` +
       `p95 ${percentile(lags, 95).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms`,
   );
+  console.log(`\n${burstCpuText}\n\n${lagCpuText}`);
 }
 
 main().catch((error) => {

@@ -77,15 +77,24 @@ export function cpuBetween(
     .sort((a, b) => b.cores - a.cores);
 }
 
-export function formatCpu(phase: string, uses: CpuUse[]): string {
+/** `unit`: what one operation of the phase is (a request, an event, a reminder, a row). */
+export function formatCpu(phase: string, uses: CpuUse[], unit = 'request'): string {
   const total = uses.reduce((sum, use) => sum + use.cores, 0);
   const perRequest = uses.reduce((sum, use) => sum + use.msPerRequest, 0);
   const lines = uses.map(
     (use) =>
-      `  ${use.role.padEnd(26)} ${use.msPerRequest.toFixed(2).padStart(7)} ms/request  ${(use.cores * 100).toFixed(0).padStart(4)}% of a core`,
+      `  ${use.role.padEnd(26)} ${use.msPerRequest.toFixed(2).padStart(7)} ms/${unit}  ${(use.cores * 100).toFixed(0).padStart(4)}% of a core`,
   );
   return [
-    `CPU during ${phase}: ${(total * 100).toFixed(0)}% of one core in all, ${perRequest.toFixed(2)} ms per request`,
+    `CPU during ${phase}: ${(total * 100).toFixed(0)}% of one core in all, ${perRequest.toFixed(2)} ms per ${unit}`,
     ...lines,
   ].join('\n');
+}
+
+/** Measures one phase: call once at its start; the returned function, at its end, formats the CPU per operation. */
+export function cpuPhase(): (phase: string, operations: number, unit: string) => string {
+  const before = cpuByRole();
+  const started = performance.now();
+  return (phase, operations, unit) =>
+    formatCpu(phase, cpuBetween(before, cpuByRole(), operations, (performance.now() - started) / 1000), unit);
 }

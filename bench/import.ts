@@ -5,6 +5,7 @@
 // then polls GET /imports/{id} until done. Prints the time to accept the file,
 // the time to finish, rows/s, and the progress seen; asserts nothing.
 import { signUp } from '@taskmesh/testing';
+import { cpuPhase } from './cpu';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const log = (message: string) => console.log(`[bench:import] ${message}`);
@@ -28,6 +29,7 @@ async function main() {
   const content = generatedCsv(ROWS);
   log(`${ROWS} rows, ${(content.length / 1e6).toFixed(2)} MB of CSV`);
   const started = performance.now();
+  const importCpu = cpuPhase();
   const posted = await user.api.post('imports', { format: 'csv', content });
   if (posted.status !== 202) throw new Error(`POST /imports: HTTP ${posted.status} ${JSON.stringify(posted.body)}`);
   const acceptedMs = performance.now() - started;
@@ -41,6 +43,7 @@ async function main() {
       log(`status ${job.status}: ${job.created} created, ${job.skipped} skipped of ${job.total}`);
       log(`total ${seconds.toFixed(1)} s, ${(job.total / seconds).toFixed(0)} rows/s (from POST to done)`);
       log(`progress (time:processed) ${progress.filter((_, i) => i % 5 === 0).join(' ')}`);
+      console.log(`\n${importCpu('the import (POST to done)', job.total, 'row')}`);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

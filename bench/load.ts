@@ -18,6 +18,8 @@ export interface PhaseResult {
   statusCounts: Record<string, number>;
   byOp: Record<string, number[]>;
   all: number[];
+  /** Latencies of the requests that were answered 2xx or 3xx (under overload: the admitted ones). */
+  admitted: number[];
   /** CPU of each process of the stack during the phase. */
   cpu: CpuUse[];
 }
@@ -40,6 +42,18 @@ function send(base: string, req: BenchRequest): Promise<number> {
   });
 }
 
+const emptyResult = (phase: string, seconds: number): PhaseResult => ({
+  phase,
+  seconds,
+  sent: 0,
+  errors: 0,
+  statusCounts: {},
+  byOp: {},
+  all: [],
+  admitted: [],
+  cpu: [],
+});
+
 function record(result: PhaseResult, op: string, status: number, ms: number) {
   result.sent += 1;
   result.statusCounts[status] = (result.statusCounts[status] ?? 0) + 1;
@@ -48,6 +62,7 @@ function record(result: PhaseResult, op: string, status: number, ms: number) {
   samples.push(ms);
   result.byOp[op] = samples;
   result.all.push(ms);
+  if (status >= 200 && status < 400) result.admitted.push(ms);
 }
 
 /**
@@ -62,7 +77,7 @@ export async function fixedRate(
   seconds: number,
   next: () => BenchRequest,
 ): Promise<PhaseResult> {
-  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [], cpu: [] };
+  const result = emptyResult(phase, seconds);
   const total = rate * seconds;
   const cpuBefore = cpuByRole();
   const start = performance.now();
@@ -88,7 +103,7 @@ export async function maxRate(
   seconds: number,
   next: () => BenchRequest,
 ): Promise<PhaseResult> {
-  const result: PhaseResult = { phase, seconds, sent: 0, errors: 0, statusCounts: {}, byOp: {}, all: [], cpu: [] };
+  const result = emptyResult(phase, seconds);
   const cpuBefore = cpuByRole();
   const start = performance.now();
   const end = start + seconds * 1000;
@@ -133,4 +148,23 @@ export function summarize(results: PhaseResult[]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')).join('\n');
   return [table, ...results.map((r) => formatCpu(r.phase, r.cpu))].join('\n\n');
+}
+
+/**
+ * One line on an overload phase (issue 21): what share was refused (503 with
+ * Retry-After, the intended answer past capacity), how many 5xx were anything
+ * else (must be none), and the latency of what was admitted.
+ */
+export function summarizeOverload(r: PhaseResult, capacity: number): string {
+  const shed = r.statusCounts['503'] ?? 0;
+  const otherFailures = Object.entries(r.statusCounts)
+    .filter(([status]) => status !== '503' && (Number(status) >= 500 || status === '0'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  const admitted = [...r.admitted].sort((a, b) => a - b);
+  return [
+    `${r.phase}: offered ${(r.sent / r.seconds).toFixed(0)} req/s against a measured capacity of ${capacity.toFixed(0)} req/s`,
+    `  admitted ${admitted.length} (${(admitted.length / r.seconds).toFixed(0)} req/s): p50 ${percentile(admitted, 50).toFixed(1)} ms, p95 ${percentile(admitted, 95).toFixed(1)} ms, p99 ${percentile(admitted, 99).toFixed(1)} ms`,
+    `  shed with 503 + Retry-After: ${shed} (${((100 * shed) / r.sent).toFixed(1)}%); other 5xx or no answer: ${otherFailures}`,
+    `  all statuses: ${JSON.stringify(r.statusCounts)}`,
+  ].join('\n');
 }

@@ -9,6 +9,7 @@
 import { Agent, request } from 'node:http';
 import { daprApiToken, runFileApps, signUp, type TestUser } from '@taskmesh/testing';
 import { io, type Socket } from 'socket.io-client';
+import { cpuPhase } from './cpu';
 import { percentile } from './load';
 
 const USERS = Number(process.env.BENCH_REALTIME_USERS ?? 1_000);
@@ -63,6 +64,9 @@ const memory = async () =>
     }
   ).memory;
 
+/** Each phase's CPU by process (issue 21), printed after the table. */
+const cpuTexts: string[] = [];
+
 async function main() {
   log(`signing up ${USERS} users with one task each`);
   const users: Array<{ user: TestUser; taskId: string }> = [];
@@ -111,6 +115,7 @@ async function main() {
     latencies.length = 0;
     const expected = new Map<string, number>();
     const start = performance.now();
+    const phaseCpu = cpuPhase();
     const inFlight: Promise<void>[] = [];
     let errors = 0;
     for (let i = 0; i < RATE * SECONDS; i += 1) {
@@ -126,6 +131,7 @@ async function main() {
       );
     }
     await Promise.all(inFlight);
+    cpuTexts.push(phaseCpu(`${RATE} updates/s to ${open.length} sockets`, RATE * SECONDS, 'update'));
     // Which versions to expect: every task's versions after the phase started.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     for (const { taskId } of users) {
@@ -160,6 +166,7 @@ async function main() {
   console.log(`Realtime: ${RATE} updates/s for ${SECONDS} s through tasks-api, ${USERS} users`);
   console.log('sockets  updates  deliveries  latency p50 / p95 / p99');
   for (const line of results) console.log(line);
+  for (const text of cpuTexts) console.log(`\n${text}`);
   agent.destroy();
   process.exit(0);
 }

@@ -21,6 +21,7 @@ import {
   type TestSubscription,
   type TestUser,
 } from '@taskmesh/testing';
+import { cpuPhase } from './cpu';
 import { percentile } from './load';
 
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
@@ -124,6 +125,9 @@ async function main() {
     });
     for (const row of rows) if (row.fireAt) expected.set(`${row.id}.${row.fireAt.getTime()}`, row.fireAt.getTime());
     const deadline = windowStart + WINDOW_MS + 60_000;
+    // From the first reminder due to the last one received: the sending, not the set-up.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, windowStart - Date.now())));
+    const sendingCpu = cpuPhase();
     const reminderMail = () => smtp.received.filter((m) => m.headers.has('x-taskmesh-reminder'));
     for (;;) {
       const inApp = await db.notification.count({ where: { createdAt: { gte: runStart } } });
@@ -132,6 +136,11 @@ async function main() {
       if (done || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+    const sendingCpuText = sendingCpu(
+      `the sending window (${expected.size} reminders on ${CHANNELS.length} channels)`,
+      expected.size * CHANNELS.length,
+      'delivery',
+    );
     await new Promise((resolve) => setTimeout(resolve, 5000));
 
     const emailKeys = reminderMail().map((m) => ({
@@ -190,6 +199,7 @@ async function main() {
     console.log(JSON.stringify({ reminders: expected.size, windowSeconds: WINDOW_MS / 1000, channels: report }));
     const stats = (await invokeOwn('reminder-agent', 'stats', {}, 3544)).body;
     console.log(`reminder-agent's own view: ${JSON.stringify(stats)}`);
+    console.log(`\n${sendingCpuText}`);
   } finally {
     replica.stop();
     await release();

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { z } from 'zod';
+import { admissionGate } from './admission';
 import { createDaprClient, type DaprClient } from './dapr';
 import { parseEnv } from './env';
 import { runServer } from './http';
@@ -17,6 +18,9 @@ interface BaseEnv {
   SHUTDOWN_TIMEOUT_MS: number;
   METRICS_PORT?: number;
   METRICS_HOST: string;
+  ADMISSION_MAX_IN_FLIGHT: number;
+  ADMISSION_MAX_QUEUED: number;
+  ADMISSION_MAX_WAIT_MS: number;
 }
 
 export interface ServiceContext<TEnv> {
@@ -52,6 +56,12 @@ export function bootService<TSchema extends z.ZodType<BaseEnv>>(
   (async () => {
     await dapr.waitForSidecar();
     const { app, onShutdown, onListening } = await build({ env, logger, dapr });
+    if (env.ADMISSION_MAX_IN_FLIGHT > 0)
+      app.locals.admission = admissionGate({
+        maxInFlight: env.ADMISSION_MAX_IN_FLIGHT,
+        maxQueued: env.ADMISSION_MAX_QUEUED,
+        maxWaitMs: env.ADMISSION_MAX_WAIT_MS,
+      });
     const server = runServer({
       app,
       host: env.APP_HOST,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { admissionEnv } from './admission';
 
 /**
  * Validates a service's environment at boot against one zod schema. On any
@@ -38,4 +39,6 @@ export const baseEnv = {
   METRICS_HOST: z.string().default('127.0.0.1'),
   /** How long to wait for in-flight work on SIGTERM before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Admission control (issue 21): how much work the app takes at once before it sheds with 503. */
+  ...admissionEnv,
 };

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
+import { admissionControl } from './admission';
 import { AppError, ErrorCode, notFoundRoute, problemHandler } from './errors';
 import { correlationStore, type Logger } from './logger';
 import { httpRequestDuration, httpRequests, httpServerErrors } from './metrics';
@@ -90,6 +91,8 @@ export function createHttpApp({
   });
   // After the probes: daprd's app health probe (and Kubernetes') send no token.
   if (appApiToken) app.use(requireAppApiToken(appApiToken));
+  // Past capacity, refuse at the door (issue 21): before any body is read.
+  app.use(admissionControl);
   const jsonTypes = ['application/json', 'application/*+json'];
   // Parsed once: the general parser skips a body already parsed here.
   app.use('/events', express.json({ limit: eventBodyLimit, type: jsonTypes }));

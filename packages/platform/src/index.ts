@@ -1,4 +1,5 @@
 export * from './access-tokens';
+export * from './admission';
 export * from './account-link-token';
 export * from './boot';
 export * from './dapr';

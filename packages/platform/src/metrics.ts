@@ -37,6 +37,13 @@ export const httpServerErrors = new Counter({
   registers: [metricsRegistry],
 });
 
+export const httpRequestsShed = new Counter({
+  name: 'taskmesh_http_requests_shed_total',
+  help: 'Requests refused with 503 and Retry-After because the app was at its admission limit (issue 21)',
+  labelNames: ['reason'] as const,
+  registers: [metricsRegistry],
+});
+
 export const eventsHandled = new Counter({
   name: 'taskmesh_events_handled_total',
   help: 'Pub/sub events delivered to this app, by topic and outcome (success, retry, drop)',
