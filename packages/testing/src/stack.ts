@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { taskmeshHome } from './database';
+import { waitFor } from './wait-for';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -135,4 +136,21 @@ export function httpRequest<T = any>(
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/**
+ * Waits until calls to `appId` through service invocation reach a live
+ * instance eight times in a row: after a test holds an app down and starts a
+ * replica of its own, name resolution still names the held-down instance
+ * until its entry goes stale (a few seconds), and a caller picks either.
+ */
+export async function reachableThroughMesh(appId: string): Promise<void> {
+  await waitFor(
+    `${appId} through service invocation, eight times in a row`,
+    async () => {
+      for (let i = 0; i < 8; i += 1) if ((await invoke(appId, 'openapi.json')).status !== 200) return undefined;
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
 }

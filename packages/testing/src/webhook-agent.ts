@@ -1,8 +1,7 @@
 import { consumerGroupPassed } from './barrier';
 import { keepDown } from './processes';
 import { startSidecar } from './sidecar';
-import { invoke, runFileApps } from './stack';
-import { waitFor } from './wait-for';
+import { reachableThroughMesh, runFileApps } from './stack';
 
 /**
  * Holds the stack's webhook-agent down and runs one of its own with short
@@ -36,18 +35,7 @@ export async function startWebhookAgentWithShortRetries(
       },
     },
   });
-  // Name resolution still names the held-down instance until its entry goes
-  // stale (a few seconds), and a caller picks either: wait until eight calls in
-  // a row reach the live one.
-  await waitFor(
-    'webhook-agent through service invocation, eight times in a row',
-    async () => {
-      for (let i = 0; i < 8; i += 1)
-        if ((await invoke('webhook-agent', 'openapi.json')).status !== 200) return undefined;
-      return true;
-    },
-    { timeoutMs: 60_000, intervalMs: 500 },
-  );
+  await reachableThroughMesh('webhook-agent');
   // A machine whose Kafka kept other runs' events makes a new consumer group read them all first.
   await consumerGroupPassed('webhook-agent', 'task-events', 600_000);
   return {

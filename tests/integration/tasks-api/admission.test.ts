@@ -1,12 +1,11 @@
 import {
   type ExtraSidecar,
-  invoke,
   keepDown,
+  reachableThroughMesh,
   runFileApps,
   signUp,
   startSidecar,
   type TestUser,
-  waitFor,
 } from '@taskmesh/testing';
 
 // Admission control (issue 21): past its capacity an app refuses work with 503
@@ -32,9 +31,7 @@ beforeAll(async () => {
       env: { ADMISSION_MAX_IN_FLIGHT: '1', ADMISSION_MAX_QUEUED: '0', ADMISSION_MAX_WAIT_MS: '1000' },
     },
   });
-  await waitFor('tasks-api through service invocation', async () =>
-    (await invoke('tasks-api', 'openapi.json')).status === 200 ? true : undefined,
-  );
+  await reachableThroughMesh('tasks-api');
 }, 120_000);
 
 afterAll(async () => {
