@@ -151,20 +151,20 @@ export function summarize(results: PhaseResult[]): string {
 }
 
 /**
- * One line on an overload phase (issue 21): what share was refused (503 with
+ * One line on an overload phase (issue 21): what share was refused (429 with
  * Retry-After, the intended answer past capacity), how many 5xx were anything
  * else (must be none), and the latency of what was admitted.
  */
 export function summarizeOverload(r: PhaseResult, capacity: number): string {
-  const shed = r.statusCounts['503'] ?? 0;
+  const shed = r.statusCounts['429'] ?? 0;
   const otherFailures = Object.entries(r.statusCounts)
-    .filter(([status]) => status !== '503' && (Number(status) >= 500 || status === '0'))
+    .filter(([status]) => Number(status) >= 500 || status === '0')
     .reduce((sum, [, n]) => sum + n, 0);
   const admitted = [...r.admitted].sort((a, b) => a - b);
   return [
     `${r.phase}: offered ${(r.sent / r.seconds).toFixed(0)} req/s against a measured capacity of ${capacity.toFixed(0)} req/s`,
     `  admitted ${admitted.length} (${(admitted.length / r.seconds).toFixed(0)} req/s): p50 ${percentile(admitted, 50).toFixed(1)} ms, p95 ${percentile(admitted, 95).toFixed(1)} ms, p99 ${percentile(admitted, 99).toFixed(1)} ms`,
-    `  shed with 503 + Retry-After: ${shed} (${((100 * shed) / r.sent).toFixed(1)}%); other 5xx or no answer: ${otherFailures}`,
+    `  shed with 429 + Retry-After: ${shed} (${((100 * shed) / r.sent).toFixed(1)}%); other 5xx or no answer: ${otherFailures}`,
     `  all statuses: ${JSON.stringify(r.statusCounts)}`,
   ].join('\n');
 }

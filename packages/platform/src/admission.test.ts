@@ -33,13 +33,13 @@ describe('admissionGate', () => {
     expect([gate.inFlight, gate.queued]).toEqual([2, 1]);
   });
 
-  it('refuses at once when the queue is full, with 503 and Retry-After', () => {
+  it('refuses at once when the queue is full, with 429 and Retry-After', () => {
     const gate = admissionGate({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 100 });
     arrive(gate);
     arrive(gate);
     const refused = arrive(gate);
     expect(refused.outcome.ran).toBe(false);
-    expect(refused.outcome.error?.status).toBe(503);
+    expect(refused.outcome.error?.status).toBe(429);
     expect(refused.outcome.error?.headers).toEqual({ 'retry-after': '1' });
   });
 
@@ -50,7 +50,7 @@ describe('admissionGate', () => {
     jest.advanceTimersByTime(99);
     expect(waiting.outcome).toEqual({ ran: false });
     jest.advanceTimersByTime(1);
-    expect(waiting.outcome.error?.status).toBe(503);
+    expect(waiting.outcome.error?.status).toBe(429);
     expect(gate.queued).toBe(0);
     first.finish();
     expect(waiting.outcome.ran).toBe(false);

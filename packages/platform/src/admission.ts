@@ -5,8 +5,11 @@ import { httpRequestsShed } from './metrics';
 
 /**
  * Admission control (issue 21): past its capacity an app refuses work at the
- * door, 503 with Retry-After, instead of taking every request and answering
+ * door, 429 with Retry-After, instead of taking every request and answering
  * all of them slowly (or, once the database pool's wait runs out, with 500s).
+ * 429, not 503: the callers' sidecars retry 503 (resiliency.yaml, five times,
+ * for a replica that is restarting), so a refusal with 503 came back six
+ * times and held the caller for seconds; 429 reaches the caller at once.
  * At most `maxInFlight` requests run at once; up to `maxQueued` more wait, each
  * at most `maxWaitMs`, for a slot in arrival order; the rest are refused at
  * once. The ones it admits keep the latency of a loaded, not an overloaded, app.
@@ -44,7 +47,7 @@ export interface AdmissionGate {
 
 function refusal(reason: 'queue full' | 'waited too long'): AppError {
   httpRequestsShed.inc({ reason });
-  return new AppError(ErrorCode.unavailable, 'Too busy right now; try again in a second', {
+  return new AppError(ErrorCode.overloaded, 'Too busy right now; try again in a second', {
     headers: { 'retry-after': '1' },
     extra: { reason },
   });

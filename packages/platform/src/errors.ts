@@ -16,6 +16,7 @@ export const ErrorCode = {
   unsupportedMediaType: 'unsupported-media-type',
   unprocessable: 'unprocessable',
   rateLimited: 'rate-limited',
+  overloaded: 'overloaded',
   unavailable: 'unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -31,6 +32,7 @@ const statusByCode: Record<ErrorCode, number> = {
   'unsupported-media-type': 415,
   unprocessable: 422,
   'rate-limited': 429,
+  overloaded: 429,
   unavailable: 503,
 };
 
@@ -45,6 +47,7 @@ const titleByCode: Record<ErrorCode, string> = {
   'unsupported-media-type': 'Unsupported media type',
   unprocessable: 'The request cannot be processed',
   'rate-limited': 'Too many requests',
+  overloaded: 'Too busy right now',
   unavailable: 'Temporarily unavailable',
 };
 

@@ -138,6 +138,9 @@ function platformResponses(spec: RouteSpec): Record<number, ResponseSpec> {
     responses[400] = problem('Invalid input: `errors` names each bad field');
   }
   if (spec.security === 'bearer') responses[401] = problem('No valid access token');
+  // Admission control (issue 21) governs every route one app does not reserve for another.
+  if (!spec.path.startsWith('/internal/'))
+    responses[429] = problem('Too busy right now: try again after Retry-After seconds');
   if (spec.body) {
     responses[413] = problem('The body is larger than the service accepts');
     responses[415] = problem('The body is in an encoding or charset the service does not read');

@@ -18,7 +18,7 @@ export interface ExtraSidecar {
  * Starts a daprd for a test (another client app, or a second replica of an
  * app) with the stack's Configuration and components, and waits until it is
  * healthy. With `app`, also starts that app's server on `appPort`. `appId`
- * must have a Configuration in dapr-components/config/.
+ * must have a Configuration in dapr-components/config/ unless `configPath` names one.
  */
 export async function startSidecar(options: {
   appId: string;
@@ -27,8 +27,11 @@ export async function startSidecar(options: {
   internalGrpcPort: number;
   /** `nodeArgs`: extra node flags for the app, e.g. --cpu-prof to profile it under a benchmark. */
   app?: { dir: string; port: number; env?: Record<string, string>; nodeArgs?: string[] };
+  /** A Configuration other than the app's own (a benchmark's app has none in dapr-components/config/). */
+  configPath?: string;
 }): Promise<ExtraSidecar> {
   const { appId, httpPort, grpcPort, internalGrpcPort, app } = options;
+  const configPath = options.configPath ?? path.join(repoRoot, 'dapr-components', 'config', `${appId}.yaml`);
   const appProcess = app
     ? spawn('node', [...(app.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
         cwd: path.join(repoRoot, app.dir),
@@ -53,7 +56,7 @@ export async function startSidecar(options: {
       '--enable-metrics=false',
       ...['--resources-path', path.join(repoRoot, 'dapr-components')],
       // The app's own Configuration (secret scopes, who may invoke it), as in dapr.yaml.
-      ...['--config', path.join(repoRoot, 'dapr-components', 'config', `${appId}.yaml`)],
+      ...['--config', configPath],
       // mTLS from the stack's Sentry (the address `dapr run` gives), so access control knows this sidecar's identity.
       ...['--enable-mtls', '--sentry-address', 'localhost:50001'],
     ],
