@@ -4,7 +4,9 @@
 // seeded rows have no events). Prints a table per mix; asserts nothing.
 // BENCH_MIX=personal|shared|both (default both): the personal mix (one user's
 // own tasks) and the shared-projects mix (issue 19: tasks across ~50 projects
-// per user, members, comments).
+// per user, members, comments). Then the ceiling (issue 21): a no-op app
+// behind its own sidecar, called the same way, and each mix's maximum as a
+// share of it (BENCH_CEILING=0 skips it).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +24,7 @@ import {
   type TeamUser,
   USERS,
 } from './api-seed';
+import { invocationCeiling, ratioLine } from './ceilings';
 import { type BenchRequest, fixedRate, maxRate, type PhaseResult, summarize, summarizeOverload } from './load';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -137,9 +140,11 @@ async function runMix(name: string, tokens: string[], mix: Mix): Promise<PhaseRe
     await maxRate(`${name} sidecar max (${CONCURRENCY})`, SIDECAR, CONCURRENCY, MAX_SECONDS, makeNext(false)),
   );
   results.push(await maxRate(`${name} direct max (${CONCURRENCY})`, DIRECT, CONCURRENCY, MAX_SECONDS, makeNext(true)));
+  const sidecarMax = results.find((r) => r.phase.startsWith(`${name} sidecar max`));
+  // What it served, not what it refused.
+  const capacity = sidecarMax ? sidecarMax.admitted.length / sidecarMax.seconds : RATE;
+  capacities.set(name, capacity);
   if (OVERLOAD_FACTOR > 0) {
-    const sidecarMax = results.find((r) => r.phase.startsWith(`${name} sidecar max`));
-    const capacity = sidecarMax ? sidecarMax.sent / sidecarMax.seconds : RATE;
     const offered = Math.round(capacity * OVERLOAD_FACTOR);
     console.log(`[${name}] overload: ${offered} req/s (${OVERLOAD_FACTOR}x the maximum) for ${OVERLOAD_SECONDS} s`);
     const overload = await fixedRate(
@@ -157,6 +162,8 @@ async function runMix(name: string, tokens: string[], mix: Mix): Promise<PhaseRe
 
 /** The overload phases' lines, printed after the tables. */
 const overloads: string[] = [];
+/** Each mix's maximum rate through the sidecar, set beside the ceiling. */
+const capacities = new Map<string, number>();
 
 async function main() {
   if (!['personal', 'shared', 'both'].includes(MIX))
@@ -191,6 +198,20 @@ async function main() {
     console.log(summarize(results));
   }
   if (overloads.length > 0) console.log(`\noverload (admission control, issue 21):\n${overloads.join('\n')}`);
+  if (process.env.BENCH_CEILING !== '0') {
+    console.log(`\n[ceiling] a no-op app behind its own sidecar, called through web's sidecar like tasks-api`);
+    const { fixed, max } = await invocationCeiling({
+      rate: RATE,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      maxSeconds: MAX_SECONDS,
+      daprToken: daprApiToken(),
+    });
+    console.log(`\n${summarize([fixed, max])}\n`);
+    const ceiling = max.sent / max.seconds;
+    for (const [name, capacity] of capacities)
+      console.log(ratioLine(`${name} mix, maximum rate through the sidecar`, capacity, ceiling, 'req/s'));
+  }
 }
 
 main().catch((error) => {

@@ -28,6 +28,7 @@ function roleOf(pid: number, argv: string[]): string | undefined {
     const service = /\/services\/([a-z-]+)$/.exec(cwd)?.[1];
     if (service) return service;
     if (cwd.endsWith('/web')) return 'web';
+    if (cwd.endsWith('/bench/noop-app')) return 'no-op app (ceiling)';
     if (argv.some((a) => a.endsWith('dapr-run.mjs'))) return 'dapr-run (log routing)';
   }
   return undefined;

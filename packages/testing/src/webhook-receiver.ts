@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { testDatabase } from './database';
 
 /**
  * Where the test webhook receiver listens: a fixed origin, because the apps
@@ -59,4 +60,19 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     server.listen(Number(new URL(testWebhookReceiverOrigin).port), '127.0.0.1', () => resolve());
   });
   return receiver;
+}
+
+/**
+ * Deletes every webhook that points at the test receiver (with its deliveries),
+ * when a suite ends: the stack's database is shared and kept between runs, and
+ * webhooks left enabled there would make webhook-agent work on every later
+ * run's events (benchmarks included). Only tests can register this origin.
+ */
+export async function deleteTestWebhooks(): Promise<void> {
+  const db = testDatabase();
+  try {
+    await db.$executeRaw`DELETE FROM webhook_agent.webhooks WHERE url LIKE ${`${testWebhookReceiverOrigin}/%`}`;
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -1,5 +1,6 @@
 import {
   startWebhookAgentWithShortRetries,
+  deleteTestWebhooks,
   startWebhookReceiver,
   type WebhookReceiver,
   waitFor,
@@ -32,6 +33,7 @@ afterEach(() => {
 afterAll(async () => {
   await agent?.stop();
   await receiver?.close();
+  await deleteTestWebhooks();
 }, 120_000);
 
 /** Adds a webhook through the form and returns the secret it shows (once). */

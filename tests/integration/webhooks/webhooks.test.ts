@@ -6,6 +6,7 @@ import {
   repoRoot,
   signUp,
   startWebhookAgentWithShortRetries,
+  deleteTestWebhooks,
   startWebhookReceiver,
   type TestUser,
   type WebhookReceiver,
@@ -28,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.stop();
   await receiver?.close();
+  await deleteTestWebhooks();
 }, 120_000);
 
 const hooks = (user: TestUser, method = 'GET', route = '', body?: unknown) =>
