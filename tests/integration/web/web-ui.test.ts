@@ -129,9 +129,18 @@ describe('web UI', () => {
     await page.getByRole('button', { name: 'Complete' }).click();
     await page.getByTestId('task-status').filter({ hasText: 'Done' }).waitFor();
     await page.goto('/tasks');
+    const loadedAt = new Date();
     await waitUntilLive(page);
     const next = page.locator('[data-task-row]').filter({ hasText: 'Water the plants' });
-    await next.waitFor({ timeout: 60_000 });
+    await next.waitFor({ timeout: 60_000 }).catch(async (error: Error) => {
+      // Say which half failed: the occurrence was never made (or late), or the page missed its live update.
+      const rows = await db.$queryRaw<Array<{ id: string; created_at: Date }>>`
+        SELECT t.id, t.created_at FROM tasks_api.tasks t JOIN tasks_api.tasks first ON first.id = ${taskId}::uuid
+         WHERE t.series_id = first.series_id AND t.id <> first.id`;
+      throw new Error(
+        `${error.message}\noccurrences in the database: ${JSON.stringify(rows)}; page loaded at ${loadedAt.toISOString()}`,
+      );
+    });
     expect(await next.textContent()).toContain('repeats');
     await next.getByRole('link', { name: 'Water the plants' }).click();
     expect(taskIdFromUrl(page)).not.toBe(taskId);
