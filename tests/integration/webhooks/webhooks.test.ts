@@ -95,8 +95,13 @@ describe('webhooks', () => {
       // Tampering is caught by the same lines.
       expect(readmeVerifies(secret, { ...request, body: request.body.replace('Ship', 'Skip') })).toBe(false);
     }
-    // The webhook-id is the delivery the creator sees, delivered.
-    const list = await hooks(user, 'GET', `/${id}/deliveries?status=delivered`);
+    // The webhook-id is the delivery the creator sees, delivered (once the
+    // sender has read the receiver's answer and recorded it: just after the
+    // receiver saw the request, not necessarily before).
+    const list = await waitFor('both deliveries recorded as delivered', async () => {
+      const delivered = await hooks(user, 'GET', `/${id}/deliveries?status=delivered`);
+      return delivered.body.items.length === 2 ? delivered : undefined;
+    });
     expect(list.body.items.map((d: { id: string }) => d.id).sort()).toEqual(
       [created?.headers['webhook-id'], completed?.headers['webhook-id']].sort(),
     );
