@@ -4,10 +4,15 @@
 //    rate is events per second from the first publish to the last row stored.
 // 2. Lag: tasks are created through tasks-api (via a sidecar) at a fixed rate;
 //    the lag is audit row recorded_at minus the task change's commit time.
+// 3. Ceilings (issue 21): PostgreSQL's own insert rate for the same rows
+//    (pgbench, one row per statement and 500, audit-agent's bulk size), and
+//    the same number of events bulk-published through a sidecar to a no-op
+//    subscriber; the throughput as a share of each. BENCH_CEILING=0 skips them.
 // Prints its figures; asserts nothing.
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '@taskmesh/db';
 import { daprApiToken, localSecret, signUp } from '@taskmesh/testing';
+import { insertCeiling, latencyLine, publishCeiling, ratioLine } from './ceilings';
 import { cpuPhase } from './cpu';
 import { percentile } from './load';
 
@@ -136,6 +141,15 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await prisma.$disconnect();
+  const ceilingSeconds = Number(process.env.BENCH_CEILING_SECONDS ?? 15);
+  const ceilings =
+    process.env.BENCH_CEILING === '0'
+      ? undefined
+      : {
+          single: insertCeiling({ seconds: ceilingSeconds, clients: 4, rowsPerStatement: 1 }),
+          batched: insertCeiling({ seconds: ceilingSeconds, clients: 2, rowsPerStatement: 500 }),
+          publish: await publishCeiling({ events: EVENTS, batch: BATCH, daprToken: daprApiToken() }),
+        };
 
   console.log(
     '\naudit-agent benchmark (2 cores; Kafka, Postgres, every service and the load generator on one machine)',
@@ -148,7 +162,33 @@ async function main() {
     `lag commit -> audit row at ${LAG_RATE}/s: ${lags.length}/${expected} rows; p50 ${percentile(lags, 50).toFixed(0)} ms, ` +
       `p95 ${percentile(lags, 95).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms`,
   );
-  console.log(`\n${burstCpuText}\n\n${lagCpuText}`);
+  if (ceilings) {
+    const { single, batched, publish } = ceilings;
+    console.log(
+      `\nceiling: PostgreSQL inserts the same rows (pgbench, ${ceilingSeconds} s each, a copy of audit_entries with its indexes):`,
+    );
+    console.log(`  one row per statement, 4 clients:  ${single.rowsPerSecond.toFixed(0)} rows/s`);
+    console.log(
+      `  500 rows per statement, 2 clients: ${batched.rowsPerSecond.toFixed(0)} rows/s (${batched.statementsPerSecond.toFixed(1)} statements/s)`,
+    );
+    console.log(
+      `ceiling: ${EVENTS} events bulk-published through a sidecar to Kafka, bulk-delivered to a no-op subscriber: ${publish.eventsPerSecond.toFixed(0)} events/s; publish to delivery ${latencyLine(publish.latencies)}`,
+    );
+    const sustained = stored / totalSeconds;
+    console.log(
+      ratioLine(
+        'publish to audit row, against publish to a no-op subscriber',
+        sustained,
+        publish.eventsPerSecond,
+        'events/s',
+      ),
+    );
+    console.log(
+      ratioLine('publish to audit row, against single-row inserts', sustained, single.rowsPerSecond, 'rows/s'),
+    );
+    console.log(ratioLine('publish to audit row, against batched inserts', sustained, batched.rowsPerSecond, 'rows/s'));
+  }
+  console.log(`\n${burstCpuText}\n\n${lagCpuText}${ceilings ? `\n\n${ceilings.publish.cpuText}` : ''}`);
 }
 
 main().catch((error) => {

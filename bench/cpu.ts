@@ -29,6 +29,7 @@ function roleOf(pid: number, argv: string[]): string | undefined {
     if (service) return service;
     if (cwd.endsWith('/web')) return 'web';
     if (cwd.endsWith('/bench/noop-app')) return 'no-op app (ceiling)';
+    if (cwd.endsWith('/bench/fanout-server')) return 'socket.io alone (ceiling)';
     if (argv.some((a) => a.endsWith('dapr-run.mjs'))) return 'dapr-run (log routing)';
   }
   return undefined;

@@ -5,10 +5,14 @@
 // 30 s; every socket of the task's owner must receive each one. Latency =
 // receipt on the socket minus the task's updatedAt (set in the committing
 // transaction). Also prints updates lost and realtime-sync's memory per
-// connection. Prints its figures; asserts nothing.
+// connection. Then, per phase, the ceiling (issue 21): socket.io alone with
+// the same sockets, rooms, rate and payload shape (bench/fanout-server), and
+// the ratio of its p99 to ours (BENCH_CEILING=0 skips it). Prints its
+// figures; asserts nothing.
 import { Agent, request } from 'node:http';
 import { daprApiToken, runFileApps, signUp, type TestUser } from '@taskmesh/testing';
 import { io, type Socket } from 'socket.io-client';
+import { fanoutCeiling } from './ceilings';
 import { cpuPhase } from './cpu';
 import { percentile } from './load';
 
@@ -80,6 +84,8 @@ async function main() {
     },
   );
   const results: string[] = [];
+  /** Each phase's p99, for the ceiling's ratio. */
+  const p99s = new Map<number, number>();
   // Memory per connection against the service before any socket: rss does not
   // shrink back after a phase's sockets close, so a later phase's own "before" would flatter it.
   const before = await memory();
@@ -150,6 +156,7 @@ async function main() {
     const deliveries = [...expected.values()].reduce((a, b) => a + b, 0);
     const missingUpdates = sent - expected.size;
     latencies.sort((a, b) => a - b);
+    p99s.set(sockets, percentile(latencies, 99));
     const perConnection = (connected.rss - before.rss) / Math.max(1, open.length);
     const line =
       `${String(open.length).padEnd(8)} ${String(sent).padEnd(8)} ${String(deliveries).padEnd(11)} ${percentile(latencies, 50)} / ${percentile(latencies, 95)} / ${percentile(latencies, 99)} ms`.padEnd(
@@ -167,6 +174,23 @@ async function main() {
   console.log('sockets  updates  deliveries  latency p50 / p95 / p99');
   for (const line of results) console.log(line);
   for (const text of cpuTexts) console.log(`\n${text}`);
+  if (process.env.BENCH_CEILING !== '0') {
+    console.log(`\nCeiling: socket.io alone (no tasks-api, Kafka or sidecar), ${RATE} updates/s for ${SECONDS} s`);
+    console.log('sockets  deliveries  latency p50 / p95 / p99   lost   ratio (ceiling p99 / our p99; target >= 0.5)');
+    const ceilingCpu: string[] = [];
+    for (const sockets of PHASES) {
+      const c = await fanoutCeiling({ sockets, rooms: USERS, rate: RATE, seconds: SECONDS });
+      const p99 = percentile(c.latencies, 99);
+      const ours = p99s.get(sockets) ?? Number.NaN;
+      console.log(
+        `${String(sockets).padEnd(8)} ${String(c.received).padEnd(11)} ${percentile(c.latencies, 50)} / ${percentile(c.latencies, 95)} / ${p99} ms`.padEnd(
+          48,
+        ) + `${String(Math.max(0, c.expected - c.received)).padEnd(6)} ${(Math.max(p99, 1) / ours).toFixed(2)}`,
+      );
+      ceilingCpu.push(c.cpuText);
+    }
+    for (const text of ceilingCpu) console.log(`\n${text}`);
+  }
   agent.destroy();
   process.exit(0);
 }

@@ -29,6 +29,8 @@ export async function startSidecar(options: {
   app?: { dir: string; port: number; env?: Record<string, string>; nodeArgs?: string[] };
   /** A Configuration other than the app's own (a benchmark's app has none in dapr-components/config/). */
   configPath?: string;
+  /** Components other than the stack's (dapr-components/). */
+  resourcesPath?: string;
 }): Promise<ExtraSidecar> {
   const { appId, httpPort, grpcPort, internalGrpcPort, app } = options;
   const configPath = options.configPath ?? path.join(repoRoot, 'dapr-components', 'config', `${appId}.yaml`);
@@ -54,7 +56,7 @@ export async function startSidecar(options: {
       ...['--dapr-http-port', String(httpPort), '--dapr-grpc-port', String(grpcPort)],
       ...['--dapr-internal-grpc-port', String(internalGrpcPort), '--dapr-listen-addresses', '127.0.0.1'],
       '--enable-metrics=false',
-      ...['--resources-path', path.join(repoRoot, 'dapr-components')],
+      ...['--resources-path', options.resourcesPath ?? path.join(repoRoot, 'dapr-components')],
       // The app's own Configuration (secret scopes, who may invoke it), as in dapr.yaml.
       ...['--config', configPath],
       // mTLS from the stack's Sentry (the address `dapr run` gives), so access control knows this sidecar's identity.
