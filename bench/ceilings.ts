@@ -96,9 +96,7 @@ export function ratioLine(path: string, figure: number, ceiling: number, unit: s
 
 /** PostgreSQL's own tools, of the major version infra/versions.env pins. */
 function pgTool(name: string): string {
-  const major = /^POSTGRES_MAJOR=(\d+)$/m.exec(readFileSync(path.join(repoRoot, 'infra', 'versions.env'), 'utf8'))?.[1];
-  if (!major) throw new Error('POSTGRES_MAJOR missing from infra/versions.env');
-  return `/usr/lib/postgresql/${major}/bin/${name}`;
+  return `/usr/lib/postgresql/${pinned('POSTGRES_MAJOR')}/bin/${name}`;
 }
 
 /** libpq's environment for the stack's database (the admin URL the tests use). */
