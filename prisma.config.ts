@@ -1,5 +1,5 @@
 import { defineConfig } from 'prisma/config';
-import { MigrationPg } from './packages/db/src/migration-adapter';
+import { MigrationPg } from './prisma/migration-adapter';
 
 // Prisma's CLI runs its bundled WASM schema engine through the pg driver
 // adapter (engine "js"), because its native engine cannot be downloaded here.

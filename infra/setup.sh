@@ -229,7 +229,7 @@ install_node_modules() {
 generate_prisma_client() {
   local want stamp
   stamp="prisma-$(printf '%s' "${REPO_DIR}" | sha256sum | cut -c1-12)"
-  want="$(hash_files prisma/schema.prisma package-lock.json)"
+  want="$(hash_files prisma/schema.prisma packages/db/prisma.config.ts package-lock.json)"
   if [ -d "${REPO_DIR}/packages/db/src/generated" ] && stamp_ok "${stamp}" "${want}"; then return 0; fi
   step "Generating the Prisma client"
   (cd "${REPO_DIR}" && npm run --silent db:generate) 2>&1 | sed -u 's/^/    /'

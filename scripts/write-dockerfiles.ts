@@ -116,10 +116,11 @@ export function dockerfileFor(appId: string): string {
   const buildSteps = [
     ...(usesDb
       ? [
-          'COPY prisma.config.ts ./',
+          // Prisma 7's CLI (packages/db's) generates from a copy of the schema
+          // its config writes (docs/decisions/001, "Revisited (issue 21)").
+          'COPY packages/db/prisma.config.ts ./packages/db/',
           'COPY prisma/schema.prisma ./prisma/',
-          'COPY packages/db/src/migration-adapter.ts ./packages/db/src/',
-          'RUN npx prisma generate',
+          'RUN npm run db:generate',
         ]
       : []),
     ...(image.build
