@@ -1,14 +1,17 @@
 // Seeds the data bench/api.ts runs against, directly in SQL, once (seeded rows
 // have no events). Two populations that never meet:
-// - personal: 1,000 users with 100 tasks each in their own Inbox;
+// - personal: BENCH_USERS users (1,000) with BENCH_TASKS_PER_USER tasks (100)
+//   each in their own Inbox; BENCH_USERS=10000 BENCH_TASKS_PER_USER=20 is the
+//   seed's 10,000 distinct active users (issue 21). Only users 1..BENCH_USERS
+//   take part, so runs with different counts share the same accounts;
 // - shared (issue 19): 1,000 team users, 10,000 projects (10 owned by each),
 //   10 tasks in each (100,000), every project shared with 4 more users
 //   (2 editors, a commenter, a viewer), so each user sees about 50 projects;
 //   a third of the tasks have an assignee and a comment.
-import type { PrismaClient } from '@taskmesh/db';
+import { Prisma, type PrismaClient } from '@taskmesh/db';
 
-export const USERS = 1_000;
-export const TASKS_PER_USER = 100;
+export const USERS = Number(process.env.BENCH_USERS ?? 1_000);
+export const TASKS_PER_USER = Number(process.env.BENCH_TASKS_PER_USER ?? 100);
 export const TEAM_USERS = 1_000;
 export const PROJECTS = 10_000;
 export const TASKS_PER_PROJECT = 10;
@@ -40,8 +43,9 @@ async function timed(label: string, work: () => Promise<unknown>) {
   console.log(`seeded ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** The personal users' emails (bench-N@...), not the team users' (bench-team-N@...). */
-const personalEmail = '^bench-[0-9]+@bench\\.taskmesh\\.invalid$';
+/** The personal users taking part: bench-N@... with N <= USERS (not the team users, bench-team-N@...). */
+const personalUser = (u: string) =>
+  `${u}.email ~ '^bench-[0-9]+@bench\\.taskmesh\\.invalid$' AND (regexp_match(${u}.email, '^bench-([0-9]+)@'))[1]::int <= ${USERS}`;
 
 async function insertUsers(prisma: PrismaClient, prefix: string, count: number) {
   await prisma.$executeRawUnsafe(`
@@ -63,27 +67,25 @@ async function insertUsers(prisma: PrismaClient, prefix: string, count: number) 
 
 export async function seedPersonal(prisma: PrismaClient): Promise<PersonalUser[]> {
   await insertUsers(prisma, 'bench', USERS);
-  const [counted] = await prisma.$queryRaw<Array<{ count: bigint }>>`
-    SELECT count(*) FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id
-    WHERE u.email ~ ${personalEmail}`;
-  if (Number(counted?.count ?? 0) < USERS * TASKS_PER_USER) {
-    await timed(`${USERS * TASKS_PER_USER} personal tasks`, async () => {
-      await prisma.$executeRawUnsafe(`
-        INSERT INTO tasks_api.tasks (id, owner_id, project_id, title, description, status, priority, tags, due_at, created_at, updated_at)
-        SELECT gen_random_uuid(), u.id, p.id, ${taskTitle} || ' ' || g,
-          'Seeded for the API benchmark: task ' || g || ' of ' || u.email, ${taskColumns},
-          now() - make_interval(mins => g), now()
-        FROM tasks_api.users u JOIN tasks_api.projects p ON p.owner_id = u.id AND p.is_inbox
-        CROSS JOIN generate_series(1, ${TASKS_PER_USER}) AS g
-        WHERE u.email ~ '${personalEmail}'
-          AND NOT EXISTS (SELECT 1 FROM tasks_api.tasks t WHERE t.owner_id = u.id)`);
-      await prisma.$executeRawUnsafe('ANALYZE tasks_api.tasks');
-    });
+  // Tasks only for users who have none yet: a no-op once seeded, whatever the counts.
+  const started = Date.now();
+  const inserted = await prisma.$executeRawUnsafe(`
+    INSERT INTO tasks_api.tasks (id, owner_id, project_id, title, description, status, priority, tags, due_at, created_at, updated_at)
+    SELECT gen_random_uuid(), u.id, p.id, ${taskTitle} || ' ' || g,
+      'Seeded for the API benchmark: task ' || g || ' of ' || u.email, ${taskColumns},
+      now() - make_interval(mins => g), now()
+    FROM tasks_api.users u JOIN tasks_api.projects p ON p.owner_id = u.id AND p.is_inbox
+    CROSS JOIN generate_series(1, ${TASKS_PER_USER}) AS g
+    WHERE ${personalUser('u')}
+      AND NOT EXISTS (SELECT 1 FROM tasks_api.tasks t WHERE t.owner_id = u.id)`);
+  if (inserted > 0) {
+    await prisma.$executeRawUnsafe('ANALYZE tasks_api.tasks');
+    console.log(`seeded ${inserted} personal tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const rows = await prisma.$queryRaw<Array<{ owner_id: string; ids: string[] }>>`
     SELECT t.owner_id::text, (array_agg(t.id::text))[1:20] AS ids
     FROM tasks_api.tasks t JOIN tasks_api.users u ON u.id = t.owner_id
-    WHERE u.email ~ ${personalEmail} AND t.deleted_at IS NULL
+    WHERE ${Prisma.raw(personalUser('u'))} AND t.deleted_at IS NULL
     GROUP BY t.owner_id`;
   return rows.map((row) => ({ userId: row.owner_id, taskIds: row.ids }));
 }

@@ -4,8 +4,11 @@
 // 100 task updates per second go through tasks-api (via a Dapr sidecar) for
 // 30 s; every socket of the task's owner must receive each one. Latency =
 // receipt on the socket minus the task's updatedAt (set in the committing
-// transaction). Also prints updates lost and realtime-sync's memory per
-// connection. Then, per phase, the ceiling (issue 21): socket.io alone with
+// transaction). Only committed updates (200) are expected; refusals (429,
+// admission control) are counted by status. After each phase a barrier, one
+// more update per task, must reach every socket of its owner before the
+// phase's deliveries are counted: lost and duplicated are then exact, not
+// guessed from a wait. Also prints realtime-sync's memory per connection. Then, per phase, the ceiling (issue 21): socket.io alone with
 // the same sockets, rooms, rate and payload shape (bench/fanout-server), and
 // the ratio of its p99 to ours (BENCH_CEILING=0 skips it). Prints its
 // figures; asserts nothing.
@@ -27,7 +30,8 @@ const API = 'http://127.0.0.1:3500/v1.0/invoke/tasks-api/method';
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const log = (message: string) => console.log(`[bench:realtime] ${message}`);
 
-function patch(user: TestUser, taskId: string, body: unknown): Promise<number> {
+/** The PATCH's status and, when it committed, the task's new version. */
+function patch(user: TestUser, taskId: string, body: unknown): Promise<{ status: number; version?: number }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve) => {
     const req = request(
@@ -43,11 +47,16 @@ function patch(user: TestUser, taskId: string, body: unknown): Promise<number> {
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status !== 200) return resolve({ status });
+          resolve({ status, version: (JSON.parse(Buffer.concat(chunks).toString()) as { version: number }).version });
+        });
       },
     );
-    req.on('error', () => resolve(0));
+    req.on('error', () => resolve({ status: 0 }));
     req.end(payload);
   });
 }
@@ -70,6 +79,23 @@ const memory = async () =>
 
 /** Each phase's CPU by process (issue 21), printed after the table. */
 const cpuTexts: string[] = [];
+
+const BARRIER_TITLE = 'barrier';
+const BARRIER_WAIT_MS = 120_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One committed update per task (retried while refused); resolves with each task's barrier version. */
+async function sendBarrier(targets: Array<{ user: TestUser; taskId: string }>): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  await pool(targets, 16, async ({ user, taskId }) => {
+    for (;;) {
+      const { status, version } = await patch(user, taskId, { title: BARRIER_TITLE });
+      if (status === 200 && version !== undefined) return void versions.set(taskId, version);
+      await sleep(1000); // 429's Retry-After
+    }
+  });
+  return versions;
+}
 
 async function main() {
   log(`signing up ${USERS} users with one task each`);
@@ -102,10 +128,10 @@ async function main() {
       async (i) => {
         const { user, taskId } = users[i % users.length] as { user: TestUser; taskId: string };
         const socket = io(SOCKET_URL, { auth: { token: user.accessToken }, transports: ['websocket'], forceNew: true });
-        socket.on('task', (update: { taskId: string; version: number; task: { updatedAt: string } }) => {
+        socket.on('task', (update: { taskId: string; version: number; task: { title: string; updatedAt: string } }) => {
           const key = `${update.taskId}:${update.version}`;
           received.set(key, (received.get(key) ?? 0) + 1);
-          latencies.push(Date.now() - Date.parse(update.task.updatedAt));
+          if (update.task.title !== BARRIER_TITLE) latencies.push(Date.now() - Date.parse(update.task.updatedAt));
         });
         await new Promise<void>((resolve, reject) => {
           socket.once('connect', () => resolve());
@@ -123,28 +149,34 @@ async function main() {
     const start = performance.now();
     const phaseCpu = cpuPhase();
     const inFlight: Promise<void>[] = [];
-    let errors = 0;
+    const statuses = new Map<number, number>();
     for (let i = 0; i < RATE * SECONDS; i += 1) {
       const wait = start + (i * 1000) / RATE - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await sleep(wait);
       const target = users[i % users.length] as { user: TestUser; taskId: string };
-      if (!ownerSockets.has(target.taskId)) continue;
+      const count = ownerSockets.get(target.taskId);
+      if (!count) continue;
       inFlight.push(
         (async () => {
-          const status = await patch(target.user, target.taskId, { title: `update-${i}` });
-          if (status !== 200) errors += 1;
+          const { status, version } = await patch(target.user, target.taskId, { title: `update-${i}` });
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (version !== undefined) expected.set(`${target.taskId}:${version}`, count);
         })(),
       );
     }
     await Promise.all(inFlight);
     cpuTexts.push(phaseCpu(`${RATE} updates/s to ${open.length} sockets`, RATE * SECONDS, 'update'));
-    // Which versions to expect: every task's versions after the phase started.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    for (const { taskId } of users) {
-      const count = ownerSockets.get(taskId);
-      if (!count) continue;
-      for (const key of received.keys()) if (key.startsWith(`${taskId}:`)) expected.set(key, count);
-    }
+    // The barrier: updates of one task reach its sockets in order, so once every
+    // owner socket has its task's barrier version, whatever has not arrived is lost.
+    const targets = users.filter(({ taskId }) => ownerSockets.has(taskId));
+    const barrier = await sendBarrier(targets);
+    const barrierStart = Date.now();
+    const barrierReached = () =>
+      [...barrier].every(
+        ([taskId, version]) => (received.get(`${taskId}:${version}`) ?? 0) >= (ownerSockets.get(taskId) ?? 0),
+      );
+    while (!barrierReached() && Date.now() - barrierStart < BARRIER_WAIT_MS) await sleep(100);
+    const reached = barrierReached();
     let lost = 0;
     let duplicated = 0;
     for (const [key, count] of expected) {
@@ -152,9 +184,12 @@ async function main() {
       if (got < count) lost += count - got;
       if (got > count) duplicated += got - count;
     }
-    const sent = RATE * SECONDS - errors;
+    const sent = statuses.get(200) ?? 0;
     const deliveries = [...expected.values()].reduce((a, b) => a + b, 0);
-    const missingUpdates = sent - expected.size;
+    const statusText = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${n} x ${status || 'no answer'}`)
+      .join(', ');
     latencies.sort((a, b) => a - b);
     p99s.set(sockets, percentile(latencies, 99));
     const perConnection = (connected.rss - before.rss) / Math.max(1, open.length);
@@ -163,7 +198,7 @@ async function main() {
         60,
       );
     results.push(
-      `${line} lost ${lost + Math.max(0, missingUpdates)}  duplicated ${duplicated}  errors ${errors}  memory ${(perConnection / 1024).toFixed(1)} KiB/connection (rss ${(connected.rss / 1048576).toFixed(0)} MiB)`,
+      `${line} lost ${lost}  duplicated ${duplicated}  statuses ${statusText}${reached ? '' : `  BARRIER NOT REACHED in ${BARRIER_WAIT_MS / 1000} s: lost counts deliveries still on their way`}  memory ${(perConnection / 1024).toFixed(1)} KiB/connection (rss ${(connected.rss / 1048576).toFixed(0)} MiB)`,
     );
     log(results.at(-1) as string);
     for (const socket of open) socket.disconnect();
