@@ -101,7 +101,12 @@ async function main() {
           at: fireAt(r * tasks + t),
           channels: CHANNELS,
         }));
-        const created = await user.api.post('tasks', { title: `Bench task ${t}`, reminders });
+        let created = await user.api.post('tasks', { title: `Bench task ${t}`, reminders });
+        // Refused by admission control (429): wait its Retry-After and try again, as a client should.
+        while (created.status === 429) {
+          await new Promise((resolve) => setTimeout(resolve, 1000 * Number(created.headers.get('retry-after') ?? 1)));
+          created = await user.api.post('tasks', { title: `Bench task ${t}`, reminders });
+        }
         if (created.status !== 201)
           throw new Error(`create task: HTTP ${created.status} ${JSON.stringify(created.body)}`);
       },
