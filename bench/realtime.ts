@@ -8,10 +8,11 @@
 // admission control) are counted by status. After each phase a barrier, one
 // more update per task, must reach every socket of its owner before the
 // phase's deliveries are counted: lost and duplicated are then exact, not
-// guessed from a wait. Also prints realtime-sync's memory per connection. Then, per phase, the ceiling (issue 21): socket.io alone with
-// the same sockets, rooms, rate and payload shape (bench/fanout-server), and
-// the ratio of its p99 to ours (BENCH_CEILING=0 skips it). Prints its
-// figures; asserts nothing.
+// guessed from a wait. Also prints realtime-sync's memory per connection.
+// Then, per phase, the ceiling (issue 21): socket.io alone with the same
+// sockets, rooms, rate and payload shape (bench/fanout-server), and the ratio
+// of its p99 to ours (BENCH_CEILING=0 skips it). Prints its figures; asserts
+// nothing.
 import { Agent, request } from 'node:http';
 import { daprApiToken, runFileApps, signUp, type TestUser } from '@taskmesh/testing';
 import { io, type Socket } from 'socket.io-client';

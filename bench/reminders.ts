@@ -20,6 +20,7 @@ import {
   startSmtpSink,
   type TestSubscription,
   type TestUser,
+  untilAdmitted,
 } from '@taskmesh/testing';
 import { cpuPhase } from './cpu';
 import { percentile } from './load';
@@ -101,12 +102,8 @@ async function main() {
           at: fireAt(r * tasks + t),
           channels: CHANNELS,
         }));
-        let created = await user.api.post('tasks', { title: `Bench task ${t}`, reminders });
-        // Refused by admission control (429): wait its Retry-After and try again, as a client should.
-        while (created.status === 429) {
-          await new Promise((resolve) => setTimeout(resolve, 1000 * Number(created.headers.get('retry-after') ?? 1)));
-          created = await user.api.post('tasks', { title: `Bench task ${t}`, reminders });
-        }
+        // A create refused by admission control (429) is sent again after its Retry-After.
+        const created = await untilAdmitted(() => user.api.post('tasks', { title: `Bench task ${t}`, reminders }));
         if (created.status !== 201)
           throw new Error(`create task: HTTP ${created.status} ${JSON.stringify(created.body)}`);
       },

@@ -38,6 +38,19 @@ export function tasksApi(accessToken?: string): TasksApi {
   };
 }
 
+/**
+ * Calls again while the answer is 429 (a rate limit, or admission control
+ * refusing work), waiting the Retry-After it gives, as a well-behaved client does.
+ */
+export async function untilAdmitted<T>(call: () => Promise<InvokeResult<T>>): Promise<InvokeResult<T>> {
+  let result = await call();
+  while (result.status === 429) {
+    await new Promise((resolve) => setTimeout(resolve, Number(result.headers.get('retry-after') ?? 1) * 1000));
+    result = await call();
+  }
+  return result;
+}
+
 /** Registers a fresh user, so every test owns its data and tests never depend on order. */
 export async function signUp(
   overrides: { email?: string; password?: string; timeZone?: string } = {},
@@ -45,12 +58,8 @@ export async function signUp(
   const email = overrides.email ?? `user-${randomUUID()}@example.test`;
   const password = overrides.password ?? `pw-${randomUUID()}`;
   const body = { email, password, ...(overrides.timeZone ? { timeZone: overrides.timeZone } : {}) };
-  let result = await tasksApi().post('auth/register', body);
   // Registration is rate-limited per address; benchmarks that sign up thousands wait as told.
-  while (result.status === 429) {
-    await new Promise((resolve) => setTimeout(resolve, Number(result.headers.get('retry-after') ?? 1) * 1000));
-    result = await tasksApi().post('auth/register', body);
-  }
+  const result = await untilAdmitted(() => tasksApi().post('auth/register', body));
   if (result.status !== 201) throw new Error(`signUp: HTTP ${result.status} ${JSON.stringify(result.body)}`);
   const { user, accessToken, refreshToken } = result.body;
   return {
