@@ -1,2 +1,3 @@
 export * from './outbox-relay';
+export * from './prune-outbox';
 export * from './record-events';

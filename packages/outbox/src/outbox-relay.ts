@@ -1,6 +1,7 @@
 import { Component } from '@taskmesh/contracts';
 import { Prisma, type PrismaClient } from '@taskmesh/db';
 import { type DaprClient, gaugeOnScrape, type Logger } from '@taskmesh/platform';
+import { prunePublishedEvents } from './prune-outbox';
 import type { OutboxTable } from './record-events';
 
 interface PendingEvent {
@@ -23,6 +24,10 @@ export interface OutboxRelayOptions {
    * a replica that dies holding a claim delays its rows by this much.
    */
   claimSeconds?: number;
+  /** Published events older than this are deleted (outboxEnv's OUTBOX_RETENTION_HOURS). */
+  retentionHours: number;
+  /** The sweep prunes at most this often (it fires every few seconds). */
+  pruneEveryMs?: number;
 }
 
 /**
@@ -43,7 +48,16 @@ export interface OutboxRelayOptions {
  * next batch (measured: publishing every commit at once costs more CPU per
  * event and was slower under load).
  */
-export function createOutboxRelay({ prisma, table, dapr, logger, batchSize, claimSeconds = 60 }: OutboxRelayOptions) {
+export function createOutboxRelay({
+  prisma,
+  table,
+  dapr,
+  logger,
+  batchSize,
+  claimSeconds = 60,
+  retentionHours,
+  pruneEveryMs = 60_000,
+}: OutboxRelayOptions) {
   const outbox = Prisma.raw(table);
   // Outbox depth: events committed but not yet on Kafka (grows while the broker or sidecar is down).
   gaugeOnScrape(
@@ -163,13 +177,36 @@ export function createOutboxRelay({ prisma, table, dapr, logger, batchSize, clai
     return pumping;
   }
 
+  let lastPrune = Number.NEGATIVE_INFINITY;
+
+  /** Deletes published events past the retention, at most once per pruneEveryMs (prune-outbox.ts). */
+  async function pruneIfDue(): Promise<void> {
+    if (Date.now() - lastPrune < pruneEveryMs) return;
+    lastPrune = Date.now();
+    try {
+      const publishedBefore = new Date(Date.now() - retentionHours * 3_600_000);
+      const deleted = await prunePublishedEvents(prisma, table, { publishedBefore });
+      if (deleted > 0) logger.info({ table, deleted, publishedBefore }, 'outbox pruned');
+    } catch (error) {
+      logger.warn({ err: error, table }, 'outbox prune failed; the next sweep retries');
+    }
+  }
+
   return {
     /** Call after a commit that recorded events. Never throws: the sweep is the safety net. */
     publishSoon(): void {
       void run();
     },
-    /** Publishes everything claimable now (the sweep). Returns how many were claimed. */
-    flush: run,
+    /**
+     * The sweep: publishes everything claimable now and returns how many were
+     * claimed; then, at most once per pruneEveryMs, deletes what was published
+     * longer ago than the retention.
+     */
+    async flush(): Promise<number> {
+      const claimed = await run();
+      await pruneIfDue();
+      return claimed;
+    },
     /** Waits for a publish in progress (shutdown). */
     async stop(): Promise<void> {
       await pumping;

@@ -1,5 +1,6 @@
+import { outboxEnv } from '@taskmesh/outbox';
 import { baseEnv } from '@taskmesh/platform';
 import { z } from 'zod';
 
-export const EnvSchema = z.object({ ...baseEnv });
+export const EnvSchema = z.object({ ...baseEnv, ...outboxEnv });
 export type Env = z.infer<typeof EnvSchema>;

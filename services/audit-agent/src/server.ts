@@ -12,7 +12,14 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     dapr.getSecret(Component.secretStore, Secret.jwtPublicKey),
   ]);
   const prisma = createPrismaClient(databaseUrl);
-  const outbox = createOutboxRelay({ prisma, table: 'audit_agent.audit_outbox_events', dapr, logger, batchSize: 500 });
+  const outbox = createOutboxRelay({
+    prisma,
+    table: 'audit_agent.audit_outbox_events',
+    dapr,
+    logger,
+    batchSize: 500,
+    retentionHours: env.OUTBOX_RETENTION_HOURS,
+  });
   return {
     app: buildApp({
       prisma,

@@ -1,3 +1,4 @@
+import { outboxEnv } from '@taskmesh/outbox';
 import { baseEnv, outboundEnv } from '@taskmesh/platform';
 import { z } from 'zod';
 
@@ -8,6 +9,7 @@ export const EnvSchema = z
     ...baseEnv,
     /** Push endpoints exempt from the public-https check (issue 15): local test push services, never production. */
     ...outboundEnv,
+    ...outboxEnv,
     /** SMTP server (the login comes from the secret store: smtp-username, smtp-password). */
     SMTP_HOST: z.string().min(1).default('127.0.0.1'),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(52525),

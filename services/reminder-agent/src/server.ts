@@ -29,6 +29,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     dapr,
     logger,
     batchSize: 500,
+    retentionHours: env.OUTBOX_RETENTION_HOURS,
   });
   const email = emailChannel({
     host: env.SMTP_HOST,

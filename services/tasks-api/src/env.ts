@@ -1,3 +1,4 @@
+import { outboxEnv } from '@taskmesh/outbox';
 import { baseEnv, outboundEnv } from '@taskmesh/platform';
 import { z } from 'zod';
 
@@ -7,6 +8,7 @@ export const EnvSchema = z.object({
   ...outboundEnv,
   /** Most events the outbox relay claims and publishes in one batch. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().positive().max(1000).default(200),
+  ...outboxEnv,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()

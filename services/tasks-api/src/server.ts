@@ -23,6 +23,7 @@ bootService(EnvSchema, async ({ env, logger, dapr }) => {
     dapr,
     logger,
     batchSize: env.OUTBOX_BATCH_SIZE,
+    retentionHours: env.OUTBOX_RETENTION_HOURS,
   });
   const imports = createImportRunner({ prisma, outbox, logger });
   return {
