@@ -119,8 +119,14 @@ describe('project rooms (issue 19)', () => {
 
     ok(await ana.api.patch(`tasks/${task.id}`, { projectId: privateProject, title: 'moved' }), 200, 'move');
     const left = await waitFor('the move on Ben’s socket', async () => benSocket.tasks.find((t) => t.movedOut));
-    // As Ben could see it (before the move), numbered in the shared project's sequence.
-    expect(left).toMatchObject({ taskId: task.id, projectId: shared, task: { title: 'moving', projectId: shared } });
+    // As Ben could see it (before the move), numbered in the shared project's sequence: next after the creation.
+    const created = benSocket.tasks.find((t) => t.taskId === task.id && !t.movedOut);
+    expect(left).toMatchObject({
+      taskId: task.id,
+      projectId: shared,
+      seq: (created?.seq ?? 0) + 1,
+      task: { title: 'moving', projectId: shared },
+    });
     // Ana follows both projects: she gets the copy for each.
     await waitFor('both copies on Ana’s socket', async () =>
       anaSocket.tasks.some((t) => t.projectId === privateProject && t.task.title === 'moved') &&

@@ -168,12 +168,32 @@ describe('tasks-api tasks', () => {
     ]);
     const updates = events
       .filter((e) => e.topic === 'task-updates')
-      .map((e) => e.payload as { data: { version: number; deleted: boolean } });
+      .map((e) => e.payload as { data: { version: number; deleted: boolean; seq: number } });
     expect(updates.map((u) => u.data.version)).toEqual([1, 2, 3, 4, 5]);
+    // Numbered in the Inbox's update sequence, one after another, as the statement that records them takes them.
+    const [first = 0] = updates.map((u) => u.data.seq);
+    expect(first).toBeGreaterThan(0);
+    expect(updates.map((u) => u.data.seq)).toEqual([0, 1, 2, 3, 4].map((n) => first + n));
     expect(updates.at(-1)?.data.deleted).toBe(true);
     const updated = events.find((e) => e.eventType === 'task.updated')?.payload as {
       data: { changes: string[]; actorId: string };
     };
     expect(updated.data).toMatchObject({ changes: ['priority'], actorId: user.id });
+  });
+
+  it('numbers the updates of one bulk change one after another in the project, up to its counter', async () => {
+    const user = await signUp();
+    const tasks = [await createTask(user), await createTask(user), await createTask(user)];
+    const ids = tasks.map((t) => t.id);
+    expect((await user.api.post('tasks/bulk', { action: 'complete', ids })).status).toBe(200);
+    const rows = await db.outboxEvent.findMany({
+      where: { topic: 'task-updates', partitionKey: { in: ids }, eventType: 'task.changed' },
+      orderBy: { seq: 'asc' },
+    });
+    const seqs = rows.map((row) => (row.payload as { data: { seq: number } }).data.seq);
+    // Three creations, then the three completions of the one transaction: 1 to 6 in the new Inbox.
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    const inbox = await db.project.findFirstOrThrow({ where: { ownerId: user.id, isInbox: true } });
+    expect(inbox.updateSeq).toBe(6);
   });
 });
