@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DbSchema, databaseRoleOf } from '@taskmesh/contracts';
-import { createPrismaClient, type PrismaClient } from '@taskmesh/db';
 import type { Client } from 'pg';
 import { createScratchDatabase, migrationNames, type ScratchDatabase } from './scratch-database';
 
@@ -257,17 +256,12 @@ let after: Snapshot;
 let privilegesBefore: Awaited<ReturnType<typeof privilegesOf>>;
 let privilegesAfter: Awaited<ReturnType<typeof privilegesOf>>;
 let newRows: Snapshot;
-const clients: PrismaClient[] = [];
 // Today's Prisma client reads today's columns (e.g. tasks.all_day, issue 20),
 // so the tests that use it bring the database up to date first; the migrations
 // after this one only add to what it made.
 let upToDate: Promise<void> | undefined;
 const current = () => (upToDate ??= scratch.apply(migrationNames.filter((name) => name > projectsMigration)));
-const as = (schema: DbSchema): PrismaClient => {
-  const db = createPrismaClient(scratch.url(databaseRoleOf[schema].secret), { poolSize: 1 });
-  clients.push(db);
-  return db;
-};
+const as = (schema: DbSchema) => scratch.as(schema);
 
 beforeAll(async () => {
   expect(migrationNames).toContain(projectsMigration);
@@ -291,7 +285,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((db) => db.$disconnect()));
   await scratch?.drop();
 });
 

@@ -1,5 +1,4 @@
-import { DbSchema, databaseRoleOf } from '@taskmesh/contracts';
-import { createPrismaClient, type PrismaClient } from '@taskmesh/db';
+import { DbSchema } from '@taskmesh/contracts';
 import type { Client } from 'pg';
 import { createScratchDatabase, migrationNames, type ScratchDatabase } from './scratch-database';
 
@@ -68,11 +67,7 @@ const oldRows = `
 
 let scratch: ScratchDatabase;
 let admin: Client;
-const roles: Partial<Record<DbSchema, PrismaClient>> = {};
-const as = (schema: DbSchema): PrismaClient => {
-  roles[schema] ??= createPrismaClient(scratch.url(databaseRoleOf[schema].secret), { poolSize: 1 });
-  return roles[schema];
-};
+const as = (schema: DbSchema) => scratch.as(schema);
 const indexNames = async (schemas: string[]) =>
   (
     await admin.query<{ name: string }>(
@@ -97,7 +92,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(Object.values(roles).map((db) => db.$disconnect()));
   await scratch?.drop();
 });
 

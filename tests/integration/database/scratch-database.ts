@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type DbSchema, databaseRoleOf } from '@taskmesh/contracts';
+import { createPrismaClient, type PrismaClient } from '@taskmesh/db';
 import { localSecret } from '@taskmesh/testing';
 import { Client } from 'pg';
 
@@ -21,6 +23,8 @@ export interface ScratchDatabase {
   url(secret?: string): string;
   /** Connected as the role that runs migrations. */
   readonly admin: Client;
+  /** A Prisma client connected as the schema owner's own role (one per schema; drop() disconnects it). */
+  as(schema: DbSchema): PrismaClient;
   /** Applies these migrations in order, each script sent whole, as `prisma migrate deploy` does (docs/decisions/001). */
   apply(names: readonly string[]): Promise<void>;
   drop(): Promise<void>;
@@ -44,16 +48,26 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
   await onServer(`CREATE DATABASE ${name}`);
   const admin = new Client({ connectionString: url() });
   await admin.connect();
+  const owners = new Map<DbSchema, PrismaClient>();
   return {
     name,
     url,
     admin,
+    as(schema) {
+      let db = owners.get(schema);
+      if (!db) {
+        db = createPrismaClient(url(databaseRoleOf[schema].secret), { poolSize: 1 });
+        owners.set(schema, db);
+      }
+      return db;
+    },
     async apply(names) {
       for (const migration of names) {
         await admin.query(readFileSync(path.join(migrationsDir, migration, 'migration.sql'), 'utf8'));
       }
     },
     async drop() {
+      await Promise.all([...owners.values()].map((db) => db.$disconnect()));
       await admin.end();
       await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
