@@ -62,6 +62,29 @@ describe('listing tasks', () => {
     expect(wrongSort.status).toBe(400);
   });
 
+  it("pages through tag and word filters with a cursor, and only through the caller's own tasks", async () => {
+    // Tag and word filters are applied to the caller's rows after the scope
+    // (list-tasks.ts); another user's matching tasks must still never show.
+    const [user, other] = await Promise.all([signUp(), signUp()]);
+    const mine = [];
+    for (let i = 0; i < 5; i += 1)
+      mine.push(await createTask(user, { title: `Quarterly report ${i}`, tags: ['work', `n${i}`] }));
+    await createTask(user, { title: 'Garden', tags: ['home'] });
+    for (let i = 0; i < 3; i += 1) await createTask(other, { title: `Quarterly report ${i}`, tags: ['work'] });
+    for (const filter of ['tags=work', 'anyTags=work,nothing', 'q=report', 'q=report&tags=work&sort=created']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `tasks?${filter}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await user.api.get(query);
+        expect({ filter, status: page.status }).toEqual({ filter, status: 200 });
+        seen.push(...ids(page.body));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect({ filter, seen: [...seen].sort() }).toEqual({ filter, seen: mine.map((t) => t.id).sort() });
+    }
+  });
+
   it('searches title and description, ranked, with stemming, and treats SQL and script text as words', async () => {
     const user = await signUp();
     const titleHit = await createTask(user, { title: 'Renew passport', description: 'Photos needed' });
