@@ -20,7 +20,11 @@ describe('infra/up.sh', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'taskmesh-port-test-'));
     const squatter = await listen(0);
     const takenPort = (squatter.address() as { port: number }).port;
-    const pgPort = 55_000 + Math.floor(Math.random() * 400);
+    // Below Linux's ephemeral range (32768-60999): a port in it may be the
+    // source port of one of the running stack's connections, which
+    // PostgreSQL then cannot bind. (With 55,000-55,399, CI once failed here
+    // with "PostgreSQL did not start" instead of the taken port's message.)
+    const pgPort = 21_000 + Math.floor(Math.random() * 400);
     try {
       const result = spawnSync('bash', [path.join(__dirname, '../../infra/up.sh')], {
         env: {
