@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { launchBrowser, podman, repoRoot } from '@taskmesh/testing';
@@ -56,9 +57,28 @@ beforeAll(async () => {
   await compose('up');
   process.env.TASKMESH_DAPR_API_TOKEN = (await compose('token')).stdout.trim();
 }, 20 * 60_000);
+/**
+ * Every container's output, kept in test-artifacts/compose-<tool>/ before
+ * `down -v` removes the containers: a failure here (once, with podman-compose:
+ * web's sidecar found no tasks-api right after all reported healthy) can only
+ * be explained from the sidecars' logs.
+ */
+async function keepLogs(): Promise<void> {
+  const dir = path.join(repoRoot, 'test-artifacts', `compose-${tool}`);
+  mkdirSync(dir, { recursive: true });
+  for (const container of await containers()) {
+    const { stdout, stderr } = await podman('logs', '--timestamps', container.Id).catch((error: unknown) => ({
+      stdout: '',
+      stderr: String(error),
+    }));
+    writeFileSync(path.join(dir, `${container.Names[0] ?? container.Id}.log`), `${stdout}${stderr}`);
+  }
+}
+
 afterAll(async () => {
   await browser?.close();
   delete process.env.TASKMESH_DAPR_API_TOKEN;
+  await keepLogs();
   await compose('down', '-v');
 }, 5 * 60_000);
 
