@@ -78,8 +78,11 @@ async function keepLogs(): Promise<void> {
 afterAll(async () => {
   await browser?.close();
   delete process.env.TASKMESH_DAPR_API_TOKEN;
-  await keepLogs();
-  await compose('down', '-v');
+  try {
+    await keepLogs();
+  } finally {
+    await compose('down', '-v');
+  }
 }, 5 * 60_000);
 
 describe(`the compose deployment (${tool})`, () => {
