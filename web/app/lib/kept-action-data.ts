@@ -7,7 +7,10 @@ import { useRef } from 'react';
  * `isActionReload` holds only while the submission itself is loading), and
  * the live client revalidates on every change someone else makes: a 412
  * conflict panel (issue 19: it names who changed the task) would vanish the
- * moment the next change of the task arrived. A navigation (a new location
+ * moment the next change of the task arrived, a quick add's "no such
+ * project" the moment its own earlier add came back live, and a new API
+ * token, shown once, the moment anything changed. So every page a signed-in
+ * user sees reads its action's answer here. A navigation (a new location
  * key, which also follows every redirect) lets the answer go.
  */
 export function useKeptActionData<T>(): T | undefined {

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { Form, Link, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { callApp } from '../lib/api.server';
 import { text } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem } from '../lib/responses.server';
 
 export const meta: MetaFunction = () => [{ title: 'Forgot your password · Taskmesh' }];
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const result = useActionData<typeof action>() as { sent?: string; errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ sent?: string; errors?: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const busy = useNavigation().state === 'submitting';
   return (

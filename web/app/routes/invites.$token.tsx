@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
+import { Form } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import type { Project } from '../lib/types';
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function JoinProject() {
-  const result = useActionData<typeof action>();
+  const result = useKeptActionData<{ error?: string }>();
   return (
     <div className="card mx-auto max-w-md space-y-3">
       <h1 className="text-2xl font-bold">Join a project</h1>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { PageError } from '../components/page-error';
 import { ProjectDot } from '../components/project-sidebar';
@@ -10,6 +10,7 @@ import { TaskRow } from '../components/task-list/task-row';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { pathId } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { getProject, listMembers, listProjectTasks, listSections } from '../lib/projects.server';
 import { can, shareIntents } from '../lib/projects-shared';
 import { type ProjectResult, projectIntents } from '../lib/project-intents.server';
@@ -91,7 +92,7 @@ export type ProjectActionData = {
 export default function ProjectPage() {
   const { user, project, sections, members, tasks, more, invites, sharing, origin, addKey } =
     useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ProjectActionData | undefined;
+  const result = useKeptActionData<ProjectActionData>();
   const [params] = useSearchParams();
   const zone = user.timeZone;
   const errors = result?.errors && !shareIntents.has(result.intent ?? '') ? result.errors : {};

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { ProjectDot } from '../components/project-sidebar';
 import { callApp } from '../lib/api.server';
 import { idField, text } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import type { Project } from '../lib/types';
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ArchivedProjects() {
   const { archived } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ errors?: Record<string, string> }>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Archived projects</h1>

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { incompleteLink, linkToken } from '../lib/account-links';
 import { callApp } from '../lib/api.server';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem } from '../lib/responses.server';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Taskmesh' }];
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ errors?: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const linkError = errors.token ?? (token ? undefined : incompleteLink);
   const busy = useNavigation().state === 'submitting';

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { Field, FormError } from '../components/field';
 import { ImportForm } from '../components/import-form';
@@ -16,6 +16,7 @@ import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
 import { list, text } from '../lib/form-data';
 import { jsonField, PushSubscriptionJson } from '../lib/json-field.server';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { listProjects } from '../lib/projects.server';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser, type WebSession } from '../lib/session.server';
@@ -107,7 +108,7 @@ async function resendVerification(context: AppLoadContext, token: string, sessio
 
 export default function Settings() {
   const { user, vapidPublicKey, subscriptions, projects } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ errors?: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const busy = useNavigation().state === 'submitting';
   return (

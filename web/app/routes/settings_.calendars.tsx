@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { FormErrors, RevocableList, ShownOnce } from '../components/secrets';
 import { formatInZone } from '../lib/dates';
 import { callApp } from '../lib/api.server';
 import { idField, text } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { listProjects } from '../lib/projects.server';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function CalendarFeeds() {
   const { feeds, projects, zone } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useKeptActionData<ActionData>();
   const projectName = (id: string | null) =>
     id ? (projects.find((p) => p.id === id)?.name ?? 'a project') : 'All your projects';
   return (

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { ImportForm } from '../components/import-form';
 import { callApp } from '../lib/api.server';
 import { idField, text } from '../lib/form-data';
 import { formatInZone } from '../lib/dates';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { listProjects } from '../lib/projects.server';
 import { formProblem, loaded } from '../lib/responses.server';
 import { requireUser } from '../lib/session.server';
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Import() {
   const { projects, imports, zone } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ errors?: Record<string, string> }>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Import tasks</h1>

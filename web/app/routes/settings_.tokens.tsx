@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { FormErrors, RevocableList, ShownOnce } from '../components/secrets';
 import { callApp } from '../lib/api.server';
 import { formatInZone } from '../lib/dates';
 import { idField, list, text } from '../lib/form-data';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem, loaded } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 
@@ -57,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccessTokens() {
   const { tokens, zone, admin } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useKeptActionData<ActionData>();
   const scopes = ['read', 'write', ...(admin ? ['admin-read'] : [])];
   return (
     <div className="space-y-4">

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { useState } from 'react';
 import { QuickAddForm } from '../components/quick-add';
@@ -10,6 +10,7 @@ import { ShortcutHelp, useListShortcuts } from '../components/task-list/list-sho
 import { TaskRow } from '../components/task-list/task-row';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem, loaded, problemResponse } from '../lib/responses.server';
 import { commitHeaders, pushToast, requireUser } from '../lib/session.server';
 import { isFiltered, readFilters, toApiQuery } from '../lib/task-filters';
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Tasks() {
   const { page, filters, zone, addKey } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ errors?: Record<string, string> }>();
   const errors = result?.errors ?? {};
   const [params] = useSearchParams();
   const [help, setHelp] = useState(false);

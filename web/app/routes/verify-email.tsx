@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { invocationPath } from '@taskmesh/platform';
 import { FormError } from '../components/field';
 import { incompleteLink, linkToken } from '../lib/account-links';
 import { callApp } from '../lib/api.server';
 import { isApiProblem } from '../lib/api-problem';
+import { useKeptActionData } from '../lib/kept-action-data';
 import { formProblem } from '../lib/responses.server';
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email · Taskmesh' }];
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function VerifyEmail() {
   const { token } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { verified?: boolean; errors?: Record<string, string> } | undefined;
+  const result = useKeptActionData<{ verified?: boolean; errors?: Record<string, string> }>();
   const busy = useNavigation().state === 'submitting';
   return (
     <div className="mx-auto mt-6 max-w-sm">
